@@ -1,0 +1,262 @@
+/** SMDR101–120: the inventory describes an installation that can be recovered. */
+import {
+  DATA_WAREHOUSE_DATABASES,
+  ROLE_DATABASES,
+  SERVICE_MANAGER_DATABASE,
+  type Role,
+} from '../domain/vocabulary';
+import type { Runbook, Server } from '../runbook/model';
+import { entryOf } from '../runbook/yamlTree';
+import { RULES } from './catalog';
+import type { Finding } from './finding';
+
+const NETBIOS = /^[A-Za-z0-9-]{1,15}$/;
+const INSTANCE = /^[A-Za-z_&][A-Za-z0-9_$#]{0,15}$/;
+const DNS_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+
+export function checkInventory(runbook: Runbook): Finding[] {
+  if (!runbook.inventory.usable) return [];
+  const servers = runbook.inventory.servers;
+  return [
+    ...servers.flatMap(checkServer),
+    ...duplicateServers(servers),
+    ...primaryCount(servers),
+    ...sharedKeyBackups(servers),
+    ...databasePlacement(runbook, servers),
+    ...missingFolders(runbook, servers),
+  ];
+}
+
+export const has = (server: Server, role: Role): boolean => server.roles.includes(role);
+
+function checkServer(server: Server): Finding[] {
+  const findings: Finding[] = [];
+  if (!NETBIOS.test(server.name) || /^\d+$/.test(server.name)) {
+    findings.push({
+      rule: RULES.computerNameInvalid,
+      message: `\`${server.name}\` is not a valid computer name: 1 to 15 letters, digits and hyphens, not all digits.`,
+      range: server.nameRange,
+    });
+  }
+  if (server.fqdn) findings.push(...checkFqdn(server));
+  if (server.instance && !INSTANCE.test(server.instance.value)) {
+    findings.push({
+      rule: RULES.instanceNameInvalid,
+      message: `\`${server.instance.value}\` is not a valid SQL Server instance name: 1 to 16 characters, starting with a letter, \`_\` or \`&\`, then letters, digits, \`_\`, \`$\` or \`#\`.`,
+      range: server.instance.range,
+    });
+  }
+  for (const database of server.databases) {
+    if (database.name.trim() === '' || database.name.length > 128) {
+      findings.push({
+        rule: RULES.databaseNameInvalid,
+        message: database.name.trim() === '' ? 'A database name is empty.' : `The database name is ${database.name.length} characters long; SQL Server allows 128.`,
+        range: database.nameRange,
+      });
+    }
+  }
+  const needsKey = has(server, 'management') || has(server, 'data-warehouse');
+  if (needsKey && !server.keyBackup) findings.push(missingKey(server));
+  if (server.keyBackup && onSameServer(server.keyBackup.value, server)) {
+    findings.push({
+      rule: RULES.keyBackupOnSameServer,
+      message: `The key backup of ${server.name} is kept on ${server.name} itself: when the computer is lost, so is its key. Keep it on another computer.`,
+      range: server.keyBackup.range,
+    });
+  }
+  for (const database of server.databases) {
+    for (const role of ['management', 'data-warehouse'] as const) {
+      if (has(server, role) && ROLE_DATABASES[role].includes(database.name)) {
+        findings.push({
+          rule: RULES.colocatedDatabase,
+          message: `${server.name} is a ${role === 'management' ? 'management' : 'data warehouse management'} server and also hosts ${database.name}: if this computer fails, neither can be recovered. Deploy the database on a separate computer.`,
+          range: database.nameRange,
+        });
+      }
+    }
+    if (has(server, 'database') && !database.backup) {
+      findings.push({
+        rule: RULES.databaseBackupMissing,
+        message: `${database.name} on ${server.name} has no backup path: nothing to restore it from.`,
+        range: database.nameRange,
+      });
+    }
+  }
+  findings.push(...roleFieldMismatches(server));
+  return findings;
+}
+
+function checkFqdn(server: Server): Finding[] {
+  const fqdn = server.fqdn!;
+  const labels = fqdn.value.replace(/\.$/, '').split('.');
+  const valid = fqdn.value.length <= 253 && labels.every((label) => DNS_LABEL.test(label));
+  let message: string | undefined;
+  if (!valid) message = `\`${fqdn.value}\` is not a valid DNS name.`;
+  else if (labels.length < 2) message = `\`${fqdn.value}\` is not fully qualified: add the domain (${server.name.toLowerCase()}.example.local).`;
+  else if (labels[0]!.toLowerCase() !== server.name.toLowerCase()) {
+    message = `The FQDN \`${fqdn.value}\` names computer \`${labels[0]}\`, not ${server.name}.`;
+  }
+  return message ? [{ rule: RULES.fqdnMismatch, message, range: fqdn.range }] : [];
+}
+
+function missingKey(server: Server): Finding {
+  const finding: Finding = {
+    rule: RULES.keyBackupMissing,
+    message: `${server.name} has no \`keyBackup\`: without its encryption key, a replacement server cannot be installed. Back it up with SecureStorageBackup and record where.`,
+    range: server.nameRange,
+  };
+  const keys = server.node?.entries;
+  const last = keys?.[keys.length - 1];
+  // Block mappings only: a flow mapping ({...}) is left for the user to edit.
+  if (last && server.node && server.node.range.start.line !== server.nameRange.start.line) {
+    const indent = ' '.repeat(keys[0]!.keyRange.start.character);
+    finding.fixes = [
+      {
+        kind: 'insert',
+        title: `Add \`keyBackup\` to ${server.name}`,
+        line: last.range.end.line + 1,
+        text: `${indent}keyBackup: '\\\\BACKUP-SERVER\\share\\keys\\${server.name}.bin'\n`,
+      },
+    ];
+  }
+  return finding;
+}
+
+/** A key file on the server it protects: a local path, or a UNC path to that server. */
+function onSameServer(path: string, server: Server): boolean {
+  const unc = /^[\\/]{2}([^\\/]+)/.exec(path);
+  if (!unc) return /^[A-Za-z]:|^[^\\/]/.test(path);
+  const host = unc[1]!.toLowerCase();
+  return host === server.name.toLowerCase() || host.split('.')[0] === server.name.toLowerCase();
+}
+
+function roleFieldMismatches(server: Server): Finding[] {
+  const applies: Record<string, boolean> = {
+    primary: has(server, 'management'),
+    keyBackup: has(server, 'management') || has(server, 'data-warehouse'),
+    reportServer: has(server, 'data-warehouse'),
+    instance: has(server, 'database'),
+    databases: has(server, 'database'),
+  };
+  const roles = server.roles.join(', ') || 'no role';
+  return Object.entries(applies).flatMap(([key, ok]) => {
+    const entry = entryOf(server.node, key);
+    return !entry || ok
+      ? []
+      : [
+          {
+            rule: RULES.roleFieldMismatch,
+            message: `\`${key}\` does not apply to ${server.name} (${roles}); it is ignored.`,
+            range: entry.keyRange,
+          },
+        ];
+  });
+}
+
+function duplicateServers(servers: Server[]): Finding[] {
+  const seen = new Map<string, Server>();
+  return servers.flatMap((server) => {
+    const key = server.name.toLowerCase();
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, server);
+      return [];
+    }
+    return [
+      {
+        rule: RULES.duplicateServer,
+        message: `${server.name} is listed twice (computer names ignore case; first as ${first.name}, line ${first.nameRange.start.line + 1}).`,
+        range: server.nameRange,
+      },
+    ];
+  });
+}
+
+function primaryCount(servers: Server[]): Finding[] {
+  const managers = servers.filter((s) => has(s, 'management'));
+  if (managers.length === 0) return [];
+  const primaries = managers.filter((s) => s.primary?.value === true);
+  if (primaries.length === 1) return [];
+  if (primaries.length === 0) {
+    return [
+      {
+        rule: RULES.primaryCount,
+        message: 'No management server is marked `primary: true`: say which one runs the workflows.',
+        range: managers[0]!.nameRange,
+      },
+    ];
+  }
+  return primaries.map((server) => ({
+    rule: RULES.primaryCount,
+    message: `${primaries.length} management servers are marked primary (${primaries.map((s) => s.name).join(', ')}); exactly one is.`,
+    range: server.primary!.range,
+  }));
+}
+
+function normalisePath(path: string): string {
+  return path.trim().replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase();
+}
+
+function sharedKeyBackups(servers: Server[]): Finding[] {
+  const byPath = new Map<string, Server[]>();
+  for (const server of servers) {
+    if (!server.keyBackup) continue;
+    const path = normalisePath(server.keyBackup.value);
+    byPath.set(path, [...(byPath.get(path) ?? []), server]);
+  }
+  return [...byPath.values()]
+    .filter((group) => group.length > 1)
+    .flatMap((group) =>
+      group.map((server) => ({
+        rule: RULES.keyBackupShared,
+        message: `${group.map((s) => s.name).join(' and ')} name the same key file: every management server has its own key, and the data warehouse key differs from the others. Give each its own file.`,
+        range: server.keyBackup!.range,
+      })),
+    );
+}
+
+function databasePlacement(runbook: Runbook, servers: Server[]): Finding[] {
+  const hosts = (name: string) =>
+    servers.flatMap((s) => s.databases.filter((d) => d.name.toLowerCase() === name.toLowerCase()).map((d) => ({ server: s, database: d })));
+  const required = [SERVICE_MANAGER_DATABASE, ...(servers.some((s) => has(s, 'data-warehouse')) ? DATA_WAREHOUSE_DATABASES : [])];
+  const serversKey = entryOf(runbook.frontMatter?.root, 'servers')?.keyRange ?? runbook.frontMatter!.openRange;
+  return required.flatMap((name) => {
+    const found = hosts(name);
+    if (found.length === 1) return [];
+    if (found.length === 0) {
+      return [
+        {
+          rule: RULES.databaseUnplaced,
+          message: `No server hosts the ${name} database: list it under the \`databases\` of its database server.`,
+          range: serversKey,
+        },
+      ];
+    }
+    return found.map(({ database }) => ({
+      rule: RULES.databaseUnplaced,
+      message: `${name} is listed on ${found.map((f) => f.server.name).join(' and ')}: a database lives on exactly one server.`,
+      range: database.nameRange,
+    }));
+  });
+}
+
+function missingFolders(runbook: Runbook, servers: Server[]): Finding[] {
+  const root = runbook.frontMatter!.root;
+  const range = runbook.frontMatter!.openRange;
+  const findings: Finding[] = [];
+  if (!entryOf(root, 'managementPacks')) {
+    findings.push({
+      rule: RULES.managementPacksMissing,
+      message: '`managementPacks` is not set: say where the exported unsealed management packs are kept, off the management servers.',
+      range,
+    });
+  }
+  if (!entryOf(root, 'permissionScripts') && servers.some((s) => has(s, 'database'))) {
+    findings.push({
+      rule: RULES.permissionScriptsMissing,
+      message: '`permissionScripts` is not set: a rebuilt database server needs its logins and permissions scripts.',
+      range,
+    });
+  }
+  return findings;
+}

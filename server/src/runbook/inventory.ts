@@ -1,0 +1,49 @@
+/** Reads the servers of the inventory out of the located YAML tree, keeping only well-typed values. */
+import { isOneOf, ROLES, type Role } from '../domain/vocabulary';
+import type { Database, Located, Server } from './model';
+import { asMap, entryOf, type YEntry, type YMap, type YNode } from './yamlTree';
+
+export function readServers(root: YMap | undefined): Server[] {
+  const servers = asMap(entryOf(root, 'servers')?.value);
+  return (servers?.entries ?? []).map(readServer);
+}
+
+function readServer(entry: YEntry): Server {
+  const node = asMap(entry.value);
+  const field = (key: string) => entryOf(node, key)?.value;
+  return {
+    name: entry.key,
+    nameRange: entry.keyRange,
+    entryRange: entry.range,
+    roles: readRoles(field('role')),
+    primary: located(field('primary'), (v): v is boolean => typeof v === 'boolean'),
+    fqdn: locatedString(field('fqdn')),
+    keyBackup: locatedString(field('keyBackup')),
+    reportServer: locatedString(field('reportServer')),
+    instance: locatedString(field('instance')),
+    databases: readDatabases(asMap(field('databases'))),
+    node,
+  };
+}
+
+function readRoles(node: YNode | undefined): Role[] {
+  const items = node?.kind === 'seq' ? node.items : node ? [node] : [];
+  return items.flatMap((item) => (item.kind === 'scalar' && isOneOf(ROLES, item.value) ? [item.value] : []));
+}
+
+function readDatabases(map: YMap | undefined): Database[] {
+  return (map?.entries ?? []).map((entry) => ({
+    name: entry.key,
+    nameRange: entry.keyRange,
+    backup: locatedString(entry.value),
+  }));
+}
+
+function located<T>(node: YNode | undefined, is: (value: unknown) => value is T): Located<T> | undefined {
+  return node?.kind === 'scalar' && is(node.value) ? { value: node.value, range: node.range } : undefined;
+}
+
+function locatedString(node: YNode | undefined): Located<string> | undefined {
+  const value = located(node, (v): v is string | number => (typeof v === 'string' && v.trim() !== '') || typeof v === 'number');
+  return value && { value: String(value.value), range: value.range };
+}

@@ -1,0 +1,203 @@
+/**
+ * The Markdown body as an outline: headings with their `{key=value}` attributes, fenced code blocks,
+ * HTML comments, and the front matter's place. markdown-it does the parsing (markdown-it-attrs reads
+ * the attributes, markdown-it-front-matter keeps the YAML out of the Markdown); this module only
+ * locates what they found in the source lines, so that every element has a precise range.
+ */
+import MarkdownIt from 'markdown-it';
+import attrs from 'markdown-it-attrs';
+import frontMatter from 'markdown-it-front-matter';
+import type { Range, SourceText } from './source';
+
+export interface HeadingAttr {
+  key: string;
+  value: string;
+  keyRange: Range;
+  valueRange: Range;
+  /** `key=value` as written. */
+  range: Range;
+}
+
+export interface Heading {
+  level: number;
+  line: number;
+  title: string;
+  titleRange: Range;
+  attrs: HeadingAttr[];
+  /** The `{...}` block, when there is one. */
+  attrBlock: Range | undefined;
+  lineRange: Range;
+}
+
+export interface Fence {
+  info: string;
+  /** The info string (language) range, or the opening marker's end when there is none. */
+  infoRange: Range;
+  /** Line of the opening marker. */
+  startLine: number;
+  /** Line of the closing marker, or the last line of the document when unclosed. */
+  endLine: number;
+  closed: boolean;
+  content: string;
+  range: Range;
+}
+
+export interface HtmlComment {
+  line: number;
+  text: string;
+}
+
+export interface FrontMatterBlock {
+  /** Line of the closing `---`, undefined when it is missing. */
+  closeLine: number | undefined;
+  yamlText: string;
+  yamlOffset: number;
+}
+
+export interface MarkdownOutline {
+  frontMatter: FrontMatterBlock | undefined;
+  headings: Heading[];
+  fences: Fence[];
+  comments: HtmlComment[];
+}
+
+type Token = MarkdownIt.Token;
+
+const markdown = new MarkdownIt({ html: true })
+  .use(frontMatter, () => undefined)
+  // Attributes are read on headings only; `allowedAttributes: []` keeps every key.
+  .use(attrs, { allowedAttributes: [] });
+
+export function parseMarkdown(source: SourceText): MarkdownOutline {
+  const tokens = markdown.parse(source.text, {});
+  const outline: MarkdownOutline = { frontMatter: undefined, headings: [], fences: [], comments: [] };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const map = token.map;
+    if (!map) continue;
+    if (token.type === 'front_matter') outline.frontMatter = frontMatterBlock(source, map);
+    else if (token.type === 'heading_open') outline.headings.push(heading(source, token, tokens[i + 1], map[0]));
+    else if (token.type === 'fence') outline.fences.push(fence(source, token, map));
+    else if (token.type === 'html_block') outline.comments.push(...comments(token.content, map[0]));
+  }
+  if (!outline.frontMatter && /^---[ \t]*$/.test(source.lineText(0))) {
+    // markdown-it-front-matter needs a closing fence; an unclosed one is still front matter to the user.
+    outline.frontMatter = { closeLine: undefined, yamlText: '', yamlOffset: 0 };
+  }
+  return outline;
+}
+
+function frontMatterBlock(source: SourceText, map: [number, number]): FrontMatterBlock {
+  const closeLine = map[1] - 1;
+  const yamlOffset = source.offsetAt({ line: 1, character: 0 });
+  const yamlEnd = source.offsetAt({ line: closeLine, character: 0 });
+  return { closeLine, yamlText: source.text.slice(yamlOffset, Math.max(yamlOffset, yamlEnd)), yamlOffset };
+}
+
+function heading(source: SourceText, open: Token, inline: Token | undefined, line: number): Heading {
+  const text = source.lineText(line);
+  const lineRange = source.lineRange(line);
+  const at = (start: number, end: number): Range => ({ start: { line, character: start }, end: { line, character: end } });
+  const parsed = open.attrs ?? [];
+  const blockStart = parsed.length > 0 ? attributeBlockStart(text) : -1;
+  const headingAttrs: HeadingAttr[] = [];
+  let cursor = blockStart;
+  if (blockStart >= 0) {
+    for (const [key, rawValue] of parsed) {
+      const value = String(rawValue);
+      const keyStart = text.indexOf(key, cursor);
+      if (keyStart < 0) continue;
+      const equals = text.indexOf('=', keyStart + key.length);
+      const valueStart = equals < 0 ? keyStart + key.length : equals + 1;
+      const valueEnd = valueEndAt(text, valueStart);
+      const quoted = text[valueStart] === '"';
+      headingAttrs.push({
+        key,
+        value,
+        keyRange: at(keyStart, keyStart + key.length),
+        valueRange: quoted ? at(valueStart + 1, Math.max(valueStart + 1, valueEnd - 1)) : at(valueStart, valueEnd),
+        range: at(keyStart, valueEnd),
+      });
+      cursor = valueEnd;
+    }
+  }
+  const markerEnd = /^\s{0,3}#{1,6}[ \t]*/.exec(text)?.[0].length ?? 0;
+  const titleEnd = blockStart >= 0 ? blockStart : text.replace(/[ \t#]*$/, '').length;
+  const title = (inline?.children ?? [])
+    .filter((child) => child.type === 'text' || child.type === 'code_inline')
+    .map((child) => child.content)
+    .join('')
+    .trim();
+  return {
+    level: Number(open.tag.slice(1)),
+    line,
+    title: title || text.slice(markerEnd, titleEnd).trim(),
+    titleRange: at(markerEnd, Math.max(markerEnd, text.slice(0, titleEnd).trimEnd().length)),
+    attrs: headingAttrs,
+    attrBlock: blockStart >= 0 ? at(blockStart, text.trimEnd().length) : undefined,
+    lineRange,
+  };
+}
+
+/** Where the trailing `{...}` block that markdown-it-attrs read begins. */
+function attributeBlockStart(text: string): number {
+  const trimmed = text.trimEnd();
+  if (!trimmed.endsWith('}')) return -1;
+  // The block is the last `{` not inside a quoted value.
+  let start = -1;
+  let quoted = false;
+  for (let i = 0; i < trimmed.length; i++) {
+    const c = trimmed[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === '{' && !quoted) start = i;
+  }
+  return start;
+}
+
+function valueEndAt(text: string, start: number): number {
+  if (text[start] === '"') {
+    const close = text.indexOf('"', start + 1);
+    return close < 0 ? text.length : close + 1;
+  }
+  let end = start;
+  while (end < text.length && !/[\s}]/.test(text[end]!)) end++;
+  return end;
+}
+
+function fence(source: SourceText, token: Token, map: [number, number]): Fence {
+  const startLine = map[0];
+  const lastLine = Math.max(startLine, map[1] - 1);
+  const closing = lastLine > startLine && isClosingMarker(source.lineText(lastLine), token.markup);
+  const opening = source.lineText(startLine);
+  const infoStart = opening.indexOf(token.markup) + token.markup.length;
+  const info = token.info.trim();
+  const infoOffset = info ? opening.indexOf(info, infoStart) : infoStart;
+  return {
+    info,
+    infoRange: {
+      start: { line: startLine, character: Math.max(0, infoOffset) },
+      end: { line: startLine, character: Math.max(0, infoOffset) + info.length },
+    },
+    startLine,
+    endLine: lastLine,
+    closed: closing,
+    content: token.content,
+    range: source.linesRange(startLine, lastLine),
+  };
+}
+
+function isClosingMarker(line: string, markup: string): boolean {
+  const trimmed = line.trim();
+  return trimmed.length >= markup.length && trimmed.startsWith(markup) && /^([`~])\1*$/.test(trimmed);
+}
+
+const COMMENT = /<!--([\s\S]*?)-->/g;
+
+function comments(content: string, firstLine: number): HtmlComment[] {
+  const found: HtmlComment[] = [];
+  for (const match of content.matchAll(COMMENT)) {
+    const line = firstLine + (content.slice(0, match.index).match(/\n/g)?.length ?? 0);
+    found.push({ line, text: match[1]!.trim() });
+  }
+  return found;
+}

@@ -1,0 +1,104 @@
+/** The runbook model: what the rules, features and command rendering read. Every element keeps its range. */
+import type { Role } from '../domain/vocabulary';
+import type { Fence, Heading, HeadingAttr, HtmlComment } from './markdown';
+import type { Range, SourceText } from './source';
+import type { YamlProblem, YMap } from './yamlTree';
+
+export interface Located<T> {
+  value: T;
+  range: Range;
+}
+
+export interface Database {
+  name: string;
+  nameRange: Range;
+  /** Backup file path; undefined when null or empty. */
+  backup: Located<string> | undefined;
+}
+
+export interface Server {
+  name: string;
+  nameRange: Range;
+  /** The whole `NAME: {...}` entry. */
+  entryRange: Range;
+  roles: Role[];
+  primary: Located<boolean> | undefined;
+  fqdn: Located<string> | undefined;
+  keyBackup: Located<string> | undefined;
+  reportServer: Located<string> | undefined;
+  instance: Located<string> | undefined;
+  databases: Database[];
+  /** The server's own map, for placeholder lookup and fixes. */
+  node: YMap | undefined;
+}
+
+export interface FrontMatter {
+  /** The opening `---` line. */
+  openRange: Range;
+  closeLine: number | undefined;
+  root: YMap | undefined;
+  problems: YamlProblem[];
+}
+
+export interface Inventory {
+  servers: Server[];
+  /** False when the front matter is missing or does not parse: inventory-based rules stand down. */
+  usable: boolean;
+}
+
+export interface Placeholder {
+  /** The dotted path inside `${...}`. */
+  path: string;
+  /** `${...}` as written. */
+  range: Range;
+  pathRange: Range;
+}
+
+export interface Command {
+  fence: Fence;
+  placeholders: Placeholder[];
+}
+
+export interface Step {
+  heading: Heading;
+  kind: HeadingAttr | undefined;
+  server: HeadingAttr | undefined;
+  commands: Command[];
+  /** First and last line of the step (heading through its content). */
+  startLine: number;
+  endLine: number;
+}
+
+export interface Section {
+  heading: Heading;
+  scenario: HeadingAttr | undefined;
+  failed: HeadingAttr | undefined;
+  strategy: HeadingAttr | undefined;
+  target: HeadingAttr | undefined;
+  steps: Step[];
+  startLine: number;
+  endLine: number;
+}
+
+export interface Runbook {
+  source: SourceText;
+  frontMatter: FrontMatter | undefined;
+  inventory: Inventory;
+  /** Level-2 headings carrying `scenario=`. */
+  sections: Section[];
+  /** `{step=...}` headings outside any scenario section. */
+  straySteps: Step[];
+  headings: Heading[];
+  fences: Fence[];
+  comments: HtmlComment[];
+}
+
+export function attr(heading: Heading, key: string): HeadingAttr | undefined {
+  return heading.attrs.find((a) => a.key === key);
+}
+
+export function findServer(inventory: Inventory, name: string | undefined): Server | undefined {
+  if (name === undefined) return undefined;
+  const lower = name.toLowerCase();
+  return inventory.servers.find((s) => s.name === name) ?? inventory.servers.find((s) => s.name.toLowerCase() === lower);
+}

@@ -1,0 +1,58 @@
+/** Offsets, lines and ranges of one runbook text. Ranges are zero-based, in UTF-16 code units, as LSP wants them. */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, Range } from 'vscode-languageserver-types';
+
+export type { Position, Range };
+
+export class SourceText {
+  private readonly document: TextDocument;
+
+  constructor(readonly text: string) {
+    this.document = TextDocument.create('smdr:source', 'markdown', 0, text);
+  }
+
+  get lineCount(): number {
+    return this.document.lineCount;
+  }
+
+  positionAt(offset: number): Position {
+    return this.document.positionAt(offset);
+  }
+
+  offsetAt(position: Position): number {
+    return this.document.offsetAt(position);
+  }
+
+  range(startOffset: number, endOffset: number): Range {
+    return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
+  }
+
+  /** The text of a line, without its line break. */
+  lineText(line: number): string {
+    const start = this.document.offsetAt({ line, character: 0 });
+    const next = line + 1 < this.lineCount ? this.document.offsetAt({ line: line + 1, character: 0 }) : this.text.length;
+    return this.text.slice(start, next).replace(/\r?\n$/, '');
+  }
+
+  /** The range of a line's text (not its line break). */
+  lineRange(line: number): Range {
+    return { start: { line, character: 0 }, end: { line, character: this.lineText(line).length } };
+  }
+
+  /** From the start of `startLine` to the end of the text of `endLine` (inclusive). */
+  linesRange(startLine: number, endLine: number): Range {
+    return { start: { line: startLine, character: 0 }, end: { line: endLine, character: this.lineText(endLine).length } };
+  }
+
+  slice(range: Range): string {
+    return this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+  }
+}
+
+export function contains(range: Range, position: Position): boolean {
+  return !before(position, range.start) && !before(range.end, position);
+}
+
+export function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}

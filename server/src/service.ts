@@ -1,0 +1,40 @@
+/**
+ * The pure language service: text in, model and findings out. The LSP server, the CLI and the
+ * tests all call this, so that every face of the product reports the same diagnostics.
+ */
+import { parseRunbook } from './runbook/parse';
+import type { Runbook } from './runbook/model';
+import type { Severity } from './rules/catalog';
+import { checkCommands } from './rules/commands';
+import type { Finding } from './rules/finding';
+import { checkFrontMatter } from './rules/frontMatter';
+import { checkInventory } from './rules/inventory';
+import { checkScenarios } from './rules/scenarios';
+import { checkSteps } from './rules/steps';
+import { applySuppressions } from './rules/suppression';
+
+/** Per-code severity overrides from settings: `off` silences a rule. */
+export type SeverityOverrides = Readonly<Record<string, Severity | 'off'>>;
+
+export interface Analysis {
+  runbook: Runbook;
+  findings: Finding[];
+}
+
+export function analyze(text: string, overrides: SeverityOverrides = {}): Analysis {
+  const runbook = parseRunbook(text);
+  const findings = [
+    ...checkFrontMatter(runbook),
+    ...checkInventory(runbook),
+    ...checkScenarios(runbook),
+    ...checkSteps(runbook),
+    ...checkCommands(runbook),
+  ];
+  const kept = applySuppressions(runbook, findings).flatMap((finding) => {
+    const override = overrides[finding.rule.code];
+    if (override === 'off') return [];
+    return [override ? { ...finding, severity: override } : finding];
+  });
+  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { runbook, findings: kept };
+}
