@@ -2,11 +2,20 @@
 import type { Range } from '../runbook/source';
 import type { Rule, Severity } from './catalog';
 
-/** Edits a quick fix can make, described as data so that the code-action feature builds them. */
-export type Fix =
-  | { kind: 'replace'; title: string; range: Range; text: string }
-  | { kind: 'insert'; title: string; line: number; text: string }
-  | { kind: 'move'; title: string; fromLine: number; toLineExclusive: number; beforeLine: number };
+/** A quick fix as data: the code-action feature turns it into a workspace edit. */
+export interface Fix {
+  title: string;
+  edits: { range: Range; text: string }[];
+}
+
+export function replaceFix(title: string, range: Range, text: string): Fix {
+  return { title, edits: [{ range, text }] };
+}
+
+export function insertFix(title: string, line: number, text: string): Fix {
+  const at = { line, character: 0 };
+  return { title, edits: [{ range: { start: at, end: at }, text }] };
+}
 
 export interface Finding {
   rule: Rule;

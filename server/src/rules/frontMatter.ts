@@ -4,7 +4,7 @@ import { DURATION_PATTERN, FRONT_MATTER_SCHEMA, type Schema } from '../runbook/s
 import { entryOf, type YEntry, type YNode } from '../runbook/yamlTree';
 import { ROLES } from '../domain/vocabulary';
 import { RULES } from './catalog';
-import type { Finding } from './finding';
+import { insertFix, replaceFix, type Finding } from './finding';
 import { list, nearest } from './nearest';
 
 export function checkFrontMatter(runbook: Runbook): Finding[] {
@@ -51,7 +51,7 @@ export function checkFrontMatter(runbook: Runbook): Finding[] {
       rule: RULES.versionUnsupported,
       message: 'The front matter has no `smdr` version: add `smdr: 1`.',
       range: frontMatter.openRange,
-      fixes: [{ kind: 'insert', title: 'Add `smdr: 1`', line: 1, text: 'smdr: 1\n' }],
+      fixes: [insertFix('Add `smdr: 1`', 1, 'smdr: 1\n')],
     });
   } else if (version.value.kind === 'scalar' && version.value.value !== 1) {
     findings.push({
@@ -148,7 +148,7 @@ function vocabulary(node: YNode, values: readonly string[], where: string): Find
       rule: RULES.wrongType,
       message: `${where}: \`${written || node.kind}\` is not one of ${list(values)}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
       range: node.range,
-      fixes: suggestion ? [{ kind: 'replace', title: `Change to \`${suggestion}\``, range: node.range, text: suggestion }] : undefined,
+      fixes: suggestion ? [replaceFix(`Change to \`${suggestion}\``, node.range, suggestion)] : undefined,
     },
   ];
 }
@@ -160,6 +160,6 @@ function unknownKey(entry: YEntry, known: readonly string[], path: string[]): Fi
     rule: RULES.unknownKey,
     message: `Unknown key \`${entry.key}\`${where}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ` Known keys: ${list(known)}.`}`,
     range: entry.keyRange,
-    fixes: suggestion ? [{ kind: 'replace', title: `Rename to \`${suggestion}\``, range: entry.keyRange, text: suggestion }] : undefined,
+    fixes: suggestion ? [replaceFix(`Rename to \`${suggestion}\``, entry.keyRange, suggestion)] : undefined,
   };
 }

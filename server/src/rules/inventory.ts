@@ -8,7 +8,7 @@ import {
 import type { Runbook, Server } from '../runbook/model';
 import { entryOf } from '../runbook/yamlTree';
 import { RULES } from './catalog';
-import type { Finding } from './finding';
+import { insertFix, type Finding } from './finding';
 
 const NETBIOS = /^[A-Za-z0-9-]{1,15}$/;
 const INSTANCE = /^[A-Za-z_&][A-Za-z0-9_$#]{0,15}$/;
@@ -18,7 +18,7 @@ export function checkInventory(runbook: Runbook): Finding[] {
   if (!runbook.inventory.usable) return [];
   const servers = runbook.inventory.servers;
   return [
-    ...servers.flatMap(checkServer),
+    ...servers.flatMap((server) => checkServer(server, servers)),
     ...duplicateServers(servers),
     ...primaryCount(servers),
     ...sharedKeyBackups(servers),
@@ -29,7 +29,7 @@ export function checkInventory(runbook: Runbook): Finding[] {
 
 export const has = (server: Server, role: Role): boolean => server.roles.includes(role);
 
-function checkServer(server: Server): Finding[] {
+function checkServer(server: Server, servers: Server[]): Finding[] {
   const findings: Finding[] = [];
   if (!NETBIOS.test(server.name) || /^\d+$/.test(server.name)) {
     findings.push({
@@ -56,7 +56,7 @@ function checkServer(server: Server): Finding[] {
     }
   }
   const needsKey = has(server, 'management') || has(server, 'data-warehouse');
-  if (needsKey && !server.keyBackup) findings.push(missingKey(server));
+  if (needsKey && !server.keyBackup) findings.push(missingKey(server, servers));
   if (server.keyBackup && onSameServer(server.keyBackup.value, server)) {
     findings.push({
       rule: RULES.keyBackupOnSameServer,
@@ -99,7 +99,7 @@ function checkFqdn(server: Server): Finding[] {
   return message ? [{ rule: RULES.fqdnMismatch, message, range: fqdn.range }] : [];
 }
 
-function missingKey(server: Server): Finding {
+function missingKey(server: Server, servers: Server[]): Finding {
   const finding: Finding = {
     rule: RULES.keyBackupMissing,
     message: `${server.name} has no \`keyBackup\`: without its encryption key, a replacement server cannot be installed. Back it up with SecureStorageBackup and record where.`,
@@ -111,15 +111,21 @@ function missingKey(server: Server): Finding {
   if (last && server.node && server.node.range.start.line !== server.nameRange.start.line) {
     const indent = ' '.repeat(keys[0]!.keyRange.start.character);
     finding.fixes = [
-      {
-        kind: 'insert',
-        title: `Add \`keyBackup\` to ${server.name}`,
-        line: last.range.end.line + 1,
-        text: `${indent}keyBackup: '\\\\BACKUP-SERVER\\share\\keys\\${server.name}.bin'\n`,
-      },
+      insertFix(
+        `Add \`keyBackup\` to ${server.name}`,
+        last.range.end.line + 1,
+        `${indent}keyBackup: '${keyPathFor(server, servers)}'\n`,
+      ),
     ];
   }
   return finding;
+}
+
+/** Next to the other key files when there are some, else an obvious placeholder to edit. */
+function keyPathFor(server: Server, servers: Server[]): string {
+  const sibling = servers.find((s) => s.keyBackup && /[\\/]/.test(s.keyBackup.value))?.keyBackup?.value;
+  const folder = sibling ? sibling.slice(0, Math.max(sibling.lastIndexOf('\\'), sibling.lastIndexOf('/')) + 1) : '\\\\BACKUP-SERVER\\share\\keys\\';
+  return `${folder}${server.name}.bin`.replace(/'/g, "''");
 }
 
 /** A key file on the server it protects: a local path, or a UNC path to that server. */

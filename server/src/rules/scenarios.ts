@@ -5,7 +5,7 @@ import type { HeadingAttr } from '../runbook/markdown';
 import type { Runbook, Section } from '../runbook/model';
 import { scenarioInfo } from '../runbook/scenario';
 import { RULES } from './catalog';
-import type { Finding, Fix } from './finding';
+import { replaceFix, type Finding, type Fix } from './finding';
 import { has } from './inventory';
 import { list, nearest } from './nearest';
 
@@ -19,8 +19,8 @@ function attrBlock(section: Section) {
   return section.heading.attrBlock ?? section.heading.lineRange;
 }
 
-function replaceFix(attr: HeadingAttr, text: string, title = `Change to \`${text}\``): Fix {
-  return { kind: 'replace', title, range: attr.valueRange, text };
+function valueFix(attr: HeadingAttr, text: string, title = `Change to \`${text}\``): Fix {
+  return replaceFix(title, attr.valueRange, text);
 }
 
 function checkSection(runbook: Runbook, section: Section): Finding[] {
@@ -46,7 +46,7 @@ function checkSection(runbook: Runbook, section: Section): Finding[] {
       rule: RULES.scenarioUnknown,
       message: `\`${scenario.value}\` is not a scenario: use one of ${list(SCENARIOS)}.`,
       range: scenario.value ? scenario.valueRange : scenario.range,
-      fixes: suggestion ? [replaceFix(scenario, suggestion)] : undefined,
+      fixes: suggestion ? [valueFix(scenario, suggestion)] : undefined,
     });
     return findings;
   }
@@ -63,7 +63,7 @@ function checkSection(runbook: Runbook, section: Section): Finding[] {
           ? `\`${section.failed.value}\` is not a server of the inventory.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`
           : `Say which server failed: add \`failed=\` with one of ${list(names)}.`,
         range: section.failed?.valueRange ?? attrBlock(section),
-        fixes: section.failed && suggestion ? [replaceFix(section.failed, suggestion)] : undefined,
+        fixes: section.failed && suggestion ? [valueFix(section.failed, suggestion)] : undefined,
       });
     } else if (!has(info.failed, role)) {
       findings.push({
@@ -109,7 +109,7 @@ function checkStrategy(runbook: Runbook, section: Section): Finding[] {
             ? `Promotion exists only for Service Manager management servers: a ${kind === 'database' ? 'database server' : 'data warehouse management server'} can only be replaced.`
             : `\`${strategy.value}\` is not a strategy for \`${kind}\`: use ${list(allowed)}.`,
         range: strategy.valueRange,
-        fixes: only ? [replaceFix(strategy, only)] : undefined,
+        fixes: only ? [valueFix(strategy, only)] : undefined,
       },
     ];
   }
@@ -136,7 +136,7 @@ function checkPromoteTarget(runbook: Runbook, section: Section): Finding[] {
       rule: RULES.promoteTargetInvalid,
       message: problem,
       range: section.target?.valueRange ?? attrBlock(section),
-      fixes: section.target && candidates.length === 1 ? [replaceFix(section.target, candidates[0]!)] : undefined,
+      fixes: section.target && candidates.length === 1 ? [valueFix(section.target, candidates[0]!)] : undefined,
     },
   ];
 }
@@ -153,8 +153,8 @@ function checkReplaceTarget(section: Section): Finding[] {
       message: `A replacement must bear the failed computer's name: the restored key and Setup expect ${failed.value}, not ${target.value}.`,
       range: target.range,
       fixes: [
-        replaceFix(target, failed.value, `Set \`target\` to \`${failed.value}\``),
-        { kind: 'replace', title: 'Remove `target`', range: removal, text: '' },
+        valueFix(target, failed.value, `Set \`target\` to \`${failed.value}\``),
+        replaceFix('Remove `target`', removal, ''),
       ],
     },
   ];

@@ -5,7 +5,7 @@ import { findServer, type Runbook, type Section, type Step } from '../runbook/mo
 import { scenarioInfo } from '../runbook/scenario';
 import type { SourceText } from '../runbook/source';
 import { RULES } from './catalog';
-import type { Finding } from './finding';
+import { insertFix, replaceFix, type Finding, type Fix } from './finding';
 import { has } from './inventory';
 import { list, nearest } from './nearest';
 
@@ -44,7 +44,7 @@ function checkStep(runbook: Runbook, step: Step): Finding[] {
       rule: RULES.unknownKey,
       message: `Unknown attribute \`${a.key}\` on a step heading.${suggestion ? ` Did you mean \`${suggestion}\`?` : ` Known: ${list(STEP_ATTRIBUTES)}.`}`,
       range: a.range,
-      fixes: suggestion ? [{ kind: 'replace', title: `Rename to \`${suggestion}\``, range: a.keyRange, text: suggestion }] : undefined,
+      fixes: suggestion ? [replaceFix(`Rename to \`${suggestion}\``, a.keyRange, suggestion)] : undefined,
     });
   }
   const kind = step.kind!.value;
@@ -78,7 +78,7 @@ function checkStepServer(runbook: Runbook, step: Step): Finding[] {
           rule: RULES.stepServerInvalid,
           message: `\`${named.value}\` is not a server of the inventory.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
           range: named.valueRange,
-          fixes: suggestion ? [{ kind: 'replace', title: `Change to \`${suggestion}\``, range: named.valueRange, text: suggestion }] : undefined,
+          fixes: suggestion ? [replaceFix(`Change to \`${suggestion}\``, named.valueRange, suggestion)] : undefined,
         },
       ];
     }
@@ -127,7 +127,7 @@ function unknownKinds(section: Section, procedure: Procedure): Finding[] {
         rule: RULES.stepUnknown,
         message: `${known ? `\`${kind.value}\` does not belong in this section` : `\`${kind.value}\` is not a step kind`}: a ${describe(procedure)} section takes ${list(procedure.allowed)}.`,
         range: kind.value ? kind.valueRange : kind.range,
-        fixes: suggestion ? [{ kind: 'replace', title: `Change to \`${suggestion}\``, range: kind.valueRange, text: suggestion }] : undefined,
+        fixes: suggestion ? [replaceFix(`Change to \`${suggestion}\``, kind.valueRange, suggestion)] : undefined,
       },
     ];
   });
@@ -186,7 +186,7 @@ function missingSteps(source: SourceText, section: Section, procedure: Procedure
             ? `The \`${required.kind}\` step is missing: ${describe(procedure)} needs ${list(procedure.steps.filter((s) => s.missingSeverity === 'error').map((s) => s.kind))}, in this order.`
             : `The \`${required.kind}\` step is expected: after a promotion, install a new additional management server so that one can be promoted next time.`,
         range: section.heading.titleRange,
-        fixes: [{ kind: 'insert', title: `Insert the \`${required.kind}\` step`, line, text }],
+        fixes: [insertFix(`Insert the \`${required.kind}\` step`, line, text)],
       },
     ];
   });
@@ -205,15 +205,7 @@ function outOfOrder(source: SourceText, section: Section, procedure: Procedure):
         rule: RULES.stepOrder,
         message: `\`${step.kind!.value}\` must come after ${list(laterPrerequisites.map((s) => s.kind!.value as StepKind))}: ${orderReason(step.kind!.value)}`,
         range: step.kind!.valueRange,
-        fixes: [
-          {
-            kind: 'move',
-            title: `Move \`${step.kind!.value}\` after \`${last.kind!.value}\``,
-            fromLine: step.startLine,
-            toLineExclusive: lastContentLine(source, step.startLine, step.endLine) + 1,
-            beforeLine: afterLast,
-          },
-        ],
+        fixes: [moveFix(source, step, afterLast, `Move \`${step.kind!.value}\` after \`${last.kind!.value}\``)],
       },
     ];
   });
@@ -224,4 +216,19 @@ function orderReason(kind: string): string {
   if (kind === 'restore-key') return 'the key is restored on the replacement computer, which must exist with the original name first.';
   if (kind === 'enable-clr' || kind === 'restore-permissions') return 'it acts on the restored databases.';
   return 'the procedure runs in this order.';
+}
+
+/** Moves a step (heading, content and trailing blank lines) to just before `beforeLine`. */
+function moveFix(source: SourceText, step: Step, beforeLine: number, title: string): Fix {
+  const contentEnd = lastContentLine(source, step.startLine, step.endLine);
+  const block: string[] = [];
+  for (let line = step.startLine; line <= contentEnd; line++) block.push(source.lineText(line));
+  const at = { line: beforeLine, character: 0 };
+  return {
+    title,
+    edits: [
+      { range: { start: { line: step.startLine, character: 0 }, end: { line: step.endLine + 1, character: 0 } }, text: '' },
+      { range: { start: at, end: at }, text: `\n${block.join('\n')}\n` },
+    ],
+  };
 }

@@ -16,11 +16,14 @@ export function scenarioInfo(runbook: Runbook, section: Section): ScenarioInfo {
   const kind = isOneOf(SCENARIOS, section.scenario?.value) ? section.scenario.value : undefined;
   const written = section.strategy?.value;
   const strategy = isOneOf(STRATEGIES, written) ? written : written === undefined && kind ? SCENARIO_STRATEGIES[kind].default : undefined;
-  const allowed = kind ? SCENARIO_STRATEGIES[kind].allowed : [];
+  const strategies = kind ? SCENARIO_STRATEGIES[kind] : undefined;
+  // Steps are checked against the written strategy when it is allowed, else against the scenario's
+  // only strategy (a data warehouse "promote" is still checked as the replacement it must be).
+  const effective = strategy && strategies?.allowed.includes(strategy) ? strategy : strategies?.default;
   return {
     kind,
     strategy,
-    procedure: kind && (kind === 'preparation' || (strategy && allowed.includes(strategy))) ? procedureFor(kind, strategy) : undefined,
+    procedure: kind ? procedureFor(kind, effective) : undefined,
     failed: findServer(runbook.inventory, section.failed?.value),
     target: findServer(runbook.inventory, section.target?.value),
   };

@@ -1,0 +1,37 @@
+/** The `smdr` command. Every failure ends in a one-line message and an exit code, never a stack trace. */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { check, type Output } from './cli/check';
+import { USAGE, UsageError } from './cli/usage';
+
+const VERSION = process.env.SMDR_VERSION ?? '0';
+const DOCS = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href;
+
+export function main(argv: string[], out: Output): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return check(rest, out, VERSION, DOCS);
+      case '-v':
+      case '--version':
+        out.stdout(VERSION);
+        return 0;
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        out.stdout(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command '${command}' (see smdr --help)`);
+    }
+  } catch (error) {
+    const message = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (error as Error).message : `internal error: ${(error as Error).message}`;
+    out.stderr(`smdr: ${message}`);
+    return 2;
+  }
+}
+
+const write = (stream: NodeJS.WriteStream) => (text: string) => stream.write(`${text}\n`);
+process.exitCode = main(process.argv.slice(2), { stdout: write(process.stdout), stderr: write(process.stderr) });

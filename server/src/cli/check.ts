@@ -1,0 +1,42 @@
+/** `smdr check`: the language server's diagnostics for files on disk. */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { analyze } from '../service';
+import { severityOf } from '../rules/finding';
+import { describeIoError, runbookFiles } from './files';
+import { formatJson, formatSarif, formatText, type FileReport } from './formats';
+import { UsageError } from './usage';
+
+export interface Output {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+
+export function check(args: string[], out: Output, version: string, docsUri: string): number {
+  const { values, positionals } = parseArgs({ args, options: { format: { type: 'string', default: 'text' } }, allowPositionals: true });
+  const format = values.format as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${values.format}': use text, json or sarif`);
+  if (positionals.length === 0) throw new UsageError('check needs a runbook file or a folder: smdr check PATH...');
+  const reports: FileReport[] = runbookFiles(positionals).map((file) => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read ${file}: ${describeIoError(error)}`);
+    }
+    return { file, findings: analyze(text).findings };
+  });
+  const all = reports.flatMap((r) => r.findings);
+  const errors = all.filter((f) => severityOf(f) === 'error').length;
+  if (format === 'json') out.stdout(formatJson(reports));
+  else if (format === 'sarif') out.stdout(formatSarif(reports, version, docsUri));
+  else {
+    const text = formatText(reports);
+    if (text) out.stdout(text);
+    const warnings = all.filter((f) => severityOf(f) === 'warning').length;
+    out.stderr(`${reports.length} runbook(s) checked: ${errors} error(s), ${warnings} warning(s), ${all.length - errors - warnings} other.`);
+  }
+  return errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,179 @@
+/**
+ * The language server: one handler per LSP request, each a lookup of the document's analysis and a
+ * call into the pure features. A handler that fails logs and answers empty; it never takes the
+ * server down.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { quickFixes } from './features/codeActions';
+import { complete } from './features/completion';
+import { hover } from './features/hover';
+import { definition, prepareRename, references, rename } from './features/navigation';
+import { documentSymbols } from './features/symbols';
+import { toDiagnostic } from './lsp/convert';
+import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './lsp/settings';
+import { analyze, type Analysis } from './service';
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const docsBase = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href;
+
+let settings: ServerSettings = DEFAULT_SETTINGS;
+let pullConfiguration = false;
+const cache = new Map<string, { version: number; analysis: Analysis }>();
+const pending = new Set<string>();
+
+export function isRunbook(uri: string): boolean {
+  return decodeURIComponent(uri).toLowerCase().endsWith('.runbook.md');
+}
+
+function analysisOf(document: TextDocument): Analysis {
+  const cached = cache.get(document.uri);
+  if (cached && cached.version === document.version) return cached.analysis;
+  const analysis = analyze(document.getText(), settings.rules);
+  cache.set(document.uri, { version: document.version, analysis });
+  return analysis;
+}
+
+function safe<P, R>(name: string, fallback: R, handler: (params: P, document: TextDocument) => R) {
+  return (params: P & { textDocument: { uri: string } }): R => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || !isRunbook(document.uri)) return fallback;
+    try {
+      return handler(params, document);
+    } catch (error) {
+      connection.console.error(`smdr: ${name} failed on ${document.uri}: ${error instanceof Error ? error.message : String(error)}`);
+      return fallback;
+    }
+  };
+}
+
+/** Coalesces bursts of edits: only the newest version of a document is validated. */
+function scheduleValidation(uri: string): void {
+  if (pending.has(uri)) return;
+  pending.add(uri);
+  setImmediate(() => {
+    pending.delete(uri);
+    const document = documents.get(uri);
+    if (!document || !isRunbook(uri)) return;
+    try {
+      const diagnostics = settings.validate ? analysisOf(document).findings.map((f) => toDiagnostic(f, docsBase)) : [];
+      void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    } catch (error) {
+      connection.console.error(`smdr: validation failed on ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+}
+
+async function refreshSettings(): Promise<void> {
+  if (!pullConfiguration) return;
+  try {
+    settings = readSettings(await connection.workspace.getConfiguration('smdr'));
+  } catch {
+    settings = DEFAULT_SETTINGS;
+  }
+}
+
+connection.onInitialize((params) => {
+  pullConfiguration = !!params.capabilities.workspace?.configuration;
+  settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['{', '=', ' ', '$', '.', '-'] },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      documentSymbolProvider: { label: 'Runbook' },
+    },
+    serverInfo: { name: 'smdr', version: process.env.SMDR_VERSION ?? '0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (pullConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'smdr' });
+    void refreshSettings().then(() => documents.all().forEach((d) => scheduleValidation(d.uri)));
+  }
+});
+
+connection.onDidChangeConfiguration(async (change) => {
+  if (pullConfiguration) await refreshSettings();
+  else settings = readSettings((change.settings as { smdr?: unknown } | undefined)?.smdr);
+  cache.clear();
+  documents.all().forEach((d) => scheduleValidation(d.uri));
+});
+
+documents.onDidChangeContent((change) => scheduleValidation(change.document.uri));
+documents.onDidClose((event) => {
+  cache.delete(event.document.uri);
+  // A closed (or renamed-away) runbook leaves no stale problems behind.
+  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+connection.onCompletion(safe('completion', [], (params, document) => complete(analysisOf(document).runbook, params.position)));
+
+connection.onHover(
+  safe('hover', null, (params, document) => {
+    const result = hover(analysisOf(document).runbook, params.position);
+    return result ? { contents: { kind: 'markdown' as const, value: result.markdown }, range: result.range } : null;
+  }),
+);
+
+connection.onDefinition(
+  safe('definition', null, (params, document) => {
+    const range = definition(analysisOf(document).runbook, params.position);
+    return range ? { uri: document.uri, range } : null;
+  }),
+);
+
+connection.onReferences(
+  safe('references', [], (params, document) =>
+    references(analysisOf(document).runbook, params.position, params.context.includeDeclaration).map((range) => ({
+      uri: document.uri,
+      range,
+    })),
+  ),
+);
+
+connection.onPrepareRename(safe('prepareRename', null, (params, document) => prepareRename(analysisOf(document).runbook, params.position) ?? null));
+
+connection.onRenameRequest((params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document || !isRunbook(document.uri)) return null;
+  const result = rename(analysisOf(document).runbook, params.position, params.newName);
+  if (!result.ok) throw new ResponseError(1, result.message);
+  return { changes: { [document.uri]: result.edits.map((e) => ({ range: e.range, newText: e.text })) } };
+});
+
+connection.onCodeAction(
+  safe('codeAction', [], (params, document) =>
+    quickFixes(analysisOf(document).findings, params.range).map((fix) => ({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      isPreferred: fix.isPreferred,
+      diagnostics: [toDiagnostic(fix.finding, docsBase)],
+      edit: { changes: { [document.uri]: fix.edits.map((e) => ({ range: e.range, newText: e.text })) } },
+    })),
+  ),
+);
+
+connection.onDocumentSymbol(safe('documentSymbol', [], (_params, document) => documentSymbols(analysisOf(document).runbook)));
+
+process.on('uncaughtException', (error) => connection.console.error(`smdr: unexpected error: ${error.message}`));
+
+documents.listen(connection);
+connection.listen();
