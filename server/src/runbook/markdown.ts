@@ -89,6 +89,10 @@ export function parseMarkdown(source: SourceText): MarkdownOutline {
 
 function frontMatterBlock(source: SourceText, map: [number, number]): FrontMatterBlock {
   const closeLine = map[1] - 1;
+  // markdown-it-front-matter runs an unclosed block to the end of the document: that is no front matter yet.
+  if (!/^(---|\.\.\.)[ \t]*$/.test(source.lineText(closeLine)) || closeLine === 0) {
+    return { closeLine: undefined, yamlText: '', yamlOffset: 0 };
+  }
   const yamlOffset = source.offsetAt({ line: 1, character: 0 });
   const yamlEnd = source.offsetAt({ line: closeLine, character: 0 });
   return { closeLine, yamlText: source.text.slice(yamlOffset, Math.max(yamlOffset, yamlEnd)), yamlOffset };

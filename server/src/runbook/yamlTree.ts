@@ -55,7 +55,10 @@ export function parseYaml(source: SourceText, yamlText: string, offset: number):
     source.range(offset + Math.max(0, start), offset + Math.min(yamlText.length, Math.max(start, end)));
   const document = parseDocument(yamlText, { uniqueKeys: false, prettyErrors: false, strict: true });
   for (const error of document.errors) {
-    problems.push({ message: error.message.split('\n', 1)[0] ?? error.message, range: at(error.pos[0], error.pos[1]) });
+    const range = at(error.pos[0], error.pos[1]);
+    // An error at a point is shown on the rest of its line, so that it can be seen.
+    const visible = range.start.line === range.end.line && range.start.character === range.end.character ? { start: range.start, end: source.lineRange(range.start.line).end } : range;
+    problems.push({ message: error.message.split('\n', 1)[0] ?? error.message, range: visible });
   }
   let aliases = 0;
   let nodes = 0;
