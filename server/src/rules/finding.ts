@@ -1,5 +1,5 @@
 /** What a rule reports: the pure core's diagnostic, turned into an LSP Diagnostic or CLI output at the edges. */
-import type { Range } from '../runbook/source';
+import type { Range, SourceText } from '../runbook/source';
 import type { Rule, Severity } from './catalog';
 
 /** A quick fix as data: the code-action feature turns it into a workspace edit. */
@@ -12,9 +12,11 @@ export function replaceFix(title: string, range: Range, text: string): Fix {
   return { title, edits: [{ range, text }] };
 }
 
-export function insertFix(title: string, line: number, text: string): Fix {
-  const at = { line, character: 0 };
-  return { title, edits: [{ range: { start: at, end: at }, text }] };
+/** Inserts whole lines before `line`; past the end of the text, they are appended on lines of their own. */
+export function insertFix(title: string, source: SourceText, line: number, text: string): Fix {
+  const at = source.startOfLine(line);
+  const newline = line >= source.lineCount && at.character > 0 ? '\n' : '';
+  return { title, edits: [{ range: { start: at, end: at }, text: newline + text }] };
 }
 
 export interface Finding {

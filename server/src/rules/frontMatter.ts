@@ -51,7 +51,7 @@ export function checkFrontMatter(runbook: Runbook): Finding[] {
       rule: RULES.versionUnsupported,
       message: 'The front matter has no `smdr` version: add `smdr: 1`.',
       range: frontMatter.openRange,
-      fixes: [insertFix('Add `smdr: 1`', 1, 'smdr: 1\n')],
+      fixes: [insertFix('Add `smdr: 1`', runbook.source, 1, 'smdr: 1\n')],
     });
   } else if (version.value.kind === 'scalar' && version.value.value !== 1) {
     findings.push({

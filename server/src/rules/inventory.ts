@@ -6,6 +6,7 @@ import {
   type Role,
 } from '../domain/vocabulary';
 import type { Runbook, Server } from '../runbook/model';
+import type { SourceText } from '../runbook/source';
 import { entryOf } from '../runbook/yamlTree';
 import { RULES } from './catalog';
 import { insertFix, type Finding } from './finding';
@@ -18,7 +19,7 @@ export function checkInventory(runbook: Runbook): Finding[] {
   if (!runbook.inventory.usable) return [];
   const servers = runbook.inventory.servers;
   return [
-    ...servers.flatMap((server) => checkServer(server, servers)),
+    ...servers.flatMap((server) => checkServer(runbook.source, server, servers)),
     ...duplicateServers(servers),
     ...primaryCount(servers),
     ...sharedKeyBackups(servers),
@@ -29,7 +30,7 @@ export function checkInventory(runbook: Runbook): Finding[] {
 
 export const has = (server: Server, role: Role): boolean => server.roles.includes(role);
 
-function checkServer(server: Server, servers: Server[]): Finding[] {
+function checkServer(source: SourceText, server: Server, servers: Server[]): Finding[] {
   const findings: Finding[] = [];
   if (!NETBIOS.test(server.name) || /^\d+$/.test(server.name)) {
     findings.push({
@@ -56,7 +57,7 @@ function checkServer(server: Server, servers: Server[]): Finding[] {
     }
   }
   const needsKey = has(server, 'management') || has(server, 'data-warehouse');
-  if (needsKey && !server.keyBackup) findings.push(missingKey(server, servers));
+  if (needsKey && !server.keyBackup) findings.push(missingKey(source, server, servers));
   if (server.keyBackup && onSameServer(server.keyBackup.value, server)) {
     findings.push({
       rule: RULES.keyBackupOnSameServer,
@@ -99,7 +100,7 @@ function checkFqdn(server: Server): Finding[] {
   return message ? [{ rule: RULES.fqdnMismatch, message, range: fqdn.range }] : [];
 }
 
-function missingKey(server: Server, servers: Server[]): Finding {
+function missingKey(source: SourceText, server: Server, servers: Server[]): Finding {
   const finding: Finding = {
     rule: RULES.keyBackupMissing,
     message: `${server.name} has no \`keyBackup\`: without its encryption key, a replacement server cannot be installed. Back it up with SecureStorageBackup and record where.`,
@@ -113,6 +114,7 @@ function missingKey(server: Server, servers: Server[]): Finding {
     finding.fixes = [
       insertFix(
         `Add \`keyBackup\` to ${server.name}`,
+        source,
         last.range.end.line + 1,
         `${indent}keyBackup: '${keyPathFor(server, servers)}'\n`,
       ),

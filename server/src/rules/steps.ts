@@ -186,7 +186,7 @@ function missingSteps(source: SourceText, section: Section, procedure: Procedure
             ? `The \`${required.kind}\` step is missing: ${describe(procedure)} needs ${list(procedure.steps.filter((s) => s.missingSeverity === 'error').map((s) => s.kind))}, in this order.`
             : `The \`${required.kind}\` step is expected: after a promotion, install a new additional management server so that one can be promoted next time.`,
         range: section.heading.titleRange,
-        fixes: [insertFix(`Insert the \`${required.kind}\` step`, line, text)],
+        fixes: [insertFix(`Insert the \`${required.kind}\` step`, source, line, text)],
       },
     ];
   });
@@ -223,12 +223,9 @@ function moveFix(source: SourceText, step: Step, beforeLine: number, title: stri
   const contentEnd = lastContentLine(source, step.startLine, step.endLine);
   const block: string[] = [];
   for (let line = step.startLine; line <= contentEnd; line++) block.push(source.lineText(line));
-  const at = { line: beforeLine, character: 0 };
+  const insertion = insertFix(title, source, beforeLine, `\n${block.join('\n')}\n`);
   return {
     title,
-    edits: [
-      { range: { start: { line: step.startLine, character: 0 }, end: { line: step.endLine + 1, character: 0 } }, text: '' },
-      { range: { start: at, end: at }, text: `\n${block.join('\n')}\n` },
-    ],
+    edits: [{ range: { start: { line: step.startLine, character: 0 }, end: source.startOfLine(step.endLine + 1) }, text: '' }, ...insertion.edits],
   };
 }

@@ -31,7 +31,7 @@ export class SourceText {
   lineText(line: number): string {
     const start = this.document.offsetAt({ line, character: 0 });
     const next = line + 1 < this.lineCount ? this.document.offsetAt({ line: line + 1, character: 0 }) : this.text.length;
-    return this.text.slice(start, next).replace(/\r?\n$/, '');
+    return this.text.slice(start, next).replace(/\r\n$|[\r\n]$/, '');
   }
 
   /** The range of a line's text (not its line break). */
@@ -42,6 +42,13 @@ export class SourceText {
   /** From the start of `startLine` to the end of the text of `endLine` (inclusive). */
   linesRange(startLine: number, endLine: number): Range {
     return { start: { line: startLine, character: 0 }, end: { line: endLine, character: this.lineText(endLine).length } };
+  }
+
+  /** The start of `line`, or the end of the text when the line is past the last one. */
+  startOfLine(line: number): Position {
+    if (line < this.lineCount) return { line, character: 0 };
+    const last = this.lineCount - 1;
+    return { line: last, character: this.lineText(last).length };
   }
 
   slice(range: Range): string {
