@@ -6,7 +6,7 @@ import { ROLES } from '../domain/vocabulary';
 
 export type Schema =
   | { type: 'string'; format?: 'path' | 'url' | 'duration' | 'dns' | 'instance' | 'text'; description: string }
-  | { type: 'integer'; description: string }
+  | { type: 'integer'; const?: number; description: string }
   | { type: 'boolean'; description: string }
   | { type: 'enum'; values: readonly string[]; description: string }
   | { type: 'roles'; description: string }
@@ -61,7 +61,7 @@ export const FRONT_MATTER_SCHEMA: Schema & { type: 'object' } = {
   description: 'The inventory of a Service Manager recovery runbook.',
   required: ['smdr', 'managementGroup', 'servers'],
   properties: {
-    smdr: { type: 'integer', description: 'Runbook format version. Must be 1.' },
+    smdr: { type: 'integer', const: 1, description: 'Runbook format version. Must be 1.' },
     title: { type: 'string', format: 'text', description: 'Title of the runbook.' },
     managementGroup: {
       type: 'string',

@@ -1,0 +1,119 @@
+/** The built language server as a real process over stdio. Run `npm run build` first (npm test does). */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { applyEdits, CONTOSO, edit, rangeOf } from '../helpers';
+import { TestClient } from './client';
+
+const URI = 'file:///work/contoso.runbook.md';
+const BROKEN = edit(CONTOSO, '### Enable CLR {step=enable-clr}\n\n', '');
+
+describe('language server over stdio', () => {
+  let client: TestClient;
+
+  before(async () => {
+    client = new TestClient();
+    const init = await client.initialize();
+    assert.ok(init.capabilities.completionProvider);
+    assert.ok(init.capabilities.renameProvider);
+  });
+
+  after(async () => {
+    assert.equal(await client.shutdown(), 0);
+    assert.doesNotMatch(client.stderr, /Error|at .*\.js/);
+  });
+
+  it('publishes diagnostics on open, and updates them on change', async () => {
+    assert.deepEqual(await client.open(URI, CONTOSO), []);
+    const diagnostics = await client.change(URI, 2, BROKEN);
+    assert.equal(diagnostics.length, 1);
+    const [missing] = diagnostics as [Diagnostic];
+    assert.equal(missing.code, 'SMDR302');
+    assert.equal(missing.source, 'smdr');
+    assert.equal(missing.severity, 1);
+    assert.deepEqual(missing.range, rangeOf(BROKEN, 'SQL01 fails'));
+    assert.match(missing.codeDescription!.href, /^file:\/\/.*docs\/rules\.md#smdr302$/);
+  });
+
+  it('offers the quick fix, and its edit clears the problem', async () => {
+    const diagnostics = await client.change(URI, 3, BROKEN);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: diagnostics[0]!.range,
+      context: { diagnostics },
+    });
+    assert.equal(actions.length, 1);
+    const changes = (actions[0]!.edit as WorkspaceEdit).changes![URI]!;
+    const fixed = applyEdits(BROKEN, changes.map((c) => ({ range: c.range, text: c.newText })));
+    assert.deepEqual(await client.change(URI, 4, fixed), []);
+  });
+
+  it('completes step kinds in a step heading', async () => {
+    const text = edit(CONTOSO, '### Enable CLR {step=enable-clr}', '### Enable CLR {step=');
+    await client.change(URI, 5, text);
+    const items = await client.request<CompletionItem[]>('textDocument/completion', {
+      textDocument: { uri: URI },
+      position: rangeOf(text, '### Enable CLR {step=').end,
+    });
+    assert.ok(items.some((i) => i.label === 'enable-clr'));
+    assert.ok(!items.some((i) => i.label === 'restore-key'));
+  });
+
+  it('hovers, goes to definition, finds references and renames', async () => {
+    await client.change(URI, 6, CONTOSO);
+    const position = rangeOf(CONTOSO, 'SM02', 0, 'target=').start;
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: URI }, position });
+    assert.match((hover.contents as { value: string }).value, /SM02/);
+    const definition = await client.request<Location>('textDocument/definition', { textDocument: { uri: URI }, position });
+    assert.deepEqual(definition.range, rangeOf(CONTOSO, 'SM02', 0, 'servers:'));
+    const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri: URI }, position, context: { includeDeclaration: true } });
+    assert.equal(refs.length, 4);
+    const rename = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: URI }, position, newName: 'SM09' });
+    assert.equal(rename.changes![URI]!.length, 4);
+    await assert.rejects(
+      client.request('textDocument/rename', { textDocument: { uri: URI }, position, newName: 'bad name' }),
+      /not a valid computer name/,
+    );
+  });
+
+  it('lists scenarios and steps as symbols', async () => {
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: URI } });
+    assert.equal(symbols.length, 8);
+  });
+
+  it('applies rule settings when the configuration changes', async () => {
+    const uri = 'file:///work/settings.runbook.md';
+    const text = edit(CONTOSO, "managementPacks: '\\\\vault01\\dr\\mp'\n", '');
+    assert.equal((await client.open(uri, text)).length, 1);
+    client.configuration = { rules: { SMDR117: 'off' } };
+    const next = client.diagnostics(uri);
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    assert.deepEqual((await next).diagnostics, []);
+    client.configuration = {};
+  });
+
+  it('clears diagnostics when a runbook is closed (or renamed away)', async () => {
+    const uri = 'file:///work/closing.runbook.md';
+    assert.equal((await client.open(uri, BROKEN)).length, 1);
+    const cleared = client.diagnostics(uri);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    assert.deepEqual((await cleared).diagnostics, []);
+  });
+
+  it('does no work for Markdown files that are not runbooks', async () => {
+    const uri = 'file:///work/README.md';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: '# hi' } });
+    const items = await client.request<CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 1 } });
+    assert.deepEqual(items, []);
+    assert.ok(!client.published.some((p) => p.uri === uri));
+  });
+
+  it('survives garbage without crashing', async () => {
+    const uri = 'file:///work/garbage.runbook.md';
+    const garbage = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256)).toString('latin1');
+    const diagnostics = await client.open(uri, garbage);
+    assert.equal(diagnostics[0]!.code, 'SMDR001');
+    const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 2 } });
+    assert.equal(hover, null);
+  });
+});
