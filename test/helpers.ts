@@ -46,5 +46,7 @@ export function applyEdits(text: string, edits: { range: Range; text: string }[]
 }
 
 export function describeFindings(list: readonly Finding[]): string {
-  return list.map((f) => `${f.rule.code} ${f.range.start.line}:${f.range.start.character} ${f.message}`).join('\n');
+  return list
+    .map((f) => `${f.rule.code} ${f.range.start.line}:${f.range.start.character} ${f.message}`)
+    .join('\n');
 }

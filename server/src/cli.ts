@@ -27,11 +27,17 @@ export function main(argv: string[], out: Output): number {
         throw new UsageError(`unknown command '${command}' (see smdr --help)`);
     }
   } catch (error) {
-    const message = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (error as Error).message : `internal error: ${(error as Error).message}`;
+    const message =
+      error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+        ? (error as Error).message
+        : `internal error: ${(error as Error).message}`;
     out.stderr(`smdr: ${message}`);
     return 2;
   }
 }
 
 const write = (stream: NodeJS.WriteStream) => (text: string) => stream.write(`${text}\n`);
-process.exitCode = main(process.argv.slice(2), { stdout: write(process.stdout), stderr: write(process.stderr) });
+process.exitCode = main(process.argv.slice(2), {
+  stdout: write(process.stdout),
+  stderr: write(process.stderr),
+});

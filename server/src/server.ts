@@ -53,7 +53,9 @@ function safe<P, R>(name: string, fallback: R, handler: (params: P, document: Te
     try {
       return handler(params, document);
     } catch (error) {
-      connection.console.error(`smdr: ${name} failed on ${document.uri}: ${error instanceof Error ? error.message : String(error)}`);
+      connection.console.error(
+        `smdr: ${name} failed on ${document.uri}: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return fallback;
     }
   };
@@ -68,10 +70,14 @@ function scheduleValidation(uri: string): void {
     const document = documents.get(uri);
     if (!document || !isRunbook(uri)) return;
     try {
-      const diagnostics = settings.validate ? analysisOf(document).findings.map((f) => toDiagnostic(f, docsBase)) : [];
+      const diagnostics = settings.validate
+        ? analysisOf(document).findings.map((f) => toDiagnostic(f, docsBase))
+        : [];
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     } catch (error) {
-      connection.console.error(`smdr: validation failed on ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+      connection.console.error(
+        `smdr: validation failed on ${uri}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   });
 }
@@ -124,12 +130,16 @@ documents.onDidClose((event) => {
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
-connection.onCompletion(safe('completion', [], (params, document) => complete(analysisOf(document).runbook, params.position)));
+connection.onCompletion(
+  safe('completion', [], (params, document) => complete(analysisOf(document).runbook, params.position)),
+);
 
 connection.onHover(
   safe('hover', null, (params, document) => {
     const result = hover(analysisOf(document).runbook, params.position);
-    return result ? { contents: { kind: 'markdown' as const, value: result.markdown }, range: result.range } : null;
+    return result
+      ? { contents: { kind: 'markdown' as const, value: result.markdown }, range: result.range }
+      : null;
   }),
 );
 
@@ -142,14 +152,22 @@ connection.onDefinition(
 
 connection.onReferences(
   safe('references', [], (params, document) =>
-    references(analysisOf(document).runbook, params.position, params.context.includeDeclaration).map((range) => ({
-      uri: document.uri,
-      range,
-    })),
+    references(analysisOf(document).runbook, params.position, params.context.includeDeclaration).map(
+      (range) => ({
+        uri: document.uri,
+        range,
+      }),
+    ),
   ),
 );
 
-connection.onPrepareRename(safe('prepareRename', null, (params, document) => prepareRename(analysisOf(document).runbook, params.position) ?? null));
+connection.onPrepareRename(
+  safe(
+    'prepareRename',
+    null,
+    (params, document) => prepareRename(analysisOf(document).runbook, params.position) ?? null,
+  ),
+);
 
 connection.onRenameRequest((params) => {
   const document = documents.get(params.textDocument.uri);
@@ -171,9 +189,13 @@ connection.onCodeAction(
   ),
 );
 
-connection.onDocumentSymbol(safe('documentSymbol', [], (_params, document) => documentSymbols(analysisOf(document).runbook)));
+connection.onDocumentSymbol(
+  safe('documentSymbol', [], (_params, document) => documentSymbols(analysisOf(document).runbook)),
+);
 
-process.on('uncaughtException', (error) => connection.console.error(`smdr: unexpected error: ${error.message}`));
+process.on('uncaughtException', (error) =>
+  connection.console.error(`smdr: unexpected error: ${error.message}`),
+);
 
 documents.listen(connection);
 connection.listen();

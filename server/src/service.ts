@@ -35,6 +35,8 @@ export function analyze(text: string, overrides: SeverityOverrides = {}): Analys
     if (override === 'off') return [];
     return [override ? { ...finding, severity: override } : finding];
   });
-  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  kept.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
   return { runbook, findings: kept };
 }

@@ -29,14 +29,21 @@ describe('smdr check', () => {
     const result = smdr('check', BROKEN);
     assert.equal(result.code, 1);
     const lines = result.stdout.trim().split('\n');
-    for (const line of lines) assert.match(line, /^.+broken\.runbook\.md:\d+:\d+ (error|warning|info|hint) SMDR\d{3} .+$/);
-    assert.ok(lines.some((l) => /:11:3 error SMDR111 SM02 has no `keyBackup`/.test(l)), result.stdout);
+    for (const line of lines)
+      assert.match(line, /^.+broken\.runbook\.md:\d+:\d+ (error|warning|info|hint) SMDR\d{3} .+$/);
+    assert.ok(
+      lines.some((l) => /:11:3 error SMDR111 SM02 has no `keyBackup`/.test(l)),
+      result.stdout,
+    );
   });
 
   it('prints JSON exactly as the language server reports the diagnostics', async () => {
     const result = smdr('check', '--format', 'json', 'test/fixtures/broken.runbook.md');
     assert.equal(result.code, 1);
-    const report = JSON.parse(result.stdout) as { file: string; diagnostics: { code: string; slug: string; severity: string; message: string; range: object }[] }[];
+    const report = JSON.parse(result.stdout) as {
+      file: string;
+      diagnostics: { code: string; slug: string; severity: string; message: string; range: object }[];
+    }[];
     assert.equal(report.length, 1);
     assert.equal(report[0]!.file, 'test/fixtures/broken.runbook.md');
     const missing = report[0]!.diagnostics.find((d) => d.code === 'SMDR111');
@@ -50,8 +57,18 @@ describe('smdr check', () => {
     await client.shutdown();
     const severities = ['', 'error', 'warning', 'info', 'hint'];
     assert.deepEqual(
-      report[0]!.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: d.range })),
-      lsp.map((d) => ({ code: d.code, severity: severities[d.severity!], message: d.message, range: d.range })),
+      report[0]!.diagnostics.map((d) => ({
+        code: d.code,
+        severity: d.severity,
+        message: d.message,
+        range: d.range,
+      })),
+      lsp.map((d) => ({
+        code: d.code,
+        severity: severities[d.severity!],
+        message: d.message,
+        range: d.range,
+      })),
     );
   });
 
@@ -66,8 +83,16 @@ describe('smdr check', () => {
     const result111 = run.results.find((r: { ruleId: string }) => r.ruleId === 'SMDR111');
     assert.equal(result111.level, 'error');
     assert.equal(run.tool.driver.rules[result111.ruleIndex].id, 'SMDR111');
-    assert.deepEqual(result111.locations[0].physicalLocation.region, { startLine: 11, startColumn: 3, endLine: 11, endColumn: 7 });
-    assert.equal(result111.locations[0].physicalLocation.artifactLocation.uri, 'test/fixtures/broken.runbook.md');
+    assert.deepEqual(result111.locations[0].physicalLocation.region, {
+      startLine: 11,
+      startColumn: 3,
+      endLine: 11,
+      endColumn: 7,
+    });
+    assert.equal(
+      result111.locations[0].physicalLocation.artifactLocation.uri,
+      'test/fixtures/broken.runbook.md',
+    );
   });
 
   it('searches folders for *.runbook.md only', () => {
@@ -78,12 +103,21 @@ describe('smdr check', () => {
     writeFileSync(join(folder, 'node_modules', 'b.runbook.md'), '# ignored');
     writeFileSync(join(folder, 'notes.md'), '# not a runbook');
     const report = JSON.parse(smdr('check', '--format', 'json', folder).stdout);
-    assert.deepEqual(report.map((r: { file: string }) => r.file), [join(folder, 'nested', 'a.runbook.md')]);
+    assert.deepEqual(
+      report.map((r: { file: string }) => r.file),
+      [join(folder, 'nested', 'a.runbook.md')],
+    );
     assert.equal(report[0].diagnostics[0].code, 'SMDR004');
   });
 
   it('exits 2 with a one-line message on usage and I/O errors', () => {
-    for (const args of [['check', 'no/such/file.runbook.md'], ['check'], ['check', '--format', 'xml', 'examples'], ['check', '--colour', 'examples'], ['frobnicate']]) {
+    for (const args of [
+      ['check', 'no/such/file.runbook.md'],
+      ['check'],
+      ['check', '--format', 'xml', 'examples'],
+      ['check', '--colour', 'examples'],
+      ['frobnicate'],
+    ]) {
       const result = smdr(...args);
       assert.equal(result.code, 2, args.join(' '));
       assert.match(result.stderr, /^smdr: .+\n$/, args.join(' '));
@@ -93,6 +127,9 @@ describe('smdr check', () => {
 
   it('answers --help and --version', () => {
     assert.match(smdr('--help').stdout, /Usage: smdr/);
-    assert.equal(smdr('--version').stdout.trim(), JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+    assert.equal(
+      smdr('--version').stdout.trim(),
+      JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version,
+    );
   });
 });

@@ -14,7 +14,10 @@ export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
 export class TestClient {
   readonly connection: MessageConnection;
   readonly process: ChildProcess;
-  private readonly waiters = new Map<string, { version?: number; resolve: (d: PublishDiagnosticsParams) => void }[]>();
+  private readonly waiters = new Map<
+    string,
+    { version?: number; resolve: (d: PublishDiagnosticsParams) => void }[]
+  >();
   readonly published: PublishDiagnosticsParams[] = [];
   stderr = '';
   configuration: unknown = {};
@@ -22,15 +25,25 @@ export class TestClient {
   constructor(command = process.execPath, args: string[] = [SERVER, '--stdio']) {
     this.process = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection = createMessageConnection(
+      new StreamMessageReader(this.process.stdout!),
+      new StreamMessageWriter(this.process.stdin!),
+    );
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.push(params);
       const waiting = this.waiters.get(params.uri) ?? [];
-      const ready = waiting.filter((w) => w.version === undefined || params.version === undefined || params.version >= w.version);
-      this.waiters.set(params.uri, waiting.filter((w) => !ready.includes(w)));
+      const ready = waiting.filter(
+        (w) => w.version === undefined || params.version === undefined || params.version >= w.version,
+      );
+      this.waiters.set(
+        params.uri,
+        waiting.filter((w) => !ready.includes(w)),
+      );
       ready.forEach((w) => w.resolve(params));
     });
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.configuration));
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
+      params.items.map(() => this.configuration),
+    );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();
@@ -57,13 +70,18 @@ export class TestClient {
 
   async open(uri: string, text: string, version = 1): Promise<Diagnostic[]> {
     const published = this.diagnostics(uri, version);
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'markdown', version, text },
+    });
     return (await published).diagnostics;
   }
 
   async change(uri: string, version: number, text: string): Promise<Diagnostic[]> {
     const published = this.diagnostics(uri, version);
-    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    await this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
     return (await published).diagnostics;
   }
 
@@ -72,7 +90,9 @@ export class TestClient {
   }
 
   async shutdown(): Promise<number | null> {
-    const exited = new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      this.process.once('exit', (code) => resolve(code)),
+    );
     await this.connection.sendRequest('shutdown');
     await this.connection.sendNotification('exit');
     const code = await exited;

@@ -1,7 +1,15 @@
 /** The built language server as a real process over stdio. Run `npm run build` first (npm test does). */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type {
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  Hover,
+  Location,
+  WorkspaceEdit,
+} from 'vscode-languageserver-protocol';
 import { applyEdits, CONTOSO, edit, rangeOf } from '../helpers';
 import { TestClient } from './client';
 
@@ -44,7 +52,10 @@ describe('language server over stdio', () => {
     });
     assert.equal(actions.length, 1);
     const changes = (actions[0]!.edit as WorkspaceEdit).changes![URI]!;
-    const fixed = applyEdits(BROKEN, changes.map((c) => ({ range: c.range, text: c.newText })));
+    const fixed = applyEdits(
+      BROKEN,
+      changes.map((c) => ({ range: c.range, text: c.newText })),
+    );
     assert.deepEqual(await client.change(URI, 4, fixed), []);
   });
 
@@ -64,11 +75,22 @@ describe('language server over stdio', () => {
     const position = rangeOf(CONTOSO, 'SM02', 0, 'target=').start;
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: URI }, position });
     assert.match((hover.contents as { value: string }).value, /SM02/);
-    const definition = await client.request<Location>('textDocument/definition', { textDocument: { uri: URI }, position });
+    const definition = await client.request<Location>('textDocument/definition', {
+      textDocument: { uri: URI },
+      position,
+    });
     assert.deepEqual(definition.range, rangeOf(CONTOSO, 'SM02', 0, 'servers:'));
-    const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri: URI }, position, context: { includeDeclaration: true } });
+    const refs = await client.request<Location[]>('textDocument/references', {
+      textDocument: { uri: URI },
+      position,
+      context: { includeDeclaration: true },
+    });
     assert.equal(refs.length, 4);
-    const rename = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: URI }, position, newName: 'SM09' });
+    const rename = await client.request<WorkspaceEdit>('textDocument/rename', {
+      textDocument: { uri: URI },
+      position,
+      newName: 'SM09',
+    });
     assert.equal(rename.changes![URI]!.length, 4);
     await assert.rejects(
       client.request('textDocument/rename', { textDocument: { uri: URI }, position, newName: 'bad name' }),
@@ -77,7 +99,9 @@ describe('language server over stdio', () => {
   });
 
   it('lists scenarios and steps as symbols', async () => {
-    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: URI } });
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', {
+      textDocument: { uri: URI },
+    });
     assert.equal(symbols.length, 8);
   });
 
@@ -102,8 +126,13 @@ describe('language server over stdio', () => {
 
   it('does no work for Markdown files that are not runbooks', async () => {
     const uri = 'file:///work/README.md';
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: '# hi' } });
-    const items = await client.request<CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 1 } });
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'markdown', version: 1, text: '# hi' },
+    });
+    const items = await client.request<CompletionItem[] | null>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 0, character: 1 },
+    });
     assert.deepEqual(items, []);
     assert.ok(!client.published.some((p) => p.uri === uri));
   });
@@ -113,7 +142,10 @@ describe('language server over stdio', () => {
     const garbage = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 256)).toString('latin1');
     const diagnostics = await client.open(uri, garbage);
     assert.equal(diagnostics[0]!.code, 'SMDR001');
-    const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 2 } });
+    const hover = await client.request('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 3, character: 2 },
+    });
     assert.equal(hover, null);
   });
 });

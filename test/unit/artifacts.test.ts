@@ -16,7 +16,13 @@ describe('examples', () => {
   });
 
   it('the complete example covers all three scenarios, both strategies and preparation', () => {
-    for (const attribute of ['scenario=preparation', 'strategy=promote', 'strategy=replace', 'scenario=data-warehouse', 'scenario=database']) {
+    for (const attribute of [
+      'scenario=preparation',
+      'strategy=promote',
+      'strategy=replace',
+      'scenario=data-warehouse',
+      'scenario=database',
+    ]) {
       assert.ok(CONTOSO.includes(attribute), attribute);
     }
     assert.equal((CONTOSO.match(/^ {2}[A-Z0-9]+:$/gm) ?? []).length, 5, 'five servers');
@@ -29,7 +35,10 @@ describe('docs/rules.md', () => {
     for (const rule of ALL_RULES) {
       assert.ok(docs.includes(`<a id="${rule.code.toLowerCase()}"></a>`), `${rule.code} anchor`);
       assert.ok(docs.includes(`### ${rule.code} ${rule.slug} (${rule.severity})`), `${rule.code} heading`);
-      assert.ok(docs.includes(`| [${rule.code}](#${rule.code.toLowerCase()}) | ${rule.slug} | ${rule.severity}`), `${rule.code} row`);
+      assert.ok(
+        docs.includes(`| [${rule.code}](#${rule.code.toLowerCase()}) | ${rule.slug} | ${rule.severity}`),
+        `${rule.code} row`,
+      );
     }
   });
 });
@@ -44,11 +53,16 @@ describe('package.json', () => {
   const manifest = JSON.parse(read('package.json'));
   it('activates on runbooks only, never on *', () => {
     assert.ok(!manifest.activationEvents.includes('*'));
-    assert.ok(manifest.activationEvents.every((e: string) => /runbook|^onView:smdr|^onCommand:smdr/.test(e)), manifest.activationEvents.join(', '));
+    assert.ok(
+      manifest.activationEvents.every((e: string) => /runbook|^onView:smdr|^onCommand:smdr/.test(e)),
+      manifest.activationEvents.join(', '),
+    );
   });
   it('maps smdr to the built CLI and contributes every command it registers', () => {
     assert.equal(manifest.bin.smdr, './dist/cli.js');
-    const registered = [...read('client/src/extension.ts').matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]);
+    const registered = [...read('client/src/extension.ts').matchAll(/registerCommand\('([^']+)'/g)].map(
+      (m) => m[1],
+    );
     const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command);
     assert.deepEqual([...registered].sort(), [...contributed].sort());
   });

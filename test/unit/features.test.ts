@@ -41,7 +41,11 @@ describe('completion', () => {
   });
 
   it('offers Service Manager databases under databases:', () => {
-    const text = edit(CONTOSO, "      DWDataMart: '\\\\vault01\\dr\\sql\\DWDataMart.bak'\n", "      DWDataMart: '\\\\vault01\\dr\\sql\\DWDataMart.bak'\n      O\n");
+    const text = edit(
+      CONTOSO,
+      "      DWDataMart: '\\\\vault01\\dr\\sql\\DWDataMart.bak'\n",
+      "      DWDataMart: '\\\\vault01\\dr\\sql\\DWDataMart.bak'\n      O\n",
+    );
     const items = labels(text, after(text, '      O', 0, 'DWDataMart'));
     assert.ok(items.includes('OMDWDataMart') && items.includes('ReportServer'));
     assert.ok(!items.includes('DWDataMart'), 'already listed here');
@@ -54,12 +58,29 @@ describe('completion', () => {
 
   it('offers scenarios, strategies and server names in scenario headings', () => {
     const text = edit(CONTOSO, '## SQL02 fails {scenario=database failed=SQL02}', '## X {scenario=');
-    assert.deepEqual(labels(text, after(text, '{scenario=')), ['management-server', 'data-warehouse', 'database', 'preparation']);
-    const failed = edit(CONTOSO, '## SQL02 fails {scenario=database failed=SQL02}', '## X {scenario=database failed=');
+    assert.deepEqual(labels(text, after(text, '{scenario=')), [
+      'management-server',
+      'data-warehouse',
+      'database',
+      'preparation',
+    ]);
+    const failed = edit(
+      CONTOSO,
+      '## SQL02 fails {scenario=database failed=SQL02}',
+      '## X {scenario=database failed=',
+    );
     assert.deepEqual(labels(failed, after(failed, 'failed=', 0, '## X')), ['SQL01', 'SQL02']);
-    const strategy = edit(CONTOSO, '## SQL02 fails {scenario=database failed=SQL02}', '## X {scenario=management-server strategy=');
+    const strategy = edit(
+      CONTOSO,
+      '## SQL02 fails {scenario=database failed=SQL02}',
+      '## X {scenario=management-server strategy=',
+    );
     assert.deepEqual(labels(strategy, after(strategy, 'strategy=', 0, '## X')), ['promote', 'replace']);
-    const target = edit(CONTOSO, '## SQL02 fails {scenario=database failed=SQL02}', '## X {scenario=management-server failed=SM01 strategy=promote target=');
+    const target = edit(
+      CONTOSO,
+      '## SQL02 fails {scenario=database failed=SQL02}',
+      '## X {scenario=management-server failed=SM01 strategy=promote target=',
+    );
     assert.deepEqual(labels(target, after(target, 'target=', 0, '## X')), ['SM02']);
   });
 
@@ -74,7 +95,9 @@ describe('completion', () => {
       'custom',
     ]);
     const items = complete(parseRunbook(text), after(text, '### Enable CLR {step='));
-    const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i) => i.label);
+    const sorted = [...items]
+      .sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))
+      .map((i) => i.label);
     assert.equal(sorted[0], 'same-name-computer');
   });
 
@@ -139,7 +162,9 @@ describe('navigation and rename', () => {
     const dw = references(runbook, rangeOf(CONTOSO, 'DW01', 0, 'servers:').start, true);
     // Key, backup-key server=, failed=DW01, ${servers.DW01.keyBackup}.
     assert.equal(dw.length, 4);
-    assert.ok(dw.some((r) => JSON.stringify(r) === JSON.stringify(rangeOf(CONTOSO, 'DW01', 0, '${servers.'))));
+    assert.ok(
+      dw.some((r) => JSON.stringify(r) === JSON.stringify(rangeOf(CONTOSO, 'DW01', 0, '${servers.'))),
+    );
     // server=SM02, target=SM02, failed=SM02.
     assert.equal(references(runbook, sm02InHeading, false).length, 3);
   });
@@ -150,7 +175,10 @@ describe('navigation and rename', () => {
     const result = rename(runbook, rangeOf(CONTOSO, 'DW01', 0, 'servers:').start, 'DW09');
     assert.ok(result.ok);
     const renamed = applyEdits(CONTOSO, result.edits);
-    assert.ok(!/\bDW01\b(?!\.bin|'s| fails|\.contoso)/.test(renamed.replace(/keys\\DW01/g, '')), 'no reference left');
+    assert.ok(
+      !/\bDW01\b(?!\.bin|'s| fails|\.contoso)/.test(renamed.replace(/keys\\DW01/g, '')),
+      'no reference left',
+    );
     assert.match(renamed, /failed=DW09/);
     assert.match(renamed, /\$\{servers\.DW09\.keyBackup\}/);
     assert.deepEqual(
@@ -174,24 +202,36 @@ describe('quick fixes', () => {
     const analysis = analyze(text);
     const finding = analysis.findings.find((f) => f.rule.code === code);
     assert.ok(finding, `${code} is reported`);
-    const fixes = quickFixes(analysis.findings, finding.range).filter((f) => f.finding.rule.code === code && (!title || title.test(f.title)));
+    const fixes = quickFixes(analysis.findings, finding.range).filter(
+      (f) => f.finding.rule.code === code && (!title || title.test(f.title)),
+    );
     assert.ok(fixes[0], `${code} offers a fix`);
     return applyEdits(text, fixes[0].edits);
   }
 
   it('renames an unknown key to the nearest known one', () => {
-    const fixed = fixOnce(edit(CONTOSO, "keyBackup: '\\\\vault01\\dr\\keys\\SM02.bin'", "keyBakup: '\\\\vault01\\dr\\keys\\SM02.bin'"), 'SMDR002');
+    const fixed = fixOnce(
+      edit(
+        CONTOSO,
+        "keyBackup: '\\\\vault01\\dr\\keys\\SM02.bin'",
+        "keyBakup: '\\\\vault01\\dr\\keys\\SM02.bin'",
+      ),
+      'SMDR002',
+    );
     assert.equal(fixed, CONTOSO);
   });
 
   it('inserts a missing step at its place', () => {
     const fixed = fixOnce(edit(CONTOSO, '### Enable CLR {step=enable-clr}\n\n', ''), 'SMDR302');
     assert.deepEqual(findings(fixed), []);
-    assert.ok(fixed.indexOf('{step=enable-clr}') < fixed.indexOf("{step=restore-permissions}"));
+    assert.ok(fixed.indexOf('{step=enable-clr}') < fixed.indexOf('{step=restore-permissions}'));
   });
 
   it('inserts a missing last step at the end of its section', () => {
-    const fixed = fixOnce(edit(CONTOSO, '### Add a new additional management server {step=install-additional-server}\n\n', ''), 'SMDR302');
+    const fixed = fixOnce(
+      edit(CONTOSO, '### Add a new additional management server {step=install-additional-server}\n\n', ''),
+      'SMDR302',
+    );
     assert.deepEqual(findings(fixed), []);
   });
 
@@ -203,14 +243,18 @@ describe('quick fixes', () => {
     );
     const fixed = fixOnce(swapped, 'SMDR303');
     assert.deepEqual(findings(fixed), []);
-    assert.ok(fixed.includes("### Restore SM02's key {step=restore-key}\n\n### Reinstall the management server {step=install-management-server}"));
+    assert.ok(
+      fixed.includes(
+        "### Restore SM02's key {step=restore-key}\n\n### Reinstall the management server {step=install-management-server}",
+      ),
+    );
   });
 
   it('moves a step with its code block', () => {
     const swapped = edit(
       CONTOSO,
-      "### Restore DW01's key {step=restore-key}\n```powershell\n& \"${media}\\Tools\\SecureStorageBackup\\SecureStorageBackup.exe\" Restore ${servers.DW01.keyBackup}\n```\n\n### Reinstall the data warehouse management server {step=install-data-warehouse-server}\n",
-      "### Reinstall the data warehouse management server {step=install-data-warehouse-server}\n\n### Restore DW01's key {step=restore-key}\n```powershell\n& \"${media}\\Tools\\SecureStorageBackup\\SecureStorageBackup.exe\" Restore ${servers.DW01.keyBackup}\n```\n",
+      '### Restore DW01\'s key {step=restore-key}\n```powershell\n& "${media}\\Tools\\SecureStorageBackup\\SecureStorageBackup.exe" Restore ${servers.DW01.keyBackup}\n```\n\n### Reinstall the data warehouse management server {step=install-data-warehouse-server}\n',
+      '### Reinstall the data warehouse management server {step=install-data-warehouse-server}\n\n### Restore DW01\'s key {step=restore-key}\n```powershell\n& "${media}\\Tools\\SecureStorageBackup\\SecureStorageBackup.exe" Restore ${servers.DW01.keyBackup}\n```\n',
     );
     const fixed = fixOnce(swapped, 'SMDR303');
     assert.deepEqual(findings(fixed), []);
@@ -218,7 +262,11 @@ describe('quick fixes', () => {
 
   it('sets target to the failed server, or drops it', () => {
     const heading = '## SM02 fails {scenario=management-server failed=SM02 strategy=replace}';
-    const broken = edit(CONTOSO, heading, '## SM02 fails {scenario=management-server failed=SM02 strategy=replace target=SM03}');
+    const broken = edit(
+      CONTOSO,
+      heading,
+      '## SM02 fails {scenario=management-server failed=SM02 strategy=replace target=SM03}',
+    );
     assert.match(fixOnce(broken, 'SMDR206', /Set/), /failed=SM02 strategy=replace target=SM02\}/);
     assert.ok(fixOnce(broken, 'SMDR206', /Remove/).includes(heading));
   });
@@ -226,12 +274,18 @@ describe('quick fixes', () => {
   it('inserts a missing keyBackup next to the other key files', () => {
     const fixed = fixOnce(edit(CONTOSO, "    keyBackup: '\\\\vault01\\dr\\keys\\SM02.bin'\n", ''), 'SMDR111');
     assert.deepEqual(findings(fixed), []);
-    assert.match(fixed, /SM02:\n {4}role: management\n {4}fqdn: sm02.contoso.local\n {4}keyBackup: '\\\\vault01\\dr\\keys\\SM02.bin'\n/);
+    assert.match(
+      fixed,
+      /SM02:\n {4}role: management\n {4}fqdn: sm02.contoso.local\n {4}keyBackup: '\\\\vault01\\dr\\keys\\SM02.bin'\n/,
+    );
   });
 
   it('offers no fix outside the requested range', () => {
-    const analysis = analyze(edit(CONTOSO, 'keyBackup: \'\\\\vault01\\dr\\keys\\SM02.bin\'', "keyBakup: 'x'"));
-    assert.deepEqual(quickFixes(analysis.findings, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }), []);
+    const analysis = analyze(edit(CONTOSO, "keyBackup: '\\\\vault01\\dr\\keys\\SM02.bin'", "keyBakup: 'x'"));
+    assert.deepEqual(
+      quickFixes(analysis.findings, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }),
+      [],
+    );
   });
 });
 
@@ -240,9 +294,24 @@ describe('document symbols', () => {
     const symbols = documentSymbols(parseRunbook(CONTOSO));
     assert.deepEqual(
       symbols.map((s) => s.name),
-      ['Inventory', 'Before anything fails', 'SM01 fails: promote SM02', 'SM01 fails: rebuild it', 'SM02 fails', 'DW01 fails', 'SQL01 fails', 'SQL02 fails'],
+      [
+        'Inventory',
+        'Before anything fails',
+        'SM01 fails: promote SM02',
+        'SM01 fails: rebuild it',
+        'SM02 fails',
+        'DW01 fails',
+        'SQL01 fails',
+        'SQL02 fails',
+      ],
     );
-    assert.deepEqual(symbols[0]!.children!.map((s) => s.name), ['SM01', 'SM02', 'DW01', 'SQL01', 'SQL02']);
-    assert.deepEqual(symbols[2]!.children!.map((s) => s.detail), ['prepare-secondary', 'promote-workflow-server', 'restart-services', 'install-additional-server']);
+    assert.deepEqual(
+      symbols[0]!.children!.map((s) => s.name),
+      ['SM01', 'SM02', 'DW01', 'SQL01', 'SQL02'],
+    );
+    assert.deepEqual(
+      symbols[2]!.children!.map((s) => s.detail),
+      ['prepare-secondary', 'promote-workflow-server', 'restart-services', 'install-additional-server'],
+    );
   });
 });

@@ -23,9 +23,17 @@ function lines(text: string): string[] {
 
 function assertInside(text: string, range: Range, what: string): void {
   const all = lines(text);
-  const inside = (p: Range['start']) => p.line >= 0 && p.line < all.length && p.character >= 0 && p.character <= all[p.line]!.length;
-  assert.ok(inside(range.start) && inside(range.end), `${what} range ${JSON.stringify(range)} outside the document`);
-  assert.ok(range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character), `${what} range is reversed`);
+  const inside = (p: Range['start']) =>
+    p.line >= 0 && p.line < all.length && p.character >= 0 && p.character <= all[p.line]!.length;
+  assert.ok(
+    inside(range.start) && inside(range.end),
+    `${what} range ${JSON.stringify(range)} outside the document`,
+  );
+  assert.ok(
+    range.start.line < range.end.line ||
+      (range.start.line === range.end.line && range.start.character <= range.end.character),
+    `${what} range is reversed`,
+  );
 }
 
 /** Runs analysis and every feature at a few positions; asserts the time bound and the ranges. */
@@ -34,11 +42,15 @@ export function exercise(text: string, probes: { line: number; character: number
   const { runbook, findings } = analyze(text);
   for (const finding of findings) {
     assertInside(text, finding.range, finding.rule.code);
-    for (const fix of finding.fixes ?? []) for (const e of fix.edits) assertInside(text, e.range, `${finding.rule.code} fix`);
+    for (const fix of finding.fixes ?? [])
+      for (const e of fix.edits) assertInside(text, e.range, `${finding.rule.code} fix`);
   }
   const lineCount = lines(text).length;
   for (const probe of probes) {
-    const position = { line: probe.line % lineCount, character: probe.character % ((lines(text)[probe.line % lineCount]?.length ?? 0) + 1) };
+    const position = {
+      line: probe.line % lineCount,
+      character: probe.character % ((lines(text)[probe.line % lineCount]?.length ?? 0) + 1),
+    };
     complete(runbook, position);
     hover(runbook, position);
     definition(runbook, position);
@@ -51,10 +63,50 @@ export function exercise(text: string, probes: { line: number; character: number
   assert.ok(elapsed < TIME_BOUND_MS, `took ${elapsed.toFixed(0)} ms`);
 }
 
-const TOKENS = ['---', '\n', '{', '}', '=', '"', "'", '```', '~~~', '#', '## ', '### ', '${', '}', '*a', '&a ', ':', '- ', '  ', '\t', '\r\n', '\u0000', '😀', '\uFEFF', '<!-- smdr-disable -->', '{step=', 'scenario=', 'failed=SM01', '\\', '[', ']', '!!binary', '? ', '|', '>'];
+const TOKENS = [
+  '---',
+  '\n',
+  '{',
+  '}',
+  '=',
+  '"',
+  "'",
+  '```',
+  '~~~',
+  '#',
+  '## ',
+  '### ',
+  '${',
+  '}',
+  '*a',
+  '&a ',
+  ':',
+  '- ',
+  '  ',
+  '\t',
+  '\r\n',
+  '\u0000',
+  '😀',
+  '\uFEFF',
+  '<!-- smdr-disable -->',
+  '{step=',
+  'scenario=',
+  'failed=SM01',
+  '\\',
+  '[',
+  ']',
+  '!!binary',
+  '? ',
+  '|',
+  '>',
+];
 
 const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 8 })) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 8 })),
+  }),
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 80 }) }),
   fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat() }),
 );
@@ -82,14 +134,28 @@ const probes = fc.array(fc.record({ line: fc.nat(200), character: fc.nat(120) })
 const name = fc.stringMatching(/^[A-Za-z0-9_-]{0,18}$/);
 const generatedRunbook = fc
   .record({
-    servers: fc.array(fc.record({ name, role: fc.constantFrom('management', 'data-warehouse', 'database', 'other'), primary: fc.boolean(), key: fc.option(fc.string({ maxLength: 20 })) }), { maxLength: 6 }),
+    servers: fc.array(
+      fc.record({
+        name,
+        role: fc.constantFrom('management', 'data-warehouse', 'database', 'other'),
+        primary: fc.boolean(),
+        key: fc.option(fc.string({ maxLength: 20 })),
+      }),
+      { maxLength: 6 },
+    ),
     sections: fc.array(
       fc.record({
         scenario: fc.constantFrom('management-server', 'data-warehouse', 'database', 'preparation', 'x'),
         failed: name,
         strategy: fc.constantFrom('promote', 'replace', '', 'y'),
         target: name,
-        steps: fc.array(fc.record({ kind: fc.constantFrom(...STEP_KINDS, 'nope'), code: fc.option(fc.string({ maxLength: 40 })) }), { maxLength: 6 }),
+        steps: fc.array(
+          fc.record({
+            kind: fc.constantFrom(...STEP_KINDS, 'nope'),
+            code: fc.option(fc.string({ maxLength: 40 })),
+          }),
+          { maxLength: 6 },
+        ),
       }),
       { maxLength: 5 },
     ),
@@ -102,7 +168,10 @@ const generatedRunbook = fc
     }
     front.push('---', '');
     for (const section of sections) {
-      front.push(`## S {scenario=${section.scenario} failed=${section.failed} strategy=${section.strategy} target="${section.target}"}`, '');
+      front.push(
+        `## S {scenario=${section.scenario} failed=${section.failed} strategy=${section.strategy} target="${section.target}"}`,
+        '',
+      );
       for (const step of section.steps) {
         front.push(`### Step {step=${step.kind}}`);
         if (step.code !== null) front.push('```sh', `echo \${${step.code}}`, '```');
@@ -115,9 +184,14 @@ const generatedRunbook = fc
 describe('bad input', () => {
   it('survives mutated runbooks', () => {
     fc.assert(
-      fc.property(fc.constantFrom(CONTOSO, LAB), fc.array(mutation, { minLength: 1, maxLength: 12 }), probes, (base, mutations, at) => {
-        exercise(mutate(base, mutations), at);
-      }),
+      fc.property(
+        fc.constantFrom(CONTOSO, LAB),
+        fc.array(mutation, { minLength: 1, maxLength: 12 }),
+        probes,
+        (base, mutations, at) => {
+          exercise(mutate(base, mutations), at);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -131,8 +205,13 @@ describe('bad input', () => {
 
   it('survives arbitrary text and binary garbage', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 400 }), fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b).toString('latin1'))), probes, (text, at) =>
-        exercise(text, at),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 400 }),
+          fc.uint8Array({ maxLength: 400 }).map((b) => Buffer.from(b).toString('latin1')),
+        ),
+        probes,
+        (text, at) => exercise(text, at),
       ),
       { numRuns: 1000 },
     );
@@ -151,7 +230,11 @@ describe('bad input', () => {
       '\uFEFF---\nsmdr: 1\n---\n',
       '## A {scenario=preparation}\n### B {step=backup-key server=${x}}\n```powershell\n${${${}}}\n```',
     ];
-    for (const text of cases) exercise(text, [{ line: 1, character: 3 }, { line: 3, character: 10 }]);
+    for (const text of cases)
+      exercise(text, [
+        { line: 1, character: 3 },
+        { line: 3, character: 10 },
+      ]);
   });
 
   it('handles a 10 MB runbook', () => {
@@ -163,6 +246,9 @@ describe('bad input', () => {
     const elapsed = performance.now() - started;
     assert.ok(elapsed < 30_000, `10 MB took ${elapsed.toFixed(0)} ms`);
     for (const f of findings.slice(0, 1000)) assertInside(text, f.range, f.rule.code);
-    assert.ok(findings.some((f) => f.rule.code === 'SMDR208'), 'the repeated sections are duplicates');
+    assert.ok(
+      findings.some((f) => f.rule.code === 'SMDR208'),
+      'the repeated sections are duplicates',
+    );
   });
 });

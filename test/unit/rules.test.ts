@@ -29,20 +29,41 @@ function mutated(from: string, to: string, nth = 0): string {
 const longName = 'D'.repeat(129);
 
 const cases: Case[] = [
-  { name: 'no front matter', code: 'SMDR001', text: '# Just a title\n', at: { start: { line: 0, character: 0 }, end: { line: 0, character: 14 } } },
-  { name: 'front matter never closed', code: 'SMDR001', text: '---\nsmdr: 1\n# heading\n', at: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } } },
+  {
+    name: 'no front matter',
+    code: 'SMDR001',
+    text: '# Just a title\n',
+    at: { start: { line: 0, character: 0 }, end: { line: 0, character: 14 } },
+  },
+  {
+    name: 'front matter never closed',
+    code: 'SMDR001',
+    text: '---\nsmdr: 1\n# heading\n',
+    at: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } },
+  },
   (() => {
     const text = mutated('managementGroup: CONTOSO', 'managementGroup: [CONTOSO');
     // The yaml library reports the unclosed flow sequence where it notices it: the next line's first character.
     const next = rangeOf(text, 'objectives').start;
-    return { name: 'YAML that does not parse', code: 'SMDR001', text, at: { start: next, end: { ...next, character: 1 } } };
+    return {
+      name: 'YAML that does not parse',
+      code: 'SMDR001',
+      text,
+      at: { start: next, end: { ...next, character: 1 } },
+    };
   })(),
   (() => {
-    const text = mutated('keyBackup: \'\\\\vault01\\dr\\keys\\SM02.bin\'', 'keyBakup: \'\\\\vault01\\dr\\keys\\SM02.bin\'');
+    const text = mutated(
+      "keyBackup: '\\\\vault01\\dr\\keys\\SM02.bin'",
+      "keyBakup: '\\\\vault01\\dr\\keys\\SM02.bin'",
+    );
     return { name: 'unknown key with a near miss', code: 'SMDR002', text, at: rangeOf(text, 'keyBakup') };
   })(),
   (() => {
-    const text = mutated('{scenario=database failed=SQL02}', '{scenario=database failed=SQL02 strateg=replace}');
+    const text = mutated(
+      '{scenario=database failed=SQL02}',
+      '{scenario=database failed=SQL02 strateg=replace}',
+    );
     return { name: 'unknown heading attribute', code: 'SMDR002', text, at: rangeOf(text, 'strateg=replace') };
   })(),
   (() => {
@@ -55,7 +76,12 @@ const cases: Case[] = [
   })(),
   (() => {
     const text = mutated("reportServer: 'http://ssrs01.contoso.local/ReportServer'", 'reportServer: ssrs01');
-    return { name: 'report server that is not a URL', code: 'SMDR003', text, at: rangeOf(text, 'ssrs01', 0, 'reportServer') };
+    return {
+      name: 'report server that is not a URL',
+      code: 'SMDR003',
+      text,
+      at: rangeOf(text, 'ssrs01', 0, 'reportServer'),
+    };
   })(),
   (() => {
     const text = mutated('managementGroup: CONTOSO\n', '');
@@ -79,7 +105,12 @@ const cases: Case[] = [
   })(),
   (() => {
     const text = mutated('fqdn: sm02.contoso.local', 'fqdn: sm2.contoso.local');
-    return { name: 'fqdn naming another computer', code: 'SMDR102', text, at: rangeOf(text, 'sm2.contoso.local') };
+    return {
+      name: 'fqdn naming another computer',
+      code: 'SMDR102',
+      text,
+      at: rangeOf(text, 'sm2.contoso.local'),
+    };
   })(),
   (() => {
     const text = mutated('fqdn: sm02.contoso.local', 'fqdn: sm02');
@@ -90,7 +121,10 @@ const cases: Case[] = [
     return { name: 'instance starting with a digit', code: 'SMDR103', text, at: rangeOf(text, '1SCSM') };
   })(),
   (() => {
-    const text = mutated("      ServiceManager: '", `      ${longName}: '\\\\vault01\\x.bak'\n      ServiceManager: '`);
+    const text = mutated(
+      "      ServiceManager: '",
+      `      ${longName}: '\\\\vault01\\x.bak'\n      ServiceManager: '`,
+    );
     return { name: 'database name too long', code: 'SMDR104', text, at: rangeOf(text, longName) };
   })(),
   (() => {
@@ -98,12 +132,25 @@ const cases: Case[] = [
     return { name: 'no primary', code: 'SMDR110', text, at: rangeOf(text, 'SM01', 0, 'servers:') };
   })(),
   (() => {
-    const text = mutated('  SM02:\n    role: management\n', '  SM02:\n    role: management\n    primary: true\n');
-    return { name: 'two primaries', code: 'SMDR110', text, at: [rangeOf(text, 'true', 0), rangeOf(text, 'true', 1)] };
+    const text = mutated(
+      '  SM02:\n    role: management\n',
+      '  SM02:\n    role: management\n    primary: true\n',
+    );
+    return {
+      name: 'two primaries',
+      code: 'SMDR110',
+      text,
+      at: [rangeOf(text, 'true', 0), rangeOf(text, 'true', 1)],
+    };
   })(),
   (() => {
     const text = mutated("    keyBackup: '\\\\vault01\\dr\\keys\\SM02.bin'\n", '');
-    return { name: 'management server without key backup', code: 'SMDR111', text, at: rangeOf(text, 'SM02', 0, 'servers:') };
+    return {
+      name: 'management server without key backup',
+      code: 'SMDR111',
+      text,
+      at: rangeOf(text, 'SM02', 0, 'servers:'),
+    };
   })(),
   (() => {
     const text = mutated('keys\\SM02.bin', 'keys\\SM01.bin');
@@ -111,27 +158,54 @@ const cases: Case[] = [
       name: 'two servers share a key file',
       code: 'SMDR112',
       text,
-      at: [rangeOf(text, "'\\\\vault01\\dr\\keys\\SM01.bin'", 0), rangeOf(text, "'\\\\vault01\\dr\\keys\\SM01.bin'", 1)],
+      at: [
+        rangeOf(text, "'\\\\vault01\\dr\\keys\\SM01.bin'", 0),
+        rangeOf(text, "'\\\\vault01\\dr\\keys\\SM01.bin'", 1),
+      ],
     };
   })(),
   (() => {
     const text = mutated("'\\\\vault01\\dr\\keys\\SM02.bin'", "'\\\\sm02.contoso.local\\c$\\SM02.bin'");
-    return { name: 'key file on the server it protects', code: 'SMDR113', text, at: rangeOf(text, "'\\\\sm02.contoso.local\\c$\\SM02.bin'") };
+    return {
+      name: 'key file on the server it protects',
+      code: 'SMDR113',
+      text,
+      at: rangeOf(text, "'\\\\sm02.contoso.local\\c$\\SM02.bin'"),
+    };
   })(),
   (() => {
     const text = mutated("keyBackup: '\\\\vault01\\dr\\keys\\SM02.bin'", "keyBackup: 'C:\\keys\\SM02.bin'");
-    return { name: 'key file on a local path', code: 'SMDR113', text, at: rangeOf(text, "'C:\\keys\\SM02.bin'") };
+    return {
+      name: 'key file on a local path',
+      code: 'SMDR113',
+      text,
+      at: rangeOf(text, "'C:\\keys\\SM02.bin'"),
+    };
   })(),
   (() => {
-    const text = mutated('    role: database\n    fqdn: sql01', '    role: [database, management]\n    keyBackup: x\n    fqdn: sql01');
-    return { name: 'management server hosting ServiceManager', code: 'SMDR114', text, at: rangeOf(text, 'ServiceManager', 0, 'SQL01:') };
+    const text = mutated(
+      '    role: database\n    fqdn: sql01',
+      '    role: [database, management]\n    keyBackup: x\n    fqdn: sql01',
+    );
+    return {
+      name: 'management server hosting ServiceManager',
+      code: 'SMDR114',
+      text,
+      at: rangeOf(text, 'ServiceManager', 0, 'SQL01:'),
+    };
   })(),
   (() => {
-    const text = mutated("      ServiceManager: '\\\\vault01\\dr\\sql\\ServiceManager.bak'\n", "      ReportServer: '\\\\vault01\\r.bak'\n");
+    const text = mutated(
+      "      ServiceManager: '\\\\vault01\\dr\\sql\\ServiceManager.bak'\n",
+      "      ReportServer: '\\\\vault01\\r.bak'\n",
+    );
     return { name: 'ServiceManager hosted nowhere', code: 'SMDR115', text, at: rangeOf(text, 'servers') };
   })(),
   (() => {
-    const text = mutated("      DWDataMart: '", "      ServiceManager: '\\\\vault01\\sm2.bak'\n      DWDataMart: '");
+    const text = mutated(
+      "      DWDataMart: '",
+      "      ServiceManager: '\\\\vault01\\sm2.bak'\n      DWDataMart: '",
+    );
     return {
       name: 'ServiceManager hosted twice',
       code: 'SMDR115',
@@ -141,7 +215,12 @@ const cases: Case[] = [
   })(),
   (() => {
     const text = mutated("ServiceManager: '\\\\vault01\\dr\\sql\\ServiceManager.bak'", 'ServiceManager:');
-    return { name: 'database without a backup', code: 'SMDR116', text, at: rangeOf(text, 'ServiceManager', 0, 'SQL01:') };
+    return {
+      name: 'database without a backup',
+      code: 'SMDR116',
+      text,
+      at: rangeOf(text, 'ServiceManager', 0, 'SQL01:'),
+    };
   })(),
   (() => {
     const text = mutated("managementPacks: '\\\\vault01\\dr\\mp'\n", '');
@@ -153,11 +232,21 @@ const cases: Case[] = [
   })(),
   (() => {
     const text = mutated('  SM02:\n', '  sm01:\n');
-    return { name: 'the same computer twice', code: 'SMDR119', text, at: rangeOf(text, 'sm01:') && rangeOf(text, 'sm01', 0, 'SM01.bin') };
+    return {
+      name: 'the same computer twice',
+      code: 'SMDR119',
+      text,
+      at: rangeOf(text, 'sm01:') && rangeOf(text, 'sm01', 0, 'SM01.bin'),
+    };
   })(),
   (() => {
     const text = mutated('    primary: true\n', '    primary: true\n    instance: SCSM\n');
-    return { name: 'instance on a management server', code: 'SMDR120', text, at: rangeOf(text, 'instance', 0) };
+    return {
+      name: 'instance on a management server',
+      code: 'SMDR120',
+      text,
+      at: rangeOf(text, 'instance', 0),
+    };
   })(),
   (() => {
     const text = mutated('{scenario=database failed=SQL01}', '{scenario=databse failed=SQL01}');
@@ -173,43 +262,86 @@ const cases: Case[] = [
   })(),
   (() => {
     const text = mutated('{scenario=database failed=SQL02}', '{scenario=database failed=DW01}');
-    return { name: 'failed server of another role', code: 'SMDR203', text, at: rangeOf(text, 'DW01', 0, '{scenario=database failed=') };
+    return {
+      name: 'failed server of another role',
+      code: 'SMDR203',
+      text,
+      at: rangeOf(text, 'DW01', 0, '{scenario=database failed='),
+    };
   })(),
   (() => {
     const text = mutated(DW_SECTION, DW_SECTION.replace('replace', 'promote'));
-    return { name: 'promoting a data warehouse server', code: 'SMDR204', text, at: rangeOf(text, 'promote', 0, '## DW01') };
+    return {
+      name: 'promoting a data warehouse server',
+      code: 'SMDR204',
+      text,
+      at: rangeOf(text, 'promote', 0, '## DW01'),
+    };
   })(),
   (() => {
     const text = mutated(SM02_SECTION, '## SM02 fails {scenario=management-server failed=SM02}');
-    return { name: 'management server without a strategy', code: 'SMDR204', text, at: rangeOf(text, '{scenario=management-server failed=SM02}') };
+    return {
+      name: 'management server without a strategy',
+      code: 'SMDR204',
+      text,
+      at: rangeOf(text, '{scenario=management-server failed=SM02}'),
+    };
   })(),
   (() => {
     const text = mutated('strategy=promote target=SM02}', 'strategy=promote target=SM01}');
-    return { name: 'promoting the failed server', code: 'SMDR205', text, at: rangeOf(text, 'SM01', 0, 'target=') };
+    return {
+      name: 'promoting the failed server',
+      code: 'SMDR205',
+      text,
+      at: rangeOf(text, 'SM01', 0, 'target='),
+    };
   })(),
   (() => {
     const text = mutated('strategy=promote target=SM02}', 'strategy=promote}');
-    return { name: 'promotion without target', code: 'SMDR205', text, at: rangeOf(text, '{scenario=management-server failed=SM01 strategy=promote}') };
+    return {
+      name: 'promotion without target',
+      code: 'SMDR205',
+      text,
+      at: rangeOf(text, '{scenario=management-server failed=SM01 strategy=promote}'),
+    };
   })(),
   (() => {
     const text = mutated('strategy=promote target=SM02}', 'strategy=promote target=SQL01}');
-    return { name: 'promoting a database server', code: 'SMDR205', text, at: rangeOf(text, 'SQL01', 0, 'target=') };
+    return {
+      name: 'promoting a database server',
+      code: 'SMDR205',
+      text,
+      at: rangeOf(text, 'SQL01', 0, 'target='),
+    };
   })(),
   (() => {
     const text = mutated(SM02_SECTION, `${SM02_SECTION.slice(0, -1)} target=SM03}`);
     return { name: 'replacement with another name', code: 'SMDR206', text, at: rangeOf(text, 'target=SM03') };
   })(),
   (() => {
-    const text = mutated('sql: {', "  SQL03:\n    role: database\n    databases:\n      ReportServer: '\\\\vault01\\r.bak'\nsql: {");
+    const text = mutated(
+      'sql: {',
+      "  SQL03:\n    role: database\n    databases:\n      ReportServer: '\\\\vault01\\r.bak'\nsql: {",
+    );
     return { name: 'server without a recovery section', code: 'SMDR207', text, at: rangeOf(text, 'SQL03') };
   })(),
   (() => {
     const text = mutated(SM02_SECTION, `${SM02_SECTION}\n\n${SM02_SECTION}`);
-    return { name: 'two sections for one failure', code: 'SMDR208', text, at: rangeOf(text, 'SM02 fails', 1) };
+    return {
+      name: 'two sections for one failure',
+      code: 'SMDR208',
+      text,
+      at: rangeOf(text, 'SM02 fails', 1),
+    };
   })(),
   (() => {
     const text = mutated('{step=enable-clr}', '{step=restore-key}');
-    return { name: 'step of another scenario', code: 'SMDR301', text, at: rangeOf(text, 'restore-key', 0, SQL01_SECTION) };
+    return {
+      name: 'step of another scenario',
+      code: 'SMDR301',
+      text,
+      at: rangeOf(text, 'restore-key', 0, SQL01_SECTION),
+    };
   })(),
   (() => {
     const text = mutated('{step=enable-clr}', '{step=enable-clrr}');
@@ -217,35 +349,87 @@ const cases: Case[] = [
   })(),
   (() => {
     const text = mutated('### Enable CLR {step=enable-clr}\n\n', '');
-    return { name: 'required step missing', code: 'SMDR302', text, at: rangeOf(text, 'SQL01 fails'), severity: 'error' };
+    return {
+      name: 'required step missing',
+      code: 'SMDR302',
+      text,
+      at: rangeOf(text, 'SQL01 fails'),
+      severity: 'error',
+    };
   })(),
   (() => {
-    const text = mutated('### Add a new additional management server {step=install-additional-server}\n\n', '');
-    return { name: 'expected step missing', code: 'SMDR302', text, at: rangeOf(text, 'SM01 fails: promote SM02'), severity: 'warning' };
+    const text = mutated(
+      '### Add a new additional management server {step=install-additional-server}\n\n',
+      '',
+    );
+    return {
+      name: 'expected step missing',
+      code: 'SMDR302',
+      text,
+      at: rangeOf(text, 'SM01 fails: promote SM02'),
+      severity: 'warning',
+    };
   })(),
   (() => {
-    const text = mutated("### Restore SM02's key {step=restore-key}\n\n### Reinstall the management server {step=install-management-server}", "### Reinstall the management server {step=install-management-server}\n\n### Restore SM02's key {step=restore-key}");
-    return { name: 'install before restore-key', code: 'SMDR303', text, at: rangeOf(text, 'install-management-server', 0, SM02_SECTION) };
+    const text = mutated(
+      "### Restore SM02's key {step=restore-key}\n\n### Reinstall the management server {step=install-management-server}",
+      "### Reinstall the management server {step=install-management-server}\n\n### Restore SM02's key {step=restore-key}",
+    );
+    return {
+      name: 'install before restore-key',
+      code: 'SMDR303',
+      text,
+      at: rangeOf(text, 'install-management-server', 0, SM02_SECTION),
+    };
   })(),
   (() => {
-    const text = mutated('## Before anything fails', '### A stray step {step=manual}\n\n## Before anything fails');
+    const text = mutated(
+      '## Before anything fails',
+      '### A stray step {step=manual}\n\n## Before anything fails',
+    );
     return { name: 'step outside any scenario', code: 'SMDR304', text, at: rangeOf(text, 'step=manual') };
   })(),
   (() => {
-    const text = mutated('### Enable CLR {step=enable-clr}\n', '### Enable CLR {step=enable-clr}\n\n### Again {step=enable-clr}\n');
-    return { name: 'the same step twice', code: 'SMDR305', text, at: rangeOf(text, 'enable-clr', 0, '### Again') };
+    const text = mutated(
+      '### Enable CLR {step=enable-clr}\n',
+      '### Enable CLR {step=enable-clr}\n\n### Again {step=enable-clr}\n',
+    );
+    return {
+      name: 'the same step twice',
+      code: 'SMDR305',
+      text,
+      at: rangeOf(text, 'enable-clr', 0, '### Again'),
+    };
   })(),
   (() => {
-    const text = mutated('### Tell the service desk {step=manual}', '### Check the console {step=custom}\n\n### Tell the service desk {step=manual}');
-    return { name: 'custom step without a command', code: 'SMDR306', text, at: rangeOf(text, 'Check the console') };
+    const text = mutated(
+      '### Tell the service desk {step=manual}',
+      '### Check the console {step=custom}\n\n### Tell the service desk {step=manual}',
+    );
+    return {
+      name: 'custom step without a command',
+      code: 'SMDR306',
+      text,
+      at: rangeOf(text, 'Check the console'),
+    };
   })(),
   (() => {
     const text = mutated('${servers.DW01.keyBackup}', '${servers.DW01.keyBackupp}');
-    return { name: 'placeholder naming nothing', code: 'SMDR307', text, at: rangeOf(text, 'servers.DW01.keyBackupp') };
+    return {
+      name: 'placeholder naming nothing',
+      code: 'SMDR307',
+      text,
+      at: rangeOf(text, 'servers.DW01.keyBackupp'),
+    };
   })(),
   (() => {
     const text = mutated('${servers.DW01.keyBackup}', '${servers.DW01}.${target.fqdn}');
-    return { name: 'target placeholder in a section without target', code: 'SMDR307', text, at: rangeOf(text, 'target.fqdn') };
+    return {
+      name: 'target placeholder in a section without target',
+      code: 'SMDR307',
+      text,
+      at: rangeOf(text, 'target.fqdn'),
+    };
   })(),
   (() => {
     const text = mutated('```powershell', '```python');
@@ -253,29 +437,63 @@ const cases: Case[] = [
   })(),
   (() => {
     const text = mutated('${servers.DW01.keyBackup}', '${servers.SM01.keyBackup}');
-    return { name: "restoring another server's key", code: 'SMDR309', text, at: rangeOf(text, '${servers.SM01.keyBackup}') };
+    return {
+      name: "restoring another server's key",
+      code: 'SMDR309',
+      text,
+      at: rangeOf(text, '${servers.SM01.keyBackup}'),
+    };
   })(),
   (() => {
     const text = mutated('${servers.DW01.keyBackup}', "'\\\\vault01\\dr\\keys\\SM02.bin'");
-    return { name: "another server's key path written out", code: 'SMDR309', text, at: rangeOf(text, '\\\\vault01\\dr\\keys\\SM02.bin', 0, 'Restore \'') };
+    return {
+      name: "another server's key path written out",
+      code: 'SMDR309',
+      text,
+      at: rangeOf(text, '\\\\vault01\\dr\\keys\\SM02.bin', 0, "Restore '"),
+    };
   })(),
   (() => {
     const text = mutated(
       '### Reinstall the data warehouse management server {step=install-data-warehouse-server}\n',
       '### Reinstall the data warehouse management server {step=install-data-warehouse-server}\n```powershell\n.\\Setup.exe /Install:Datawarehouse /CreateNewDatabase /Silent\n```\n',
     );
-    return { name: 'install creating a new database', code: 'SMDR310', text, at: rangeOf(text, '/CreateNewDatabase') };
+    return {
+      name: 'install creating a new database',
+      code: 'SMDR310',
+      text,
+      at: rangeOf(text, '/CreateNewDatabase'),
+    };
   })(),
   (() => {
-    const text = mutated('### Enable CLR {step=enable-clr}\n', "### Enable CLR {step=enable-clr}\n```sql\n-- on SQL01\\DW\nEXEC sp_configure 'clr enabled', 1;\n```\n");
-    return { name: 'database scenario addressing another instance', code: 'SMDR311', text, at: rangeOf(text, 'SQL01\\DW') };
+    const text = mutated(
+      '### Enable CLR {step=enable-clr}\n',
+      "### Enable CLR {step=enable-clr}\n```sql\n-- on SQL01\\DW\nEXEC sp_configure 'clr enabled', 1;\n```\n",
+    );
+    return {
+      name: 'database scenario addressing another instance',
+      code: 'SMDR311',
+      text,
+      at: rangeOf(text, 'SQL01\\DW'),
+    };
   })(),
   (() => {
-    const text = mutated('### Enable CLR {step=enable-clr}\n', '### Enable CLR {step=enable-clr}\n```powershell\nInvoke-Sqlcmd -ServerInstance ${servers.SQL02.instance}\n```\n');
-    return { name: 'placeholder naming another database server', code: 'SMDR311', text, at: rangeOf(text, '${servers.SQL02.instance}') };
+    const text = mutated(
+      '### Enable CLR {step=enable-clr}\n',
+      '### Enable CLR {step=enable-clr}\n```powershell\nInvoke-Sqlcmd -ServerInstance ${servers.SQL02.instance}\n```\n',
+    );
+    return {
+      name: 'placeholder naming another database server',
+      code: 'SMDR311',
+      text,
+      at: rangeOf(text, '${servers.SQL02.instance}'),
+    };
   })(),
   (() => {
-    const text = mutated('### Restore ServiceManager {step=restore-databases}\n', "### Restore ServiceManager {step=restore-databases}\n```sql\nRESTORE DATABASE [DWDataMart] FROM DISK = N'x' WITH RECOVERY;\n```\n");
+    const text = mutated(
+      '### Restore ServiceManager {step=restore-databases}\n',
+      "### Restore ServiceManager {step=restore-databases}\n```sql\nRESTORE DATABASE [DWDataMart] FROM DISK = N'x' WITH RECOVERY;\n```\n",
+    );
     return {
       name: 'restore of the wrong databases',
       code: 'SMDR312',
@@ -284,16 +502,34 @@ const cases: Case[] = [
     };
   })(),
   (() => {
-    const text = mutated('```\n\n### Reinstall the data', "```\n```powershell\nWrite-Output 'second'\n```\n\n### Reinstall the data");
-    return { name: 'two code blocks in one step', code: 'SMDR313', text, at: rangeOf(text, '```powershell', 1) };
+    const text = mutated(
+      '```\n\n### Reinstall the data',
+      "```\n```powershell\nWrite-Output 'second'\n```\n\n### Reinstall the data",
+    );
+    return {
+      name: 'two code blocks in one step',
+      code: 'SMDR313',
+      text,
+      at: rangeOf(text, '```powershell', 1),
+    };
   })(),
   (() => {
     const text = mutated('{step=backup-key server=SM01}', '{step=backup-key server=SQL01}');
-    return { name: 'backing up the key of a database server', code: 'SMDR314', text, at: rangeOf(text, 'SQL01', 0, 'backup-key server=') };
+    return {
+      name: 'backing up the key of a database server',
+      code: 'SMDR314',
+      text,
+      at: rangeOf(text, 'SQL01', 0, 'backup-key server='),
+    };
   })(),
   (() => {
     const text = mutated('{step=backup-key server=SM01}', '{step=backup-key}');
-    return { name: 'key backup naming no server', code: 'SMDR314', text, at: rangeOf(text, '{step=backup-key}') };
+    return {
+      name: 'key backup naming no server',
+      code: 'SMDR314',
+      text,
+      at: rangeOf(text, '{step=backup-key}'),
+    };
   })(),
   (() => {
     const text = `${CONTOSO}\n### More {step=manual}\n\`\`\`sh\necho never closed\n`;
@@ -308,7 +544,10 @@ describe('rules', () => {
       const expected = Array.isArray(c.at) ? c.at : [c.at];
       for (const range of expected) {
         const match = reported.find((f) => JSON.stringify(f.range) === JSON.stringify(range));
-        assert.ok(match, `expected ${c.code} at ${JSON.stringify(range)}; got:\n${describeFindings(findings(c.text))}`);
+        assert.ok(
+          match,
+          `expected ${c.code} at ${JSON.stringify(range)}; got:\n${describeFindings(findings(c.text))}`,
+        );
         if (c.severity) assert.equal(match.severity ?? match.rule.severity, c.severity);
         assert.ok(match.message.length > 10, 'the message says something');
       }
@@ -327,7 +566,10 @@ describe('rules', () => {
     // A promotion target that is an additional management server.
     assert.equal(findings(CONTOSO, 'SMDR205').length, 0);
     // replace with target equal to failed (any case).
-    assert.equal(findings(edit(CONTOSO, SM02_SECTION, `${SM02_SECTION.slice(0, -1)} target=sm02}`), 'SMDR206').length, 0);
+    assert.equal(
+      findings(edit(CONTOSO, SM02_SECTION, `${SM02_SECTION.slice(0, -1)} target=sm02}`), 'SMDR206').length,
+      0,
+    );
     // Two key backups of different servers in one preparation section are not duplicates.
     assert.equal(findings(CONTOSO, 'SMDR305').length, 0);
     // A data warehouse section without strategy uses its only strategy.
@@ -346,11 +588,19 @@ describe('rules', () => {
 
   it('YAML alias bombs are bounded and reported', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
     const text = `---\nsmdr: 1\n${bomb.join('\n')}\nservers:\n  SM01: *j\n---\n`;
     const started = performance.now();
     const reported = findings(text, 'SMDR001');
     assert.ok(performance.now() - started < 2000, 'bounded');
-    assert.ok(reported.some((f) => /aliases/.test(f.message)), describeFindings(reported));
+    assert.ok(
+      reported.some((f) => /aliases/.test(f.message)),
+      describeFindings(reported),
+    );
   });
 });

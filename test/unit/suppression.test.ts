@@ -4,7 +4,11 @@ import { analyze } from '../../server/src/service';
 import { CONTOSO, edit, findings } from '../helpers';
 
 const withoutPacks = edit(CONTOSO, "managementPacks: '\\\\vault01\\dr\\mp'\n", '');
-const sqlBackupless = edit(CONTOSO, "ServiceManager: '\\\\vault01\\dr\\sql\\ServiceManager.bak'", 'ServiceManager:');
+const sqlBackupless = edit(
+  CONTOSO,
+  "ServiceManager: '\\\\vault01\\dr\\sql\\ServiceManager.bak'",
+  'ServiceManager:',
+);
 
 describe('suppression comments', () => {
   it('smdr-disable before the first heading covers the front matter', () => {
@@ -14,18 +18,31 @@ describe('suppression comments', () => {
   });
 
   it('accepts slugs and lists', () => {
-    const text = edit(withoutPacks, '# Contoso', '<!-- smdr-disable management-packs-missing, SMDR116 -->\n\n# Contoso');
+    const text = edit(
+      withoutPacks,
+      '# Contoso',
+      '<!-- smdr-disable management-packs-missing, SMDR116 -->\n\n# Contoso',
+    );
     assert.equal(findings(text, 'SMDR117').length, 0);
   });
 
   it('smdr-disable-next-line in the front matter', () => {
-    const text = edit(sqlBackupless, '      ServiceManager:', '      # smdr-disable-next-line SMDR116\n      ServiceManager:');
+    const text = edit(
+      sqlBackupless,
+      '      ServiceManager:',
+      '      # smdr-disable-next-line SMDR116\n      ServiceManager:',
+    );
     assert.equal(findings(sqlBackupless, 'SMDR116').length, 1);
     assert.equal(findings(text, 'SMDR116').length, 0);
   });
 
   it('disable and enable delimit a region of the body', () => {
-    const broken = edit(edit(CONTOSO, '{step=enable-clr}', '{step=enable-clrr}', 0), '{step=enable-clr}', '{step=enable-clrr}', 0);
+    const broken = edit(
+      edit(CONTOSO, '{step=enable-clr}', '{step=enable-clrr}', 0),
+      '{step=enable-clr}',
+      '{step=enable-clrr}',
+      0,
+    );
     assert.equal(findings(broken, 'SMDR301').length, 2);
     const region = edit(broken, '## SQL02 fails', '<!-- smdr-enable -->\n\n## SQL02 fails');
     const disabled = edit(region, '## SQL01 fails', '<!-- smdr-disable SMDR301 -->\n## SQL01 fails');

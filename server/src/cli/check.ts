@@ -15,10 +15,16 @@ export interface Output {
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
 export function check(args: string[], out: Output, version: string, docsUri: string): number {
-  const { values, positionals } = parseArgs({ args, options: { format: { type: 'string', default: 'text' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { format: { type: 'string', default: 'text' } },
+    allowPositionals: true,
+  });
   const format = values.format as (typeof FORMATS)[number];
-  if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${values.format}': use text, json or sarif`);
-  if (positionals.length === 0) throw new UsageError('check needs a runbook file or a folder: smdr check PATH...');
+  if (!FORMATS.includes(format))
+    throw new UsageError(`unknown format '${values.format}': use text, json or sarif`);
+  if (positionals.length === 0)
+    throw new UsageError('check needs a runbook file or a folder: smdr check PATH...');
   const reports: FileReport[] = runbookFiles(positionals).map((file) => {
     let text: string;
     try {
@@ -36,7 +42,9 @@ export function check(args: string[], out: Output, version: string, docsUri: str
     const text = formatText(reports);
     if (text) out.stdout(text);
     const warnings = all.filter((f) => severityOf(f) === 'warning').length;
-    out.stderr(`${reports.length} runbook(s) checked: ${errors} error(s), ${warnings} warning(s), ${all.length - errors - warnings} other.`);
+    out.stderr(
+      `${reports.length} runbook(s) checked: ${errors} error(s), ${warnings} warning(s), ${all.length - errors - warnings} other.`,
+    );
   }
   return errors > 0 ? 1 : 0;
 }

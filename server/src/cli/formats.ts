@@ -29,12 +29,20 @@ export function formatJson(reports: readonly FileReport[]): string {
 export function formatText(reports: readonly FileReport[]): string {
   return reports
     .flatMap(({ file, findings }) =>
-      findings.map((f) => `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${severityOf(f)} ${f.rule.code} ${f.message}`),
+      findings.map(
+        (f) =>
+          `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${severityOf(f)} ${f.rule.code} ${f.message}`,
+      ),
     )
     .join('\n');
 }
 
-const SARIF_LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+const SARIF_LEVEL: Record<Severity, Result.level> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+  hint: 'note',
+};
 
 export function formatSarif(reports: readonly FileReport[], version: string, docsUri: string): string {
   const rules: ReportingDescriptor[] = ALL_RULES.map((rule) => ({
@@ -52,27 +60,25 @@ export function formatSarif(reports: readonly FileReport[], version: string, doc
         tool: { driver: { name: 'smdr', version, informationUri: docsUri, rules } },
         columnKind: 'utf16CodeUnits',
         results: reports.flatMap(({ file, findings }) =>
-          findings.map(
-            (f): Result => ({
-              ruleId: f.rule.code,
-              ruleIndex: ALL_RULES.indexOf(f.rule),
-              level: SARIF_LEVEL[severityOf(f)],
-              message: { text: f.message },
-              locations: [
-                {
-                  physicalLocation: {
-                    artifactLocation: { uri: file.split('\\').join('/') },
-                    region: {
-                      startLine: f.range.start.line + 1,
-                      startColumn: f.range.start.character + 1,
-                      endLine: f.range.end.line + 1,
-                      endColumn: f.range.end.character + 1,
-                    },
+          findings.map((f): Result => ({
+            ruleId: f.rule.code,
+            ruleIndex: ALL_RULES.indexOf(f.rule),
+            level: SARIF_LEVEL[severityOf(f)],
+            message: { text: f.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: file.split('\\').join('/') },
+                  region: {
+                    startLine: f.range.start.line + 1,
+                    startColumn: f.range.start.character + 1,
+                    endLine: f.range.end.line + 1,
+                    endColumn: f.range.end.character + 1,
                   },
                 },
-              ],
-            }),
-          ),
+              },
+            ],
+          })),
         ),
       },
     ],

@@ -24,7 +24,11 @@ export interface Procedure {
   allowed: readonly StepKind[];
 }
 
-const step = (kind: StepKind, title: string, missingSeverity: 'error' | 'warning' = 'error'): RequiredStep => ({
+const step = (
+  kind: StepKind,
+  title: string,
+  missingSeverity: 'error' | 'warning' = 'error',
+): RequiredStep => ({
   kind,
   title,
   missingSeverity,
@@ -42,7 +46,12 @@ const promote: Procedure = {
     step('restart-services', 'Start the services again'),
     step('install-additional-server', 'Install a new additional management server', 'warning'),
   ],
-  allowed: withFree(['prepare-secondary', 'promote-workflow-server', 'restart-services', 'install-additional-server']),
+  allowed: withFree([
+    'prepare-secondary',
+    'promote-workflow-server',
+    'restart-services',
+    'install-additional-server',
+  ]),
 };
 
 const replaceManagement: Procedure = {
@@ -91,12 +100,13 @@ const preparation: Procedure = {
 };
 
 /** Strategies each scenario allows; the first is the default when `strategy=` is absent (if any). */
-export const SCENARIO_STRATEGIES: Record<ScenarioKind, { allowed: readonly Strategy[]; default?: Strategy }> = {
-  'management-server': { allowed: ['promote', 'replace'] },
-  'data-warehouse': { allowed: ['replace'], default: 'replace' },
-  database: { allowed: ['replace'], default: 'replace' },
-  preparation: { allowed: [] },
-};
+export const SCENARIO_STRATEGIES: Record<ScenarioKind, { allowed: readonly Strategy[]; default?: Strategy }> =
+  {
+    'management-server': { allowed: ['promote', 'replace'] },
+    'data-warehouse': { allowed: ['replace'], default: 'replace' },
+    database: { allowed: ['replace'], default: 'replace' },
+    preparation: { allowed: [] },
+  };
 
 export function procedureFor(scenario: ScenarioKind, strategy: Strategy | undefined): Procedure | undefined {
   switch (scenario) {
@@ -114,6 +124,8 @@ export function procedureFor(scenario: ScenarioKind, strategy: Strategy | undefi
 /** Step kinds a section of this scenario may hold whatever its strategy (for completion when the strategy is unknown). */
 export function stepKindsOfScenario(scenario: ScenarioKind): readonly StepKind[] {
   const procedures =
-    scenario === 'management-server' ? [promote, replaceManagement] : [procedureFor(scenario, SCENARIO_STRATEGIES[scenario].default)];
+    scenario === 'management-server'
+      ? [promote, replaceManagement]
+      : [procedureFor(scenario, SCENARIO_STRATEGIES[scenario].default)];
   return [...new Set(procedures.flatMap((p) => p?.allowed ?? []))];
 }

@@ -25,7 +25,8 @@ export const STEP_DOCS: Record<StepKind, StepDoc> = {
     destructive: true,
   },
   'restart-services': {
-    summary: 'On the promoted server: start OMSDK, HealthService and cshost again. It is now the primary (workflow) server.',
+    summary:
+      'On the promoted server: start OMSDK, HealthService and cshost again. It is now the primary (workflow) server.',
     host: 'target',
     destructive: false,
   },
@@ -83,7 +84,8 @@ export const STEP_DOCS: Record<StepKind, StepDoc> = {
     destructive: false,
   },
   'backup-databases': {
-    summary: 'Back up the Service Manager databases (full, and differential or log as the recovery model allows).',
+    summary:
+      'Back up the Service Manager databases (full, and differential or log as the recovery model allows).',
     host: 'step-server',
     destructive: false,
   },
@@ -105,7 +107,7 @@ export const STEP_DOCS: Record<StepKind, StepDoc> = {
     destructive: false,
   },
   custom: {
-    summary: "A step of your own: its fenced code block is the command that runs.",
+    summary: 'A step of your own: its fenced code block is the command that runs.',
     host: 'step-server',
     destructive: false,
   },
@@ -123,6 +125,7 @@ export const SCENARIO_DOCS: Record<ScenarioKind, string> = {
 };
 
 export const STRATEGY_DOCS = {
-  promote: 'Promote an additional management server to primary (workflow) server. Only for management servers.',
+  promote:
+    'Promote an additional management server to primary (workflow) server. Only for management servers.',
   replace: 'Replace the failed computer with a new one bearing the same computer name.',
 } as const;

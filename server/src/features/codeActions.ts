@@ -10,8 +10,10 @@ export interface QuickFix {
 }
 
 function overlaps(a: Range, b: Range): boolean {
-  const startsAfter = a.start.line > b.end.line || (a.start.line === b.end.line && a.start.character > b.end.character);
-  const endsBefore = a.end.line < b.start.line || (a.end.line === b.start.line && a.end.character < b.start.character);
+  const startsAfter =
+    a.start.line > b.end.line || (a.start.line === b.end.line && a.start.character > b.end.character);
+  const endsBefore =
+    a.end.line < b.start.line || (a.end.line === b.start.line && a.end.character < b.start.character);
   return !startsAfter && !endsBefore;
 }
 
@@ -19,6 +21,11 @@ export function quickFixes(findings: readonly Finding[], range: Range): QuickFix
   return findings
     .filter((finding) => finding.fixes?.length && overlaps(finding.range, range))
     .flatMap((finding) =>
-      finding.fixes!.map((fix, index) => ({ title: fix.title, finding, edits: fix.edits, isPreferred: index === 0 && finding.fixes!.length === 1 })),
+      finding.fixes!.map((fix, index) => ({
+        title: fix.title,
+        finding,
+        edits: fix.edits,
+        isPreferred: index === 0 && finding.fixes!.length === 1,
+      })),
     );
 }

@@ -5,7 +5,15 @@
 import { CompletionItemKind, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
 import { SCENARIO_STRATEGIES, stepKindsOfScenario } from '../domain/procedures';
 import { SCENARIO_DOCS, STEP_DOCS, STRATEGY_DOCS } from '../domain/stepDocs';
-import { isOneOf, KNOWN_DATABASES, ROLES, SCENARIO_ROLE, SCENARIOS, STRATEGIES, type StepKind } from '../domain/vocabulary';
+import {
+  isOneOf,
+  KNOWN_DATABASES,
+  ROLES,
+  SCENARIO_ROLE,
+  SCENARIOS,
+  STRATEGIES,
+  type StepKind,
+} from '../domain/vocabulary';
 import type { Runbook } from '../runbook/model';
 import { placeholderPaths, resolvePlaceholder } from '../runbook/placeholders';
 import { scenarioInfo, sectionAt } from '../runbook/scenario';
@@ -56,7 +64,8 @@ function frontMatterCompletion(runbook: Runbook, position: Position, before: str
   if (replacement === undefined) return [];
   const closeLine = runbook.frontMatter?.closeLine ?? runbook.source.lineCount;
   const lines: string[] = [];
-  for (let l = 1; l < closeLine; l++) lines.push(l === position.line ? replacement : runbook.source.lineText(l));
+  for (let l = 1; l < closeLine; l++)
+    lines.push(l === position.line ? replacement : runbook.source.lineText(l));
   const text = lines.join('\n');
   const found = findMarker(parseYaml(new SourceText(text), text, 0).root, []);
   if (!found) return [];
@@ -88,7 +97,13 @@ function findMarker(node: YNode | undefined, path: string[]): MarkerPlace | unde
   return undefined;
 }
 
-function keyItems(runbook: Runbook, path: string[], siblings: string[], position: Position, typed: string): CompletionItem[] {
+function keyItems(
+  runbook: Runbook,
+  path: string[],
+  siblings: string[],
+  position: Position,
+  typed: string,
+): CompletionItem[] {
   const schema = schemaAt(path);
   if (schema?.type === 'object') {
     return Object.entries(schema.properties)
@@ -98,7 +113,11 @@ function keyItems(runbook: Runbook, path: string[], siblings: string[], position
         kind: CompletionItemKind.Property,
         detail: typeLabel(child),
         documentation: { kind: MarkupKind.Markdown, value: child.description },
-        textEdit: edit(position, typed, child.type === 'object' || child.type === 'map' ? `${key}:` : `${key}: `),
+        textEdit: edit(
+          position,
+          typed,
+          child.type === 'object' || child.type === 'map' ? `${key}:` : `${key}: `,
+        ),
       }));
   }
   if (schema?.type === 'map' && path[path.length - 1] === 'databases') {
@@ -124,8 +143,18 @@ function typeLabel(schema: Schema): string {
 function valueItems(_runbook: Runbook, path: string[], position: Position, typed: string): CompletionItem[] {
   const schema = schemaAt(path);
   const values =
-    schema?.type === 'enum' ? schema.values : schema?.type === 'roles' ? ROLES : schema?.type === 'boolean' ? ['true', 'false'] : [];
-  return values.map((value) => ({ label: value, kind: CompletionItemKind.EnumMember, textEdit: edit(position, typed, value) }));
+    schema?.type === 'enum'
+      ? schema.values
+      : schema?.type === 'roles'
+        ? ROLES
+        : schema?.type === 'boolean'
+          ? ['true', 'false']
+          : [];
+  return values.map((value) => ({
+    label: value,
+    kind: CompletionItemKind.EnumMember,
+    textEdit: edit(position, typed, value),
+  }));
 }
 
 // ---- heading attributes -----------------------------------------------------------------------
@@ -137,7 +166,8 @@ function attributeCompletion(runbook: Runbook, position: Position, before: strin
   if (value) return attributeValues(runbook, position, value[1]!, value[2]!);
   const typed = /(?:^|\s)([\w-]*)$/.exec(inside)?.[1] ?? '';
   const present = new Set([...inside.matchAll(/([\w-]+)=/g)].map((m) => m[1]));
-  const keys = level === 2 ? ['scenario', 'failed', 'strategy', 'target'] : level === 3 ? ['step', 'server'] : [];
+  const keys =
+    level === 2 ? ['scenario', 'failed', 'strategy', 'target'] : level === 3 ? ['step', 'server'] : [];
   return keys
     .filter((key) => !present.has(key))
     .map((key) => ({
@@ -165,25 +195,35 @@ function attributeValues(runbook: Runbook, position: Position, key: string, type
     case 'scenario':
       return SCENARIOS.map((s) => item(s, SCENARIO_DOCS[s]));
     case 'strategy': {
-      const allowed = isOneOf(SCENARIOS, headingScenario) ? SCENARIO_STRATEGIES[headingScenario].allowed : STRATEGIES;
+      const allowed = isOneOf(SCENARIOS, headingScenario)
+        ? SCENARIO_STRATEGIES[headingScenario].allowed
+        : STRATEGIES;
       return allowed.map((s) => item(s, STRATEGY_DOCS[s]));
     }
     case 'failed': {
-      const role = isOneOf(SCENARIOS, headingScenario) && headingScenario !== 'preparation' ? SCENARIO_ROLE[headingScenario] : undefined;
-      return servers.filter((s) => !role || s.roles.includes(role)).map((s) => item(s.name, undefined, s.roles.join(', ')));
+      const role =
+        isOneOf(SCENARIOS, headingScenario) && headingScenario !== 'preparation'
+          ? SCENARIO_ROLE[headingScenario]
+          : undefined;
+      return servers
+        .filter((s) => !role || s.roles.includes(role))
+        .map((s) => item(s.name, undefined, s.roles.join(', ')));
     }
     case 'target': {
       const failed = /failed=([\w-]+)/.exec(lineText)?.[1];
       const candidates =
         strategyWritten === 'promote'
-          ? servers.filter((s) => s.roles.includes('management') && s.primary?.value !== true && s.name !== failed)
+          ? servers.filter(
+              (s) => s.roles.includes('management') && s.primary?.value !== true && s.name !== failed,
+            )
           : servers.filter((s) => s.name === failed);
       return candidates.map((s) => item(s.name, undefined, s.roles.join(', ')));
     }
     case 'step': {
       const section = sectionAt(runbook, position.line);
       const info = section && section.heading !== heading ? scenarioInfo(runbook, section) : undefined;
-      const kinds: readonly StepKind[] = info?.procedure?.allowed ?? (info?.kind ? stepKindsOfScenario(info.kind) : []);
+      const kinds: readonly StepKind[] =
+        info?.procedure?.allowed ?? (info?.kind ? stepKindsOfScenario(info.kind) : []);
       const order = info?.procedure?.steps.map((s) => s.kind) ?? [];
       return kinds.map((kind, index) => ({
         ...item(kind, STEP_DOCS[kind].summary),

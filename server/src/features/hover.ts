@@ -17,19 +17,36 @@ export interface HoverResult {
 export function hover(runbook: Runbook, position: Position): HoverResult | undefined {
   const name = nameAt(runbook, position);
   if (name?.server) return { markdown: describeServer(runbook, name.server), range: name.range };
-  return attributeHover(runbook, position) ?? placeholderHover(runbook, position) ?? keyHover(runbook, position);
+  return (
+    attributeHover(runbook, position) ?? placeholderHover(runbook, position) ?? keyHover(runbook, position)
+  );
 }
 
 export function describeServer(runbook: Runbook, server: Server): string {
-  const lines = [`**${server.name}**: ${server.roles.join(', ') || 'no role'}${server.primary?.value ? ' (primary)' : ''}`, ''];
+  const lines = [
+    `**${server.name}**: ${server.roles.join(', ') || 'no role'}${server.primary?.value ? ' (primary)' : ''}`,
+    '',
+  ];
   const row = (label: string, value: string | undefined) => value && lines.push(`- ${label}: \`${value}\``);
   row('FQDN', server.fqdn?.value);
-  if (server.roles.includes('database')) row('instance', server.instance ? `${server.name}\\${server.instance.value}` : `${server.name} (default instance)`);
+  if (server.roles.includes('database'))
+    row(
+      'instance',
+      server.instance ? `${server.name}\\${server.instance.value}` : `${server.name} (default instance)`,
+    );
   row('key backup', server.keyBackup?.value);
   row('report server', server.reportServer?.value);
-  for (const database of server.databases) row(`database ${database.name}`, database.backup?.value ?? '(no backup)');
-  const sections = runbook.sections.filter((s) => s.failed?.value.toLowerCase() === server.name.toLowerCase());
-  lines.push('', sections.length ? `Recovered by: ${sections.map((s) => `${s.heading.title} (line ${s.startLine + 1})`).join('; ')}` : 'No recovery section yet.');
+  for (const database of server.databases)
+    row(`database ${database.name}`, database.backup?.value ?? '(no backup)');
+  const sections = runbook.sections.filter(
+    (s) => s.failed?.value.toLowerCase() === server.name.toLowerCase(),
+  );
+  lines.push(
+    '',
+    sections.length
+      ? `Recovered by: ${sections.map((s) => `${s.heading.title} (line ${s.startLine + 1})`).join('; ')}`
+      : 'No recovery section yet.',
+  );
   lines.push(`Referenced ${referencesTo(runbook, server).length - 1} time(s) in this runbook.`);
   return lines.join('\n');
 }
@@ -41,16 +58,26 @@ function attributeHover(runbook: Runbook, position: Position): HoverResult | und
   let markdown: string | undefined;
   if (a.key === 'step' && isOneOf(STEP_KINDS, a.value)) {
     const doc = STEP_DOCS[a.value];
-    const host = { target: 'the promoted server (`target`)', failed: 'the replacement computer (`failed`)', 'service-manager-database': 'the database server hosting ServiceManager', 'step-server': 'the server named by `server=`', operator: 'the operator' }[doc.host];
+    const host = {
+      target: 'the promoted server (`target`)',
+      failed: 'the replacement computer (`failed`)',
+      'service-manager-database': 'the database server hosting ServiceManager',
+      'step-server': 'the server named by `server=`',
+      operator: 'the operator',
+    }[doc.host];
     markdown = `**${a.value}**${doc.destructive ? ' (destructive: asks for confirmation before it runs)' : ''}\n\n${doc.summary}\n\nRuns on ${host}.`;
-  } else if (a.key === 'scenario' && isOneOf(SCENARIOS, a.value)) markdown = `**${a.value}**\n\n${SCENARIO_DOCS[a.value]}`;
-  else if (a.key === 'strategy' && isOneOf(STRATEGIES, a.value)) markdown = `**${a.value}**\n\n${STRATEGY_DOCS[a.value]}`;
+  } else if (a.key === 'scenario' && isOneOf(SCENARIOS, a.value))
+    markdown = `**${a.value}**\n\n${SCENARIO_DOCS[a.value]}`;
+  else if (a.key === 'strategy' && isOneOf(STRATEGIES, a.value))
+    markdown = `**${a.value}**\n\n${STRATEGY_DOCS[a.value]}`;
   return markdown ? { markdown, range: a.range } : undefined;
 }
 
 function placeholderHover(runbook: Runbook, position: Position): HoverResult | undefined {
   const steps = [...runbook.sections.flatMap((s) => s.steps), ...runbook.straySteps];
-  const placeholder = steps.flatMap((s) => s.commands.flatMap((c) => c.placeholders)).find((p) => contains(p.range, position));
+  const placeholder = steps
+    .flatMap((s) => s.commands.flatMap((c) => c.placeholders))
+    .find((p) => contains(p.range, position));
   if (!placeholder) return undefined;
   const resolution = resolvePlaceholder(runbook, placeholder.path, sectionAt(runbook, position.line));
   return {
@@ -64,8 +91,16 @@ function placeholderHover(runbook: Runbook, position: Position): HoverResult | u
 function keyHover(runbook: Runbook, position: Position): HoverResult | undefined {
   const visit = (map: YMap | undefined, schema: Schema | undefined): HoverResult | undefined => {
     for (const entry of map?.entries ?? []) {
-      const child = schema?.type === 'object' ? schema.properties[entry.key] : schema?.type === 'map' ? schema.values : undefined;
-      if (contains(entry.keyRange, position)) return child ? { markdown: `**${entry.key}**\n\n${child.description}`, range: entry.keyRange } : undefined;
+      const child =
+        schema?.type === 'object'
+          ? schema.properties[entry.key]
+          : schema?.type === 'map'
+            ? schema.values
+            : undefined;
+      if (contains(entry.keyRange, position))
+        return child
+          ? { markdown: `**${entry.key}**\n\n${child.description}`, range: entry.keyRange }
+          : undefined;
       if (contains(entry.range, position) && entry.value.kind === 'map') return visit(entry.value, child);
     }
     return undefined;

@@ -17,20 +17,29 @@ export function references(runbook: Runbook, position: Position, includeDeclarat
     .map((o) => o.range);
 }
 
-export function prepareRename(runbook: Runbook, position: Position): { range: Range; placeholder: string } | undefined {
+export function prepareRename(
+  runbook: Runbook,
+  position: Position,
+): { range: Range; placeholder: string } | undefined {
   const occurrence = nameAt(runbook, position);
   return occurrence?.server ? { range: occurrence.range, placeholder: occurrence.name } : undefined;
 }
 
-export type RenameResult = { ok: true; edits: { range: Range; text: string }[] } | { ok: false; message: string };
+export type RenameResult =
+  { ok: true; edits: { range: Range; text: string }[] } | { ok: false; message: string };
 
 export function rename(runbook: Runbook, position: Position, newName: string): RenameResult {
   const server = nameAt(runbook, position)?.server;
   if (!server) return { ok: false, message: 'Rename works on server names: put the cursor on one.' };
   if (!NETBIOS.test(newName)) {
-    return { ok: false, message: `\`${newName}\` is not a valid computer name: 1 to 15 letters, digits and hyphens, not all digits.` };
+    return {
+      ok: false,
+      message: `\`${newName}\` is not a valid computer name: 1 to 15 letters, digits and hyphens, not all digits.`,
+    };
   }
-  const clash = runbook.inventory.servers.find((s) => s !== server && s.name.toLowerCase() === newName.toLowerCase());
+  const clash = runbook.inventory.servers.find(
+    (s) => s !== server && s.name.toLowerCase() === newName.toLowerCase(),
+  );
   if (clash) return { ok: false, message: `The inventory already has a server named ${clash.name}.` };
   return { ok: true, edits: referencesTo(runbook, server).map((o) => ({ range: o.range, text: newName })) };
 }

@@ -28,7 +28,10 @@ export function nameOccurrences(runbook: Runbook): NameOccurrence[] {
     const [head, name] = placeholder.path.split('.');
     if (head !== 'servers' || !name) continue;
     const start = placeholder.pathRange.start.character + 'servers.'.length;
-    add(name, { start: { line: placeholder.pathRange.start.line, character: start }, end: { line: placeholder.pathRange.start.line, character: start + name.length } });
+    add(name, {
+      start: { line: placeholder.pathRange.start.line, character: start },
+      end: { line: placeholder.pathRange.start.line, character: start + name.length },
+    });
   }
   return found;
 }

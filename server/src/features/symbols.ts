@@ -31,7 +31,9 @@ export function documentSymbols(runbook: Runbook): DocumentSymbol[] {
   for (const section of runbook.sections) {
     symbols.push({
       name: section.heading.title || section.scenario!.value,
-      detail: [section.scenario?.value, section.strategy?.value, section.failed?.value].filter(Boolean).join(' · '),
+      detail: [section.scenario?.value, section.strategy?.value, section.failed?.value]
+        .filter(Boolean)
+        .join(' · '),
       kind: SymbolKind.Namespace,
       range: source.linesRange(section.startLine, section.endLine),
       selectionRange: section.heading.titleRange,

@@ -21,7 +21,8 @@ export function checkCommands(runbook: Runbook): Finding[] {
     const command = step.commands[0];
     if (!command) return [];
     const findings = [...language(command), ...placeholders(runbook, command, section)];
-    if (section && runbook.inventory.usable) findings.push(...procedureChecks(runbook, section, step, command));
+    if (section && runbook.inventory.usable)
+      findings.push(...procedureChecks(runbook, section, step, command));
     return findings;
   });
 }
@@ -36,7 +37,9 @@ function language(command: Command): Finding[] {
       message: fence.info
         ? `\`${fence.info.split(/\s+/)[0]}\` code cannot be run by this tool: use one of ${list(runnable)}.`
         : `Say which language this command is in (${list(runnable)}) after the opening fence, so that it can be run.`,
-      range: fence.info ? fence.infoRange : { start: { line: fence.startLine, character: 0 }, end: fence.infoRange.end },
+      range: fence.info
+        ? fence.infoRange
+        : { start: { line: fence.startLine, character: 0 }, end: fence.infoRange.end },
     },
   ];
 }
@@ -61,22 +64,32 @@ function procedureChecks(runbook: Runbook, section: Section, step: Step, command
   const info = scenarioInfo(runbook, section);
   const kind = step.kind!.value;
   const findings: Finding[] = [];
-  if (kind === 'restore-key' && info.failed) findings.push(...wrongKey(runbook, section, command, info.failed));
+  if (kind === 'restore-key' && info.failed)
+    findings.push(...wrongKey(runbook, section, command, info.failed));
   if (kind.startsWith('install-')) findings.push(...newDatabase(runbook, command));
-  if (info.kind === 'database' && info.failed) findings.push(...otherInstance(runbook, section, command, info.failed));
-  if (kind === 'restore-databases' && info.failed) findings.push(...restoreSet(runbook, command, info.failed));
+  if (info.kind === 'database' && info.failed)
+    findings.push(...otherInstance(runbook, section, command, info.failed));
+  if (kind === 'restore-databases' && info.failed)
+    findings.push(...restoreSet(runbook, command, info.failed));
   return findings;
 }
 
 /** Each match of `pattern` in the command's lines, with its range. */
-function matches(runbook: Runbook, command: Command, pattern: RegExp): { match: RegExpMatchArray; range: Range }[] {
+function matches(
+  runbook: Runbook,
+  command: Command,
+  pattern: RegExp,
+): { match: RegExpMatchArray; range: Range }[] {
   const found: { match: RegExpMatchArray; range: Range }[] = [];
   const fence = command.fence;
   const last = fence.closed ? fence.endLine - 1 : fence.endLine;
   for (let line = fence.startLine + 1; line <= last; line++) {
     for (const match of runbook.source.lineText(line).matchAll(pattern)) {
       const start = match.index;
-      found.push({ match, range: { start: { line, character: start }, end: { line, character: start + match[0].length } } });
+      found.push({
+        match,
+        range: { start: { line, character: start }, end: { line, character: start + match[0].length } },
+      });
     }
   }
   return found;
@@ -87,13 +100,19 @@ function wrongKey(runbook: Runbook, section: Section, command: Command, failed: 
   const others = runbook.inventory.servers.filter((s) => s !== failed && s.keyBackup);
   for (const placeholder of command.placeholders) {
     const resolution = resolvePlaceholder(runbook, placeholder.path, section);
-    if (resolution.ok && resolution.server && resolution.server !== failed && /\.keyBackup$/.test(placeholder.path)) {
+    if (
+      resolution.ok &&
+      resolution.server &&
+      resolution.server !== failed &&
+      /\.keyBackup$/.test(placeholder.path)
+    ) {
       findings.push(wrongKeyFinding(failed, resolution.server, placeholder.range));
     }
   }
   for (const other of others) {
     const escaped = other.keyBackup!.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    for (const { range } of matches(runbook, command, new RegExp(escaped, 'gi'))) findings.push(wrongKeyFinding(failed, other, range));
+    for (const { range } of matches(runbook, command, new RegExp(escaped, 'gi')))
+      findings.push(wrongKeyFinding(failed, other, range));
   }
   return findings;
 }
@@ -119,7 +138,8 @@ function newDatabase(runbook: Runbook, command: Command): Finding[] {
 function otherInstance(runbook: Runbook, section: Section, command: Command, failed: Server): Finding[] {
   const findings: Finding[] = [];
   const instanceOf = (s: Server) => s.instance?.value ?? 'MSSQLSERVER';
-  const describe = (s: Server) => (s.instance ? `${s.name}\\${s.instance.value}` : `${s.name} (default instance)`);
+  const describe = (s: Server) =>
+    s.instance ? `${s.name}\\${s.instance.value}` : `${s.name} (default instance)`;
   for (const placeholder of command.placeholders) {
     const resolution = resolvePlaceholder(runbook, placeholder.path, section);
     const server = resolution.server;
@@ -131,7 +151,9 @@ function otherInstance(runbook: Runbook, section: Section, command: Command, fai
       });
     }
   }
-  const names = [failed.name, failed.fqdn?.value].filter((n): n is string => !!n).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const names = [failed.name, failed.fqdn?.value]
+    .filter((n): n is string => !!n)
+    .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const addressed = new RegExp(`\\b(?:${names.join('|')})\\\\([A-Za-z_&][A-Za-z0-9_$#]*)`, 'gi');
   for (const { match, range } of matches(runbook, command, addressed)) {
     if (match[1]!.toLowerCase() !== instanceOf(failed).toLowerCase()) {
@@ -173,4 +195,3 @@ function restoreSet(runbook: Runbook, command: Command, failed: Server): Finding
   }
   return findings;
 }
-

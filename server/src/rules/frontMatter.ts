@@ -78,7 +78,9 @@ function describe(schema: Schema): string {
 
 function validate(node: YNode, schema: Schema, path: string[]): Finding[] {
   const where = path.length ? `\`${path.join('.')}\`` : 'The front matter';
-  const wrong = (message: string): Finding[] => [{ rule: RULES.wrongType, message: `${where} ${message}`, range: node.range }];
+  const wrong = (message: string): Finding[] => [
+    { rule: RULES.wrongType, message: `${where} ${message}`, range: node.range },
+  ];
   if (node.kind === 'scalar' && node.value === null && path.length > 0) {
     return schema.type === 'map' && schema.nullable ? [] : wrong(`has no value: ${schema.description}`);
   }
@@ -93,7 +95,8 @@ function validate(node: YNode, schema: Schema, path: string[]): Finding[] {
     }
     case 'map': {
       if (node.kind !== 'map') return wrong(`must be a mapping of ${schema.keyDescription} to its settings.`);
-      if (path.length === 1 && path[0] === 'servers' && node.entries.length === 0) return wrong('must list at least one server.');
+      if (path.length === 1 && path[0] === 'servers' && node.entries.length === 0)
+        return wrong('must list at least one server.');
       return node.entries.flatMap((entry) => {
         if (entry.value.kind === 'scalar' && entry.value.value === null && schema.nullable) return [];
         return validate(entry.value, schema.values, [...path, entry.key]);
@@ -102,7 +105,9 @@ function validate(node: YNode, schema: Schema, path: string[]): Finding[] {
     case 'integer':
       return node.kind === 'scalar' && Number.isInteger(node.value) ? [] : wrong('must be a whole number.');
     case 'boolean':
-      return node.kind === 'scalar' && typeof node.value === 'boolean' ? [] : wrong('must be `true` or `false`.');
+      return node.kind === 'scalar' && typeof node.value === 'boolean'
+        ? []
+        : wrong('must be `true` or `false`.');
     case 'enum':
       return node.kind === 'scalar' && schema.values.includes(String(node.value))
         ? []
@@ -111,7 +116,9 @@ function validate(node: YNode, schema: Schema, path: string[]): Finding[] {
       const items = node.kind === 'seq' ? node.items : [node];
       if (items.length === 0) return wrong(`must name a role: ${list(ROLES)}.`);
       return items.flatMap((item) =>
-        item.kind === 'scalar' && ROLES.includes(String(item.value) as (typeof ROLES)[number]) ? [] : vocabulary(item, ROLES, where),
+        item.kind === 'scalar' && ROLES.includes(String(item.value) as (typeof ROLES)[number])
+          ? []
+          : vocabulary(item, ROLES, where),
       );
     }
     case 'string':
@@ -119,7 +126,11 @@ function validate(node: YNode, schema: Schema, path: string[]): Finding[] {
   }
 }
 
-function checkString(node: YNode, format: string | undefined, wrong: (message: string) => Finding[]): Finding[] {
+function checkString(
+  node: YNode,
+  format: string | undefined,
+  wrong: (message: string) => Finding[],
+): Finding[] {
   if (node.kind !== 'scalar' || typeof node.value === 'boolean') return wrong('must be a single text value.');
   if (typeof node.value === 'number' && format !== 'text') return wrong('must be text; quote it.');
   const value = String(node.value);

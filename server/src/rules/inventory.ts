@@ -51,7 +51,10 @@ function checkServer(source: SourceText, server: Server, servers: Server[]): Fin
     if (database.name.trim() === '' || database.name.length > 128) {
       findings.push({
         rule: RULES.databaseNameInvalid,
-        message: database.name.trim() === '' ? 'A database name is empty.' : `The database name is ${database.name.length} characters long; SQL Server allows 128.`,
+        message:
+          database.name.trim() === ''
+            ? 'A database name is empty.'
+            : `The database name is ${database.name.length} characters long; SQL Server allows 128.`,
         range: database.nameRange,
       });
     }
@@ -93,7 +96,8 @@ function checkFqdn(server: Server): Finding[] {
   const valid = fqdn.value.length <= 253 && labels.every((label) => DNS_LABEL.test(label));
   let message: string | undefined;
   if (!valid) message = `\`${fqdn.value}\` is not a valid DNS name.`;
-  else if (labels.length < 2) message = `\`${fqdn.value}\` is not fully qualified: add the domain (${server.name.toLowerCase()}.example.local).`;
+  else if (labels.length < 2)
+    message = `\`${fqdn.value}\` is not fully qualified: add the domain (${server.name.toLowerCase()}.example.local).`;
   else if (labels[0]!.toLowerCase() !== server.name.toLowerCase()) {
     message = `The FQDN \`${fqdn.value}\` names computer \`${labels[0]}\`, not ${server.name}.`;
   }
@@ -126,7 +130,9 @@ function missingKey(source: SourceText, server: Server, servers: Server[]): Find
 /** Next to the other key files when there are some, else an obvious placeholder to edit. */
 function keyPathFor(server: Server, servers: Server[]): string {
   const sibling = servers.find((s) => s.keyBackup && /[\\/]/.test(s.keyBackup.value))?.keyBackup?.value;
-  const folder = sibling ? sibling.slice(0, Math.max(sibling.lastIndexOf('\\'), sibling.lastIndexOf('/')) + 1) : '\\\\BACKUP-SERVER\\share\\keys\\';
+  const folder = sibling
+    ? sibling.slice(0, Math.max(sibling.lastIndexOf('\\'), sibling.lastIndexOf('/')) + 1)
+    : '\\\\BACKUP-SERVER\\share\\keys\\';
   return `${folder}${server.name}.bin`.replace(/'/g, "''");
 }
 
@@ -225,9 +231,17 @@ function sharedKeyBackups(servers: Server[]): Finding[] {
 
 function databasePlacement(runbook: Runbook, servers: Server[]): Finding[] {
   const hosts = (name: string) =>
-    servers.flatMap((s) => s.databases.filter((d) => d.name.toLowerCase() === name.toLowerCase()).map((d) => ({ server: s, database: d })));
-  const required = [SERVICE_MANAGER_DATABASE, ...(servers.some((s) => has(s, 'data-warehouse')) ? DATA_WAREHOUSE_DATABASES : [])];
-  const serversKey = entryOf(runbook.frontMatter?.root, 'servers')?.keyRange ?? runbook.frontMatter!.openRange;
+    servers.flatMap((s) =>
+      s.databases
+        .filter((d) => d.name.toLowerCase() === name.toLowerCase())
+        .map((d) => ({ server: s, database: d })),
+    );
+  const required = [
+    SERVICE_MANAGER_DATABASE,
+    ...(servers.some((s) => has(s, 'data-warehouse')) ? DATA_WAREHOUSE_DATABASES : []),
+  ];
+  const serversKey =
+    entryOf(runbook.frontMatter?.root, 'servers')?.keyRange ?? runbook.frontMatter!.openRange;
   return required.flatMap((name) => {
     const found = hosts(name);
     if (found.length === 1) return [];
@@ -255,14 +269,16 @@ function missingFolders(runbook: Runbook, servers: Server[]): Finding[] {
   if (!entryOf(root, 'managementPacks')) {
     findings.push({
       rule: RULES.managementPacksMissing,
-      message: '`managementPacks` is not set: say where the exported unsealed management packs are kept, off the management servers.',
+      message:
+        '`managementPacks` is not set: say where the exported unsealed management packs are kept, off the management servers.',
       range,
     });
   }
   if (!entryOf(root, 'permissionScripts') && servers.some((s) => has(s, 'database'))) {
     findings.push({
       rule: RULES.permissionScriptsMissing,
-      message: '`permissionScripts` is not set: a rebuilt database server needs its logins and permissions scripts.',
+      message:
+        '`permissionScripts` is not set: a rebuilt database server needs its logins and permissions scripts.',
       range,
     });
   }

@@ -5,7 +5,10 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   if (candidates.length === 0 || word === '') return undefined;
   const exactCase = candidates.find((c) => c.toLowerCase() === word.toLowerCase());
   if (exactCase) return exactCase;
-  const best = closest(word.toLowerCase(), candidates.map((c) => c.toLowerCase()));
+  const best = closest(
+    word.toLowerCase(),
+    candidates.map((c) => c.toLowerCase()),
+  );
   const index = candidates.findIndex((c) => c.toLowerCase() === best);
   const limit = Math.max(2, Math.floor(word.length / 3));
   return distance(word.toLowerCase(), best) <= limit ? candidates[index] : undefined;

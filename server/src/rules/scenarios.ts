@@ -12,7 +12,11 @@ import { list, nearest } from './nearest';
 const SCENARIO_ATTRIBUTES = ['scenario', 'failed', 'strategy', 'target'];
 
 export function checkScenarios(runbook: Runbook): Finding[] {
-  return [...runbook.sections.flatMap((s) => checkSection(runbook, s)), ...duplicates(runbook), ...coverage(runbook)];
+  return [
+    ...runbook.sections.flatMap((s) => checkSection(runbook, s)),
+    ...duplicates(runbook),
+    ...coverage(runbook),
+  ];
 }
 
 function attrBlock(section: Section) {
@@ -78,7 +82,11 @@ function checkSection(runbook: Runbook, section: Section): Finding[] {
 }
 
 function roleName(role: Role): string {
-  return role === 'management' ? 'management server' : role === 'data-warehouse' ? 'data warehouse management server' : 'database server';
+  return role === 'management'
+    ? 'management server'
+    : role === 'data-warehouse'
+      ? 'data warehouse management server'
+      : 'database server';
 }
 
 function suggestScenario(roles: Role[]): string {
@@ -124,19 +132,25 @@ function checkPromoteTarget(runbook: Runbook, section: Section): Finding[] {
     .filter((s) => has(s, 'management') && s.primary?.value !== true && s !== info.failed)
     .map((s) => s.name);
   let problem: string | undefined;
-  if (!section.target) problem = `Name the additional management server to promote: \`target=\`${candidates.length ? ` (${list(candidates)})` : ''}.`;
+  if (!section.target)
+    problem = `Name the additional management server to promote: \`target=\`${candidates.length ? ` (${list(candidates)})` : ''}.`;
   else if (!target) problem = `\`${section.target.value}\` is not a server of the inventory.`;
   else if (target === info.failed) problem = `${target.name} is the server that failed: promote another one.`;
-  else if (!has(target, 'management')) problem = `${target.name} is not a management server: only an additional management server can be promoted.`;
-  else if (target.primary?.value === true) problem = `${target.name} is the primary management server already: promote an additional one.`;
+  else if (!has(target, 'management'))
+    problem = `${target.name} is not a management server: only an additional management server can be promoted.`;
+  else if (target.primary?.value === true)
+    problem = `${target.name} is the primary management server already: promote an additional one.`;
   if (!problem) return [];
-  if (candidates.length === 0) problem += ' The inventory has no additional management server: this failure can only be recovered with `strategy=replace`.';
+  if (candidates.length === 0)
+    problem +=
+      ' The inventory has no additional management server: this failure can only be recovered with `strategy=replace`.';
   return [
     {
       rule: RULES.promoteTargetInvalid,
       message: problem,
       range: section.target?.valueRange ?? attrBlock(section),
-      fixes: section.target && candidates.length === 1 ? [valueFix(section.target, candidates[0]!)] : undefined,
+      fixes:
+        section.target && candidates.length === 1 ? [valueFix(section.target, candidates[0]!)] : undefined,
     },
   ];
 }
@@ -146,7 +160,10 @@ function checkReplaceTarget(section: Section): Finding[] {
   const failed = section.failed;
   if (!target || !failed || target.value.toLowerCase() === failed.value.toLowerCase()) return [];
   // Removing the attribute takes the blank before it too.
-  const removal = { start: { ...target.range.start, character: Math.max(0, target.range.start.character - 1) }, end: target.range.end };
+  const removal = {
+    start: { ...target.range.start, character: Math.max(0, target.range.start.character - 1) },
+    end: target.range.end,
+  };
   return [
     {
       rule: RULES.replacementNameDiffers,

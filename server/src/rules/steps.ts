@@ -15,12 +15,16 @@ export function checkSteps(runbook: Runbook): Finding[] {
   return [
     ...runbook.sections.flatMap((section) => checkSection(runbook, section)),
     ...runbook.straySteps.map((step) => strayStep(step)),
-    ...[...runbook.sections.flatMap((s) => s.steps), ...runbook.straySteps].flatMap((step) => checkStep(runbook, step)),
-    ...runbook.fences.filter((f) => !f.closed).map((fence) => ({
-      rule: RULES.fenceUnclosed,
-      message: 'This code block is never closed: everything after it, headings included, is read as code.',
-      range: runbook.source.lineRange(fence.startLine),
-    })),
+    ...[...runbook.sections.flatMap((s) => s.steps), ...runbook.straySteps].flatMap((step) =>
+      checkStep(runbook, step),
+    ),
+    ...runbook.fences
+      .filter((f) => !f.closed)
+      .map((fence) => ({
+        rule: RULES.fenceUnclosed,
+        message: 'This code block is never closed: everything after it, headings included, is read as code.',
+        range: runbook.source.lineRange(fence.startLine),
+      })),
   ];
 }
 
@@ -51,14 +55,16 @@ function checkStep(runbook: Runbook, step: Step): Finding[] {
   if (kind === 'custom' && step.commands.length === 0) {
     findings.push({
       rule: RULES.commandMissing,
-      message: 'A `custom` step runs its code block, and this one has none: add a fenced block with the command.',
+      message:
+        'A `custom` step runs its code block, and this one has none: add a fenced block with the command.',
       range: step.heading.titleRange,
     });
   }
   for (const extra of step.commands.slice(1)) {
     findings.push({
       rule: RULES.commandsMultiple,
-      message: 'A step runs one code block; this second one would be ignored. Merge it into the first or make it a step of its own.',
+      message:
+        'A step runs one code block; this second one would be ignored. Merge it into the first or make it a step of its own.',
       range: runbook.source.lineRange(extra.fence.startLine),
     });
   }
@@ -72,13 +78,18 @@ function checkStepServer(runbook: Runbook, step: Step): Finding[] {
   if (named) {
     const server = findServer(runbook.inventory, named.value);
     if (!server) {
-      const suggestion = nearest(named.value, runbook.inventory.servers.map((s) => s.name));
+      const suggestion = nearest(
+        named.value,
+        runbook.inventory.servers.map((s) => s.name),
+      );
       return [
         {
           rule: RULES.stepServerInvalid,
           message: `\`${named.value}\` is not a server of the inventory.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
           range: named.valueRange,
-          fixes: suggestion ? [replaceFix(`Change to \`${suggestion}\``, named.valueRange, suggestion)] : undefined,
+          fixes: suggestion
+            ? [replaceFix(`Change to \`${suggestion}\``, named.valueRange, suggestion)]
+            : undefined,
         },
       ];
     }
@@ -97,7 +108,8 @@ function checkStepServer(runbook: Runbook, step: Step): Finding[] {
     return [
       {
         rule: RULES.stepServerInvalid,
-        message: 'Say whose key this step backs up: add `server=` with a management or data warehouse server.',
+        message:
+          'Say whose key this step backs up: add `server=` with a management or data warehouse server.',
         range: step.heading.attrBlock ?? step.heading.lineRange,
       },
     ];
@@ -127,14 +139,18 @@ function unknownKinds(section: Section, procedure: Procedure): Finding[] {
         rule: RULES.stepUnknown,
         message: `${known ? `\`${kind.value}\` does not belong in this section` : `\`${kind.value}\` is not a step kind`}: a ${describe(procedure)} section takes ${list(procedure.allowed)}.`,
         range: kind.value ? kind.valueRange : kind.range,
-        fixes: suggestion ? [replaceFix(`Change to \`${suggestion}\``, kind.valueRange, suggestion)] : undefined,
+        fixes: suggestion
+          ? [replaceFix(`Change to \`${suggestion}\``, kind.valueRange, suggestion)]
+          : undefined,
       },
     ];
   });
 }
 
 function describe(procedure: Procedure): string {
-  return procedure.strategy ? `\`${procedure.scenario}\` / \`${procedure.strategy}\`` : `\`${procedure.scenario}\``;
+  return procedure.strategy
+    ? `\`${procedure.scenario}\` / \`${procedure.strategy}\``
+    : `\`${procedure.scenario}\``;
 }
 
 function duplicateKinds(section: Section): Finding[] {
@@ -196,7 +212,9 @@ function outOfOrder(source: SourceText, section: Section, procedure: Procedure):
   const ordered = section.steps.filter((s) => orderOf(procedure, s.kind!.value) >= 0);
   return ordered.flatMap((step, position) => {
     const rank = orderOf(procedure, step.kind!.value);
-    const laterPrerequisites = ordered.slice(position + 1).filter((other) => orderOf(procedure, other.kind!.value) < rank);
+    const laterPrerequisites = ordered
+      .slice(position + 1)
+      .filter((other) => orderOf(procedure, other.kind!.value) < rank);
     const last = laterPrerequisites[laterPrerequisites.length - 1];
     if (!last) return [];
     const afterLast = lastContentLine(source, last.startLine, last.endLine) + 1;
@@ -205,15 +223,19 @@ function outOfOrder(source: SourceText, section: Section, procedure: Procedure):
         rule: RULES.stepOrder,
         message: `\`${step.kind!.value}\` must come after ${list(laterPrerequisites.map((s) => s.kind!.value as StepKind))}: ${orderReason(step.kind!.value)}`,
         range: step.kind!.valueRange,
-        fixes: [moveFix(source, step, afterLast, `Move \`${step.kind!.value}\` after \`${last.kind!.value}\``)],
+        fixes: [
+          moveFix(source, step, afterLast, `Move \`${step.kind!.value}\` after \`${last.kind!.value}\``),
+        ],
       },
     ];
   });
 }
 
 function orderReason(kind: string): string {
-  if (kind.startsWith('install-')) return 'Setup needs the restored encryption key and the computer bearing the original name.';
-  if (kind === 'restore-key') return 'the key is restored on the replacement computer, which must exist with the original name first.';
+  if (kind.startsWith('install-'))
+    return 'Setup needs the restored encryption key and the computer bearing the original name.';
+  if (kind === 'restore-key')
+    return 'the key is restored on the replacement computer, which must exist with the original name first.';
   if (kind === 'enable-clr' || kind === 'restore-permissions') return 'it acts on the restored databases.';
   return 'the procedure runs in this order.';
 }
@@ -226,6 +248,12 @@ function moveFix(source: SourceText, step: Step, beforeLine: number, title: stri
   const insertion = insertFix(title, source, beforeLine, `\n${block.join('\n')}\n`);
   return {
     title,
-    edits: [{ range: { start: { line: step.startLine, character: 0 }, end: source.startOfLine(step.endLine + 1) }, text: '' }, ...insertion.edits],
+    edits: [
+      {
+        range: { start: { line: step.startLine, character: 0 }, end: source.startOfLine(step.endLine + 1) },
+        text: '',
+      },
+      ...insertion.edits,
+    ],
   };
 }

@@ -27,7 +27,12 @@ function directive(text: string, line: number): Directive | undefined {
   const codes = match[2]!
     .split(/[\s,]+/)
     .filter(Boolean)
-    .map((word) => ruleByCode(word)?.code ?? ALL_RULES.find((r) => r.slug === word.toLowerCase())?.code ?? word.toUpperCase());
+    .map(
+      (word) =>
+        ruleByCode(word)?.code ??
+        ALL_RULES.find((r) => r.slug === word.toLowerCase())?.code ??
+        word.toUpperCase(),
+    );
   return { verb: match[1] as Directive['verb'], line, codes };
 }
 

@@ -44,6 +44,9 @@ function located<T>(node: YNode | undefined, is: (value: unknown) => value is T)
 }
 
 function locatedString(node: YNode | undefined): Located<string> | undefined {
-  const value = located(node, (v): v is string | number => (typeof v === 'string' && v.trim() !== '') || typeof v === 'number');
+  const value = located(
+    node,
+    (v): v is string | number => (typeof v === 'string' && v.trim() !== '') || typeof v === 'number',
+  );
   return value && { value: String(value.value), range: value.range };
 }

@@ -30,21 +30,30 @@ function convert(schema: Schema): Json {
     case 'enum':
       return { enum: [...schema.values], description };
     case 'roles':
-      return { description, oneOf: [{ enum: [...ROLES] }, { type: 'array', minItems: 1, items: { enum: [...ROLES] } }] };
+      return {
+        description,
+        oneOf: [{ enum: [...ROLES] }, { type: 'array', minItems: 1, items: { enum: [...ROLES] } }],
+      };
     case 'object':
       return {
         type: 'object',
         description,
         additionalProperties: false,
         ...(schema.required ? { required: [...schema.required] } : {}),
-        properties: Object.fromEntries(Object.entries(schema.properties).map(([key, child]) => [key, convert(child)])),
+        properties: Object.fromEntries(
+          Object.entries(schema.properties).map(([key, child]) => [key, convert(child)]),
+        ),
       };
     case 'map':
       return {
         type: 'object',
         description: `${description} Keys: ${schema.keyDescription}.`,
-        ...(schema.keyDescription.startsWith('computer') ? { minProperties: 1, propertyNames: { pattern: '^[A-Za-z0-9-]{1,15}$' } } : {}),
-        additionalProperties: schema.nullable ? { oneOf: [convert(schema.values), { type: 'null' }] } : convert(schema.values),
+        ...(schema.keyDescription.startsWith('computer')
+          ? { minProperties: 1, propertyNames: { pattern: '^[A-Za-z0-9-]{1,15}$' } }
+          : {}),
+        additionalProperties: schema.nullable
+          ? { oneOf: [convert(schema.values), { type: 'null' }] }
+          : convert(schema.values),
       };
   }
 }

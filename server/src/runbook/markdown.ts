@@ -76,7 +76,8 @@ export function parseMarkdown(source: SourceText): MarkdownOutline {
     const map = token.map;
     if (!map) continue;
     if (token.type === 'front_matter') outline.frontMatter = frontMatterBlock(source, map);
-    else if (token.type === 'heading_open') outline.headings.push(heading(source, token, tokens[i + 1], map[0]));
+    else if (token.type === 'heading_open')
+      outline.headings.push(heading(source, token, tokens[i + 1], map[0]));
     else if (token.type === 'fence') outline.fences.push(fence(source, token, map));
     else if (token.type === 'html_block') outline.comments.push(...comments(token.content, map[0]));
   }
@@ -101,7 +102,10 @@ function frontMatterBlock(source: SourceText, map: [number, number]): FrontMatte
 function heading(source: SourceText, open: Token, inline: Token | undefined, line: number): Heading {
   const text = source.lineText(line);
   const lineRange = source.lineRange(line);
-  const at = (start: number, end: number): Range => ({ start: { line, character: start }, end: { line, character: end } });
+  const at = (start: number, end: number): Range => ({
+    start: { line, character: start },
+    end: { line, character: end },
+  });
   const parsed = open.attrs ?? [];
   const blockStart = parsed.length > 0 ? attributeBlockStart(text) : -1;
   const headingAttrs: HeadingAttr[] = [];
@@ -119,7 +123,9 @@ function heading(source: SourceText, open: Token, inline: Token | undefined, lin
         key,
         value,
         keyRange: at(keyStart, keyStart + key.length),
-        valueRange: quoted ? at(valueStart + 1, Math.max(valueStart + 1, valueEnd - 1)) : at(valueStart, valueEnd),
+        valueRange: quoted
+          ? at(valueStart + 1, Math.max(valueStart + 1, valueEnd - 1))
+          : at(valueStart, valueEnd),
         range: at(keyStart, valueEnd),
       });
       cursor = valueEnd;

@@ -100,5 +100,8 @@ export function attr(heading: Heading, key: string): HeadingAttr | undefined {
 export function findServer(inventory: Inventory, name: string | undefined): Server | undefined {
   if (name === undefined) return undefined;
   const lower = name.toLowerCase();
-  return inventory.servers.find((s) => s.name === name) ?? inventory.servers.find((s) => s.name.toLowerCase() === lower);
+  return (
+    inventory.servers.find((s) => s.name === name) ??
+    inventory.servers.find((s) => s.name.toLowerCase() === lower)
+  );
 }

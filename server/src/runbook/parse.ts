@@ -2,7 +2,15 @@
 import { commandLanguageOf } from '../domain/vocabulary';
 import { readServers } from './inventory';
 import { parseMarkdown, type Fence, type Heading } from './markdown';
-import { attr, type Command, type FrontMatter, type Placeholder, type Runbook, type Section, type Step } from './model';
+import {
+  attr,
+  type Command,
+  type FrontMatter,
+  type Placeholder,
+  type Runbook,
+  type Section,
+  type Step,
+} from './model';
 import { SourceText } from './source';
 import { asMap, parseYaml } from './yamlTree';
 
@@ -13,7 +21,9 @@ export function parseRunbook(text: string): Runbook {
   if (outline.frontMatter) {
     const block = outline.frontMatter;
     const parsed =
-      block.closeLine === undefined ? { root: undefined, problems: [] } : parseYaml(source, block.yamlText, block.yamlOffset);
+      block.closeLine === undefined
+        ? { root: undefined, problems: [] }
+        : parseYaml(source, block.yamlText, block.yamlOffset);
     frontMatter = {
       openRange: source.lineRange(0),
       closeLine: block.closeLine,
@@ -21,7 +31,11 @@ export function parseRunbook(text: string): Runbook {
       problems: parsed.problems,
     };
   }
-  const usable = !!frontMatter && frontMatter.closeLine !== undefined && frontMatter.problems.length === 0 && !!frontMatter.root;
+  const usable =
+    !!frontMatter &&
+    frontMatter.closeLine !== undefined &&
+    frontMatter.problems.length === 0 &&
+    !!frontMatter.root;
   const { sections, straySteps } = buildSections(source, outline.headings, outline.fences);
   return {
     source,
@@ -72,7 +86,14 @@ function buildSections(source: SourceText, headings: Heading[], fences: Fence[])
     for (let f = fenceIndex; f < fences.length && fences[f]!.startLine <= endLine; f++) {
       commands.push({ fence: fences[f]!, placeholders: placeholdersIn(source, fences[f]!) });
     }
-    const step: Step = { heading, kind, server: attr(heading, 'server'), commands, startLine: heading.line, endLine };
+    const step: Step = {
+      heading,
+      kind,
+      server: attr(heading, 'server'),
+      commands,
+      startLine: heading.line,
+      endLine,
+    };
     if (current && heading.level === 3) current.steps.push(step);
     else straySteps.push(step);
   });

@@ -7,8 +7,7 @@ import { attr, findServer, type Runbook, type Section, type Server } from './mod
 import { entryOf, type YEntry, type YMap, type YNode } from './yamlTree';
 
 export type Resolution =
-  | { ok: true; value: string; server?: Server }
-  | { ok: false; reason: string; server?: Server };
+  { ok: true; value: string; server?: Server } | { ok: false; reason: string; server?: Server };
 
 export function resolvePlaceholder(runbook: Runbook, path: string, section: Section | undefined): Resolution {
   const parts = path.split('.');
@@ -17,16 +16,21 @@ export function resolvePlaceholder(runbook: Runbook, path: string, section: Sect
   if (head === 'servers' || head === 'failed' || head === 'target') {
     const named = head === 'servers' ? parts[1] : section && attr(section.heading, head)?.value;
     const rest = head === 'servers' ? parts.slice(2) : parts.slice(1);
-    if (head !== 'servers' && !section) return { ok: false, reason: `\`${head}\` is defined only inside a scenario section.` };
+    if (head !== 'servers' && !section)
+      return { ok: false, reason: `\`${head}\` is defined only inside a scenario section.` };
     if (!named) {
       return {
         ok: false,
-        reason: head === 'servers' ? 'Name a server: `servers.NAME.field`.' : `This section has no \`${head}=\` attribute.`,
+        reason:
+          head === 'servers'
+            ? 'Name a server: `servers.NAME.field`.'
+            : `This section has no \`${head}=\` attribute.`,
       };
     }
     const server = findServer(runbook.inventory, named);
     if (!server) return { ok: false, reason: `No server named \`${named}\` in the inventory.` };
-    if (rest.length === 0 || (rest.length === 1 && rest[0] === 'name')) return { ok: true, value: server.name, server };
+    if (rest.length === 0 || (rest.length === 1 && rest[0] === 'name'))
+      return { ok: true, value: server.name, server };
     return { ...walk(server.node, rest), server };
   }
   return walk(runbook.frontMatter?.root, parts);
@@ -41,8 +45,13 @@ function walk(map: YMap | undefined, keys: string[]): Resolution {
     if (!entry) return { ok: false, reason: `\`${seen.join('.')}\` is not in the inventory.` };
     node = entry.value;
   }
-  if (node?.kind !== 'scalar') return { ok: false, reason: `\`${keys.join('.')}\` is a ${node?.kind ?? 'missing'} value, not a single value.` };
-  if (node.value === null || node.value === '') return { ok: false, reason: `\`${keys.join('.')}\` has no value.` };
+  if (node?.kind !== 'scalar')
+    return {
+      ok: false,
+      reason: `\`${keys.join('.')}\` is a ${node?.kind ?? 'missing'} value, not a single value.`,
+    };
+  if (node.value === null || node.value === '')
+    return { ok: false, reason: `\`${keys.join('.')}\` has no value.` };
   return { ok: true, value: String(node.value) };
 }
 
@@ -51,7 +60,8 @@ export function placeholderPaths(runbook: Runbook, section: Section | undefined)
   const paths: string[] = [];
   const collect = (node: YNode | undefined, prefix: string): void => {
     if (node?.kind === 'scalar' && node.value !== null) paths.push(prefix);
-    if (node?.kind === 'map') for (const entry of node.entries) collect(entry.value, prefix ? `${prefix}.${entry.key}` : entry.key);
+    if (node?.kind === 'map')
+      for (const entry of node.entries) collect(entry.value, prefix ? `${prefix}.${entry.key}` : entry.key);
   };
   const root = runbook.frontMatter?.root;
   for (const entry of root?.entries ?? []) if (entry.key !== 'smdr') collect(entry.value, entry.key);

@@ -15,7 +15,11 @@ export interface ScenarioInfo {
 export function scenarioInfo(runbook: Runbook, section: Section): ScenarioInfo {
   const kind = isOneOf(SCENARIOS, section.scenario?.value) ? section.scenario.value : undefined;
   const written = section.strategy?.value;
-  const strategy = isOneOf(STRATEGIES, written) ? written : written === undefined && kind ? SCENARIO_STRATEGIES[kind].default : undefined;
+  const strategy = isOneOf(STRATEGIES, written)
+    ? written
+    : written === undefined && kind
+      ? SCENARIO_STRATEGIES[kind].default
+      : undefined;
   const strategies = kind ? SCENARIO_STRATEGIES[kind] : undefined;
   // Steps are checked against the written strategy when it is allowed, else against the scenario's
   // only strategy (a data warehouse "promote" is still checked as the replacement it must be).

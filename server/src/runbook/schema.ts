@@ -5,7 +5,11 @@
 import { ROLES } from '../domain/vocabulary';
 
 export type Schema =
-  | { type: 'string'; format?: 'path' | 'url' | 'duration' | 'dns' | 'instance' | 'text'; description: string }
+  | {
+      type: 'string';
+      format?: 'path' | 'url' | 'duration' | 'dns' | 'instance' | 'text';
+      description: string;
+    }
   | { type: 'integer'; const?: number; description: string }
   | { type: 'boolean'; description: string }
   | { type: 'enum'; values: readonly string[]; description: string }
@@ -35,23 +39,28 @@ export const SERVER_SCHEMA: Schema = {
       format: 'dns',
       description: 'Fully qualified DNS name; its first label is the computer name. Promotion needs it.',
     },
-    keyBackup: path('Management and data warehouse servers: the encryption key file saved with SecureStorageBackup, kept off this server.'),
+    keyBackup: path(
+      'Management and data warehouse servers: the encryption key file saved with SecureStorageBackup, kept off this server.',
+    ),
     reportServer: {
       type: 'string',
       format: 'url',
-      description: 'Data warehouse server: the original report server URL, needed again when it is reinstalled.',
+      description:
+        'Data warehouse server: the original report server URL, needed again when it is reinstalled.',
     },
     instance: {
       type: 'string',
       format: 'instance',
-      description: 'Database servers: the SQL Server instance name; absent means the default instance (MSSQLSERVER).',
+      description:
+        'Database servers: the SQL Server instance name; absent means the default instance (MSSQLSERVER).',
     },
     databases: {
       type: 'map',
       keyDescription: 'database name',
       nullable: true,
       values: path('Path of the backup file to restore this database from (null when there is none yet).'),
-      description: 'Database servers: the databases hosted here, each with the backup file to restore it from.',
+      description:
+        'Database servers: the databases hosted here, each with the backup file to restore it from.',
     },
   },
 };
@@ -95,9 +104,14 @@ export const FRONT_MATTER_SCHEMA: Schema & { type: 'object' } = {
     },
     sql: {
       type: 'object',
-      description: 'How live state is read from SQL Server. Never a password: it is kept in the secret store.',
+      description:
+        'How live state is read from SQL Server. Never a password: it is kept in the secret store.',
       properties: {
-        authentication: { type: 'enum', values: ['sql', 'ntlm'], description: 'SQL Server or Windows (NTLM) authentication.' },
+        authentication: {
+          type: 'enum',
+          values: ['sql', 'ntlm'],
+          description: 'SQL Server or Windows (NTLM) authentication.',
+        },
         user: { type: 'string', format: 'text', description: 'Login name (read-only rights suffice).' },
         domain: { type: 'string', format: 'text', description: 'Windows domain, for ntlm.' },
         encrypt: { type: 'boolean', description: 'Encrypt the connection (default true).' },

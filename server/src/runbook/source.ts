@@ -30,7 +30,8 @@ export class SourceText {
   /** The text of a line, without its line break. */
   lineText(line: number): string {
     const start = this.document.offsetAt({ line, character: 0 });
-    const next = line + 1 < this.lineCount ? this.document.offsetAt({ line: line + 1, character: 0 }) : this.text.length;
+    const next =
+      line + 1 < this.lineCount ? this.document.offsetAt({ line: line + 1, character: 0 }) : this.text.length;
     return this.text.slice(start, next).replace(/\r\n$|[\r\n]$/, '');
   }
 
@@ -41,7 +42,10 @@ export class SourceText {
 
   /** From the start of `startLine` to the end of the text of `endLine` (inclusive). */
   linesRange(startLine: number, endLine: number): Range {
-    return { start: { line: startLine, character: 0 }, end: { line: endLine, character: this.lineText(endLine).length } };
+    return {
+      start: { line: startLine, character: 0 },
+      end: { line: endLine, character: this.lineText(endLine).length },
+    };
   }
 
   /** The start of `line`, or the end of the text when the line is past the last one. */

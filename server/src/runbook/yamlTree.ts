@@ -57,7 +57,10 @@ export function parseYaml(source: SourceText, yamlText: string, offset: number):
   for (const error of document.errors) {
     const range = at(error.pos[0], error.pos[1]);
     // An error at a point is shown on the rest of its line, so that it can be seen.
-    const visible = range.start.line === range.end.line && range.start.character === range.end.character ? { start: range.start, end: source.lineRange(range.start.line).end } : range;
+    const visible =
+      range.start.line === range.end.line && range.start.character === range.end.character
+        ? { start: range.start, end: source.lineRange(range.start.line).end }
+        : range;
     problems.push({ message: error.message.split('\n', 1)[0] ?? error.message, range: visible });
   }
   let aliases = 0;
@@ -97,7 +100,8 @@ export function parseYaml(source: SourceText, yamlText: string, offset: number):
         const keyRange = rangeOf(keyNode, range);
         const key = isScalar(keyNode) ? String(keyNode.value) : keyNode == null ? '' : String(keyNode);
         const valueFallback: Range = { start: keyRange.end, end: keyRange.end };
-        const value = pair.value == null ? nullAt(valueFallback) : convert(pair.value, valueFallback, depth + 1);
+        const value =
+          pair.value == null ? nullAt(valueFallback) : convert(pair.value, valueFallback, depth + 1);
         entries.push({ key, keyRange, value, range: { start: keyRange.start, end: value.range.end } });
       }
       return { kind: 'map', entries, range };
