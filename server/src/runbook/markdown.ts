@@ -7,6 +7,7 @@
 import MarkdownIt from 'markdown-it';
 import attrs from 'markdown-it-attrs';
 import frontMatter from 'markdown-it-front-matter';
+import { Memo } from './memo';
 import type { Range, SourceText } from './source';
 
 export interface HeadingAttr {
@@ -63,10 +64,32 @@ export interface MarkdownOutline {
 
 type Token = MarkdownIt.Token;
 
-const markdown = new MarkdownIt({ html: true })
-  .use(frontMatter, () => undefined)
-  // Attributes are read on headings only; `allowedAttributes: []` keeps every key.
-  .use(attrs, { allowedAttributes: [] });
+const markdown = new MarkdownIt({ html: true }).use(frontMatter, () => undefined);
+
+/**
+ * Heading attributes are read by markdown-it-attrs on each heading's own text, with a parser that
+ * knows only headings (`allowedAttributes: []` keeps every key). Parsed per heading and memoized:
+ * the attributes plugin is the costliest part of a parse, and headings rarely change between edits.
+ */
+const headingParser = new MarkdownIt('zero').enable(['heading']).use(attrs, { allowedAttributes: [] });
+const headingMemo = new Memo<string, { attrs: [string, string][]; title: string }>(20_000);
+
+function readHeading(content: string): { attrs: [string, string][]; title: string } {
+  return headingMemo.get(content, () => {
+    if (!content.includes('{')) return { attrs: [], title: content.trim() };
+    const tokens = headingParser.parse(`# ${content}`, {});
+    const open = tokens.find((t) => t.type === 'heading_open');
+    const inline = tokens.find((t) => t.type === 'inline');
+    return {
+      attrs: (open?.attrs ?? []).map(([key, value]) => [key, String(value)]),
+      title: (inline?.children ?? [])
+        .filter((child) => child.type === 'text')
+        .map((child) => child.content)
+        .join('')
+        .trim(),
+    };
+  });
+}
 
 export function parseMarkdown(source: SourceText): MarkdownOutline {
   const tokens = markdown.parse(source.text, {});
@@ -106,13 +129,12 @@ function heading(source: SourceText, open: Token, inline: Token | undefined, lin
     start: { line, character: start },
     end: { line, character: end },
   });
-  const parsed = open.attrs ?? [];
+  const { attrs: parsed, title: readTitle } = readHeading(inline?.content ?? '');
   const blockStart = parsed.length > 0 ? attributeBlockStart(text) : -1;
   const headingAttrs: HeadingAttr[] = [];
   let cursor = blockStart;
   if (blockStart >= 0) {
-    for (const [key, rawValue] of parsed) {
-      const value = String(rawValue);
+    for (const [key, value] of parsed) {
       const keyStart = text.indexOf(key, cursor);
       if (keyStart < 0) continue;
       const equals = text.indexOf('=', keyStart + key.length);
@@ -133,15 +155,10 @@ function heading(source: SourceText, open: Token, inline: Token | undefined, lin
   }
   const markerEnd = /^\s{0,3}#{1,6}[ \t]*/.exec(text)?.[0].length ?? 0;
   const titleEnd = blockStart >= 0 ? blockStart : text.replace(/[ \t#]*$/, '').length;
-  const title = (inline?.children ?? [])
-    .filter((child) => child.type === 'text' || child.type === 'code_inline')
-    .map((child) => child.content)
-    .join('')
-    .trim();
   return {
     level: Number(open.tag.slice(1)),
     line,
-    title: title || text.slice(markerEnd, titleEnd).trim(),
+    title: readTitle || text.slice(markerEnd, titleEnd).trim(),
     titleRange: at(markerEnd, Math.max(markerEnd, text.slice(0, titleEnd).trimEnd().length)),
     attrs: headingAttrs,
     attrBlock: blockStart >= 0 ? at(blockStart, text.trimEnd().length) : undefined,

@@ -5,6 +5,7 @@
  * validator expand more than MAX_ALIAS_EXPANSIONS aliases or build more than MAX_NODES nodes.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { Memo } from './memo';
 import type { Range, SourceText } from './source';
 
 export type YNode = YScalar | YMap | YSeq;
@@ -48,8 +49,19 @@ export interface ParsedYaml {
 const MAX_ALIAS_EXPANSIONS = 100;
 const MAX_NODES = 200_000;
 
-/** Parses `yaml` found at `offset` of `source`. Never throws. */
+const yamlMemo = new Memo<string, ParsedYaml>(16);
+
+/**
+ * Parses `yaml` found at `offset` of `source`. Never throws. Memoized on the text and its offset:
+ * ranges depend only on the text before the YAML, which is the fixed `---` line of the front matter.
+ */
 export function parseYaml(source: SourceText, yamlText: string, offset: number): ParsedYaml {
+  return offset > 8
+    ? parseUncached(source, yamlText, offset)
+    : yamlMemo.get(`${offset}\u0000${yamlText}`, () => parseUncached(source, yamlText, offset));
+}
+
+function parseUncached(source: SourceText, yamlText: string, offset: number): ParsedYaml {
   const problems: YamlProblem[] = [];
   const at = (start: number, end: number): Range =>
     source.range(offset + Math.max(0, start), offset + Math.min(yamlText.length, Math.max(start, end)));
