@@ -48,7 +48,7 @@ function checkSection(runbook: Runbook, section: Section): Finding[] {
     const suggestion = nearest(scenario.value, SCENARIOS);
     findings.push({
       rule: RULES.scenarioUnknown,
-      message: `\`${scenario.value}\` is not a scenario: use one of ${list(SCENARIOS)}.`,
+      message: `${scenario.value ? `\`${scenario.value}\` is not a scenario` : 'The scenario is empty'}: use one of ${list(SCENARIOS)}.`,
       range: scenario.value ? scenario.valueRange : scenario.range,
       fixes: suggestion ? [valueFix(scenario, suggestion)] : undefined,
     });

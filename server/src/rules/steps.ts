@@ -137,7 +137,7 @@ function unknownKinds(section: Section, procedure: Procedure): Finding[] {
     return [
       {
         rule: RULES.stepUnknown,
-        message: `${known ? `\`${kind.value}\` does not belong in this section` : `\`${kind.value}\` is not a step kind`}: a ${describe(procedure)} section takes ${list(procedure.allowed)}.`,
+        message: `${!kind.value ? 'The step kind is empty' : known ? `\`${kind.value}\` does not belong in this section` : `\`${kind.value}\` is not a step kind`}: a ${describe(procedure)} section takes ${list(procedure.allowed)}.`,
         range: kind.value ? kind.valueRange : kind.range,
         fixes: suggestion
           ? [replaceFix(`Change to \`${suggestion}\``, kind.valueRange, suggestion)]

@@ -1,0 +1,114 @@
+/** Starts code-server on a free loopback port with fresh user data and extensions folders. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { installUnpacked } from './extension';
+import { CODE_SERVER, NODE24_BIN } from './tools';
+
+export interface CodeServer {
+  url: string;
+  workspace: string;
+  userData: string;
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export interface StartOptions {
+  /** The workspace's files: path relative to the workspace → content. */
+  files: Record<string, string>;
+  trust?: boolean;
+  settings?: Record<string, unknown>;
+  port?: number;
+  env?: Record<string, string>;
+}
+
+export async function startCodeServer(options: StartOptions): Promise<CodeServer> {
+  const base = mkdtempSync(join(tmpdir(), 'smdr-code-'));
+  const workspace = join(base, 'workspace');
+  const userData = join(base, 'user-data');
+  const extensions = join(base, 'extensions');
+  for (const [path, content] of Object.entries(options.files)) {
+    mkdirSync(dirname(join(workspace, path)), { recursive: true });
+    writeFileSync(join(workspace, path), content);
+  }
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoCheckUpdates': false,
+      'extensions.ignoreRecommendations': true,
+      'update.mode': 'none',
+      'workbench.enableExperiments': false,
+      'security.workspace.trust.startupPrompt': 'never',
+      'window.dialogStyle': 'custom',
+      'chat.disableAIFeatures': true,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      ...options.settings,
+    }),
+  );
+  mkdirSync(extensions);
+  installUnpacked(extensions);
+  const port = options.port ?? (await freePort());
+  const args = [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', extensions];
+  if (options.trust !== false) args.push('--disable-workspace-trust');
+  args.push(workspace);
+  const child: ChildProcess = spawn(join(NODE24_BIN, 'node'), args, {
+    env: { ...process.env, ...options.env, PATH: `${NODE24_BIN}:${process.env.PATH ?? ''}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  const listening = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('HTTP server listening on')) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`code-server exited with ${code}:\n${output}`)));
+  });
+  await listening;
+  return {
+    url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`,
+    workspace,
+    userData,
+    log: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        // The whole process group: code-server, its extension host and the language server.
+        process.kill(-child.pid!, 'SIGTERM');
+      }),
+  };
+}
+
+/** What the extension wrote to its output channel (VS Code keeps every channel in a log file). */
+export function extensionOutput(server: CodeServer, channel = 'Service Manager Runbooks'): string {
+  const found: string[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(`${channel}.log`)) found.push(readFileSync(path, 'utf8'));
+    }
+  };
+  walk(join(server.userData, 'logs'));
+  return found.join('\n');
+}

@@ -1,0 +1,93 @@
+/** Everyday use 1: editing a runbook, with diagnostics, a quick fix, completion and hover, in a real VS Code. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { CONTOSO, edit } from '../helpers';
+import { extensionOutput, startCodeServer, type CodeServer } from './codeServer';
+import { ensureTools } from './tools';
+import { Workbench } from './workbench';
+
+const BROKEN = edit(
+  edit(CONTOSO, '### Enable CLR {step=enable-clr}\n\n', ''),
+  "    keyBackup: '\\\\vault01\\dr\\keys\\SM02.bin'",
+  "    keyBakup: '\\\\vault01\\dr\\keys\\SM02.bin'",
+);
+const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+describe('editing a runbook in VS Code', { timeout: 300_000 }, () => {
+  let server: CodeServer;
+  let workbench: Workbench;
+  let failed = false;
+
+  before(async () => {
+    ensureTools();
+    server = await startCodeServer({ files: { 'contoso.runbook.md': CONTOSO, 'broken.runbook.md': BROKEN, 'notes.md': '# Notes\n' } });
+    workbench = await Workbench.open(server.url);
+  });
+
+  after(async () => {
+    if (failed) workbench?.saveConsole('editing', server?.log() ?? '');
+    await workbench?.close();
+    await server?.stop();
+  });
+
+  const step = (name: string, body: () => Promise<void>) =>
+    it(name, async () => {
+      try {
+        await body();
+      } catch (error) {
+        failed = true;
+        await workbench.screenshot(`editing-failure-${name.replace(/\W+/g, '-')}`);
+        throw error;
+      }
+    });
+
+  step('shows the problems of a broken runbook, with squiggles', async () => {
+    await workbench.openFile('broken.runbook.md');
+    await workbench.showProblems();
+    const rows = workbench.problemRows();
+    await rows.filter({ hasText: 'SMDR302' }).first().waitFor();
+    await rows.filter({ hasText: 'SMDR002' }).first().waitFor();
+    await workbench.page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'attached' });
+    await workbench.screenshot('editing-problems');
+  });
+
+  step('applies a quick fix from the light bulb, and the problem goes', async () => {
+    await workbench.goTo(lineOf(BROKEN, '## SQL01 fails'), 5);
+    await workbench.page.keyboard.press('Control+.');
+    const fix = workbench.page.locator('.action-widget .monaco-list-row', { hasText: 'Insert the `enable-clr` step' });
+    await fix.waitFor();
+    await workbench.screenshot('editing-quick-fix');
+    await fix.click();
+    await workbench.problemRows().filter({ hasText: 'SMDR302' }).waitFor({ state: 'detached' });
+    await workbench.page.locator('.view-line', { hasText: 'Enable CLR {step=enable-clr}' }).first().waitFor();
+  });
+
+  step('completes the step kinds of the section inside {step=...}', async () => {
+    await workbench.page.keyboard.press('Control+End');
+    await workbench.page.keyboard.type('\n### Another step {step=');
+    await workbench.page.keyboard.press('Control+Space');
+    const suggestions = workbench.page.locator('.suggest-widget .monaco-list-row');
+    await suggestions.filter({ hasText: 'restore-permissions' }).first().waitFor();
+    const labels = await suggestions.allInnerTexts();
+    assert.ok(labels.some((l) => l.includes('enable-clr')), labels.join(' | '));
+    assert.ok(!labels.some((l) => l.includes('restore-key')), labels.join(' | '));
+    await workbench.screenshot('editing-completion');
+    await workbench.page.keyboard.press('Escape');
+  });
+
+  step('shows a summary on hover over a server name', async () => {
+    const line = lineOf(BROKEN, '## SQL01 fails');
+    const column = BROKEN.split('\n')[line - 1]!.indexOf('failed=SQL01') + 'failed='.length + 2;
+    await workbench.goTo(line, column);
+    await workbench.page.keyboard.press('Control+K');
+    await workbench.page.keyboard.press('Control+I');
+    const hover = workbench.page.locator('.monaco-hover-content', { hasText: 'SQL01' });
+    await hover.first().waitFor();
+    assert.match(await hover.first().innerText(), /database/);
+    await workbench.screenshot('editing-hover');
+  });
+
+  step('writes nothing at error level to its output', async () => {
+    assert.doesNotMatch(extensionOutput(server), /\[error\]|\[Error/);
+  });
+});

@@ -1,0 +1,89 @@
+/** Headless Chromium on the code-server workbench, driven as a person would: keyboard, palette, views. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, ROOT } from './tools';
+
+export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
+const MOD = 'Control';
+
+export class Workbench {
+  private constructor(
+    readonly browser: Browser,
+    readonly page: Page,
+    readonly console: string[],
+  ) {}
+
+  static async open(url: string): Promise<Workbench> {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    const messages: string[] = [];
+    page.on('console', (m) => messages.push(`[${m.type()}] ${m.text()}`));
+    page.on('pageerror', (e) => messages.push(`[pageerror] ${e.message}`));
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    return new Workbench(browser, page, messages);
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const path = join(ARTIFACTS, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  saveConsole(name: string, serverLog: string): void {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, `${name}.console.log`), this.console.join('\n'));
+    writeFileSync(join(ARTIFACTS, `${name}.server.log`), serverLog);
+  }
+
+  private quickInputRow(text: string) {
+    return this.page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
+  }
+
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.page.locator('.quick-input-widget input').waitFor();
+    await this.page.keyboard.type(title);
+    await this.quickInputRow(title).waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  async openFile(name: string): Promise<void> {
+    await this.page.keyboard.press(`${MOD}+P`);
+    await this.page.locator('.quick-input-widget input').waitFor();
+    await this.page.keyboard.type(name);
+    await this.quickInputRow(name).waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tab[aria-label*="${name}"]`).waitFor();
+    await this.page.locator('.monaco-editor .view-lines').first().waitFor();
+  }
+
+  /** Puts the cursor at a one-based line and column. */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.page.keyboard.press(`${MOD}+G`);
+    await this.page.locator('.quick-input-widget input').waitFor();
+    await this.page.keyboard.type(`${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** The rows of the Problems view, as text. */
+  problemRows() {
+    return this.page.locator('.markers-panel .monaco-list-row');
+  }
+
+  async showProblems(): Promise<void> {
+    await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    await this.page.locator('.markers-panel').waitFor();
+  }
+}
