@@ -82,4 +82,13 @@ export default tseslint.config(
       'server/src/service.ts',
     ],
   },
+  {
+    // Runs inside VS Code's extension host, where the test suite is a CommonJS module.
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', exports: 'writable', module: 'writable' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -10,7 +10,9 @@ import { ensureTools, ROOT } from '../test/e2e/tools';
 async function main(): Promise<void> {
   ensureTools();
   const examples = join(ROOT, 'examples');
-  const files = Object.fromEntries(readdirSync(examples).map((name) => [name, readFileSync(join(examples, name), 'utf8')]));
+  const files = Object.fromEntries(
+    readdirSync(examples).map((name) => [name, readFileSync(join(examples, name), 'utf8')]),
+  );
   const server = await startCodeServer({ files, port: Number(process.env.SMDR_DEMO_PORT ?? 8080) });
   console.log(`\nsmdr demo: open ${server.url}\n(workspace: ${server.workspace}; Ctrl+C stops it)\n`);
   const stop = () => void server.stop().then(() => process.exit(0));

@@ -65,7 +65,19 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
   mkdirSync(extensions);
   installUnpacked(extensions);
   const port = options.port ?? (await freePort());
-  const args = [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userData, '--extensions-dir', extensions];
+  const args = [
+    CODE_SERVER,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    extensions,
+  ];
   if (options.trust !== false) args.push('--disable-workspace-trust');
   args.push(workspace);
   const child: ChildProcess = spawn(join(NODE24_BIN, 'node'), args, {

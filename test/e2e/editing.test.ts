@@ -20,7 +20,9 @@ describe('editing a runbook in VS Code', { timeout: 300_000 }, () => {
 
   before(async () => {
     ensureTools();
-    server = await startCodeServer({ files: { 'contoso.runbook.md': CONTOSO, 'broken.runbook.md': BROKEN, 'notes.md': '# Notes\n' } });
+    server = await startCodeServer({
+      files: { 'contoso.runbook.md': CONTOSO, 'broken.runbook.md': BROKEN, 'notes.md': '# Notes\n' },
+    });
     workbench = await Workbench.open(server.url);
   });
 
@@ -54,7 +56,9 @@ describe('editing a runbook in VS Code', { timeout: 300_000 }, () => {
   step('applies a quick fix from the light bulb, and the problem goes', async () => {
     await workbench.goTo(lineOf(BROKEN, '## SQL01 fails'), 5);
     await workbench.page.keyboard.press('Control+.');
-    const fix = workbench.page.locator('.action-widget .monaco-list-row', { hasText: 'Insert the `enable-clr` step' });
+    const fix = workbench.page.locator('.action-widget .monaco-list-row', {
+      hasText: 'Insert the `enable-clr` step',
+    });
     await fix.waitFor();
     await workbench.screenshot('editing-quick-fix');
     await fix.click();
@@ -69,7 +73,10 @@ describe('editing a runbook in VS Code', { timeout: 300_000 }, () => {
     const suggestions = workbench.page.locator('.suggest-widget .monaco-list-row');
     await suggestions.filter({ hasText: 'restore-permissions' }).first().waitFor();
     const labels = await suggestions.allInnerTexts();
-    assert.ok(labels.some((l) => l.includes('enable-clr')), labels.join(' | '));
+    assert.ok(
+      labels.some((l) => l.includes('enable-clr')),
+      labels.join(' | '),
+    );
     assert.ok(!labels.some((l) => l.includes('restore-key')), labels.join(' | '));
     await workbench.screenshot('editing-completion');
     await workbench.page.keyboard.press('Escape');

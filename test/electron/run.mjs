@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function findVSCode() {
-  if (process.env.VSCODE_EXECUTABLE && existsSync(process.env.VSCODE_EXECUTABLE)) return process.env.VSCODE_EXECUTABLE;
+  if (process.env.VSCODE_EXECUTABLE && existsSync(process.env.VSCODE_EXECUTABLE))
+    return process.env.VSCODE_EXECUTABLE;
   try {
     const path = execFileSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).trim();
     return path || undefined;
@@ -21,7 +22,9 @@ function findVSCode() {
 
 const executable = findVSCode();
 if (!executable) {
-  console.log('test:electron SKIPPED: no desktop VS Code here (set VSCODE_EXECUTABLE to run it). The code-server suite is npm run test:e2e.');
+  console.log(
+    'test:electron SKIPPED: no desktop VS Code here (set VSCODE_EXECUTABLE to run it). The code-server suite is npm run test:e2e.',
+  );
   process.exit(0);
 }
 const { runTests } = await import('@vscode/test-electron');

@@ -23,9 +23,16 @@ exports.run = async function run() {
   await editor.edit((edit) => {
     const text = document.getText();
     const start = text.indexOf('### Enable CLR {step=enable-clr}');
-    edit.delete(new vscode.Range(document.positionAt(start), document.positionAt(start + '### Enable CLR {step=enable-clr}\n\n'.length)));
+    edit.delete(
+      new vscode.Range(
+        document.positionAt(start),
+        document.positionAt(start + '### Enable CLR {step=enable-clr}\n\n'.length),
+      ),
+    );
   });
-  const diagnostics = await diagnosticsFor(document.uri, (d) => d.some((x) => x.code && String(x.code.value ?? x.code) === 'SMDR302'));
+  const diagnostics = await diagnosticsFor(document.uri, (d) =>
+    d.some((x) => x.code && String(x.code.value ?? x.code) === 'SMDR302'),
+  );
   assert.equal(diagnostics[0].source, 'smdr');
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   console.log('test:electron: 1 passed, 0 failed');

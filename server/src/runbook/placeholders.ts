@@ -31,14 +31,14 @@ export function resolvePlaceholder(runbook: Runbook, path: string, section: Sect
     if (!server) return { ok: false, reason: `No server named \`${named}\` in the inventory.` };
     if (rest.length === 0 || (rest.length === 1 && rest[0] === 'name'))
       return { ok: true, value: server.name, server };
-    return { ...walk(server.node, rest), server };
+    return { ...walk(server.node, rest, parts.slice(0, parts.length - rest.length)), server };
   }
-  return walk(runbook.frontMatter?.root, parts);
+  return walk(runbook.frontMatter?.root, parts, []);
 }
 
-function walk(map: YMap | undefined, keys: string[]): Resolution {
+function walk(map: YMap | undefined, keys: string[], prefix: string[]): Resolution {
   let node: YNode | undefined = map;
-  const seen: string[] = [];
+  const seen: string[] = [...prefix];
   for (const key of keys) {
     seen.push(key);
     const entry: YEntry | undefined = node?.kind === 'map' ? entryOf(node, key) : undefined;

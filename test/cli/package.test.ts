@@ -1,0 +1,36 @@
+/** The .vsix holds only what the extension needs. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { PACKAGED } from '../e2e/extension';
+import { ROOT } from '../helpers';
+
+describe('extension package', () => {
+  it('lists the bundles, grammar, docs, schema, examples, README and LICENSE, and nothing else', () => {
+    const result = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    assert.equal(result.status, 0, result.stderr);
+    const files = result.stdout.trim().split('\n').sort();
+    for (const file of files) {
+      assert.ok(
+        PACKAGED.some((p) => file === p || file.startsWith(`${p}/`)),
+        `unexpected file in the package: ${file}`,
+      );
+    }
+    for (const needed of [
+      'dist/client.js',
+      'dist/server.js',
+      'dist/cli.js',
+      'docs/rules.md',
+      'syntaxes/runbook.injection.tmLanguage.json',
+      'package.json',
+    ]) {
+      assert.ok(files.includes(needed), `missing ${needed}`);
+    }
+    assert.ok(!files.some((f) => f.endsWith('.map') || f.endsWith('.ts')), 'no sources or maps');
+  });
+});
