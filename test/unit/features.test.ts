@@ -107,7 +107,7 @@ describe('completion', () => {
   });
 
   it('offers placeholders with their values in code blocks', () => {
-    const text = edit(CONTOSO, 'Restore ${servers.DW01.keyBackup}', 'Restore ${fa');
+    const text = edit(CONTOSO, 'Restore ${failed.keyBackup}', 'Restore ${fa');
     const items = complete(parseRunbook(text), after(text, 'Restore ${fa'));
     const keyBackup = items.find((i) => i.label === 'failed.keyBackup');
     assert.ok(keyBackup, items.map((i) => i.label).join(', '));
@@ -159,12 +159,11 @@ describe('navigation and rename', () => {
   });
 
   it('finds every reference, in attributes and placeholders', () => {
-    const dw = references(runbook, rangeOf(CONTOSO, 'DW01', 0, 'servers:').start, true);
+    const text = edit(CONTOSO, 'Restore ${failed.keyBackup}', 'Restore ${servers.DW01.keyBackup}');
+    const dw = references(parseRunbook(text), rangeOf(text, 'DW01', 0, 'servers:').start, true);
     // Key, backup-key server=, failed=DW01, ${servers.DW01.keyBackup}.
     assert.equal(dw.length, 4);
-    assert.ok(
-      dw.some((r) => JSON.stringify(r) === JSON.stringify(rangeOf(CONTOSO, 'DW01', 0, '${servers.'))),
-    );
+    assert.ok(dw.some((r) => JSON.stringify(r) === JSON.stringify(rangeOf(text, 'DW01', 0, '${servers.'))));
     // server=SM02, target=SM02, failed=SM02.
     assert.equal(references(runbook, sm02InHeading, false).length, 3);
   });
@@ -172,9 +171,10 @@ describe('navigation and rename', () => {
   it('renames a server everywhere', () => {
     const prepared = prepareRename(runbook, sm02InHeading);
     assert.equal(prepared?.placeholder, 'SM02');
-    const result = rename(runbook, rangeOf(CONTOSO, 'DW01', 0, 'servers:').start, 'DW09');
+    const text = edit(CONTOSO, 'Restore ${failed.keyBackup}', 'Restore ${servers.DW01.keyBackup}');
+    const result = rename(parseRunbook(text), rangeOf(text, 'DW01', 0, 'servers:').start, 'DW09');
     assert.ok(result.ok);
-    const renamed = applyEdits(CONTOSO, result.edits);
+    const renamed = applyEdits(text, result.edits);
     assert.ok(
       !/\bDW01\b(?!\.bin|'s| fails|\.contoso)/.test(renamed.replace(/keys\\DW01/g, '')),
       'no reference left',
@@ -253,8 +253,8 @@ describe('quick fixes', () => {
   it('moves a step with its code block', () => {
     const swapped = edit(
       CONTOSO,
-      '### Restore DW01\'s key {step=restore-key}\n```powershell\n& "${media}\\Tools\\SecureStorageBackup\\SecureStorageBackup.exe" Restore ${servers.DW01.keyBackup}\n```\n\n### Reinstall the data warehouse management server {step=install-data-warehouse-server}\n',
-      '### Reinstall the data warehouse management server {step=install-data-warehouse-server}\n\n### Restore DW01\'s key {step=restore-key}\n```powershell\n& "${media}\\Tools\\SecureStorageBackup\\SecureStorageBackup.exe" Restore ${servers.DW01.keyBackup}\n```\n',
+      "### Restore DW01's key {step=restore-key}\n```powershell\n& (Join-Path ${media} 'Tools\\SecureStorageBackup\\SecureStorageBackup.exe') Restore ${failed.keyBackup}\n```\n\n### Reinstall the data warehouse management server {step=install-data-warehouse-server}\n",
+      "### Reinstall the data warehouse management server {step=install-data-warehouse-server}\n\n### Restore DW01's key {step=restore-key}\n```powershell\n& (Join-Path ${media} 'Tools\\SecureStorageBackup\\SecureStorageBackup.exe') Restore ${failed.keyBackup}\n```\n",
     );
     const fixed = fixOnce(swapped, 'SMDR303');
     assert.deepEqual(findings(fixed), []);

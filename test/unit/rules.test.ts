@@ -414,7 +414,7 @@ const cases: Case[] = [
     };
   })(),
   (() => {
-    const text = mutated('${servers.DW01.keyBackup}', '${servers.DW01.keyBackupp}');
+    const text = mutated('${failed.keyBackup}', '${servers.DW01.keyBackupp}');
     return {
       name: 'placeholder naming nothing',
       code: 'SMDR307',
@@ -423,7 +423,7 @@ const cases: Case[] = [
     };
   })(),
   (() => {
-    const text = mutated('${servers.DW01.keyBackup}', '${servers.DW01}.${target.fqdn}');
+    const text = mutated('${failed.keyBackup}', '${servers.DW01} ${target.fqdn}');
     return {
       name: 'target placeholder in a section without target',
       code: 'SMDR307',
@@ -436,7 +436,7 @@ const cases: Case[] = [
     return { name: 'language that cannot run', code: 'SMDR308', text, at: rangeOf(text, 'python') };
   })(),
   (() => {
-    const text = mutated('${servers.DW01.keyBackup}', '${servers.SM01.keyBackup}');
+    const text = mutated('${failed.keyBackup}', '${servers.SM01.keyBackup}');
     return {
       name: "restoring another server's key",
       code: 'SMDR309',
@@ -445,7 +445,7 @@ const cases: Case[] = [
     };
   })(),
   (() => {
-    const text = mutated('${servers.DW01.keyBackup}', "'\\\\vault01\\dr\\keys\\SM02.bin'");
+    const text = mutated('${failed.keyBackup}', "'\\\\vault01\\dr\\keys\\SM02.bin'");
     return {
       name: "another server's key path written out",
       code: 'SMDR309',
@@ -529,6 +529,15 @@ const cases: Case[] = [
       code: 'SMDR314',
       text,
       at: rangeOf(text, '{step=backup-key}'),
+    };
+  })(),
+  (() => {
+    const text = mutated("& (Join-Path ${media} 'Tools", '& "${media}\\Tools');
+    return {
+      name: 'placeholder inside a double-quoted string',
+      code: 'SMDR316',
+      text,
+      at: rangeOf(text, '${media}'),
     };
   })(),
   (() => {

@@ -85,9 +85,9 @@ export const STEP_DOCS: Record<StepKind, StepDoc> = {
   },
   'backup-databases': {
     summary:
-      'Back up the Service Manager databases (full, and differential or log as the recovery model allows).',
+      'Back up the Service Manager databases (full, and differential or log as the recovery model allows). The generated command overwrites the backup files the inventory names, then verifies them.',
     host: 'step-server',
-    destructive: false,
+    destructive: true,
   },
   'export-management-packs': {
     summary:

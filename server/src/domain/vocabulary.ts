@@ -67,7 +67,7 @@ export const ROLE_DATABASES: Record<Exclude<Role, 'database'>, readonly string[]
 export const CODE_LANGUAGES = {
   powershell: ['powershell', 'pwsh', 'ps1'],
   tsql: ['sql', 'tsql'],
-  posix: ['sh', 'bash'],
+  sh: ['sh', 'bash'],
 } as const;
 export type CommandLanguage = keyof typeof CODE_LANGUAGES;
 

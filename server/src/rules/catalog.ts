@@ -175,6 +175,12 @@ export const RULES = {
     '`server=` names no server that can run the step',
   ),
   fenceUnclosed: rule('SMDR315', 'fence-unclosed', 'warning', 'A code block that is never closed'),
+  placeholderInString: rule(
+    'SMDR316',
+    'placeholder-in-string',
+    'warning',
+    'A placeholder written inside a string literal',
+  ),
 } as const satisfies Record<string, Rule>;
 
 export const ALL_RULES: readonly Rule[] = Object.values(RULES);

@@ -20,7 +20,11 @@ export function checkCommands(runbook: Runbook): Finding[] {
   return [...inSections, ...stray].flatMap(({ step, section }) => {
     const command = step.commands[0];
     if (!command) return [];
-    const findings = [...language(command), ...placeholders(runbook, command, section)];
+    const findings = [
+      ...language(command),
+      ...placeholders(runbook, command, section),
+      ...placeholdersInStrings(runbook, command),
+    ];
     if (section && runbook.inventory.usable)
       findings.push(...procedureChecks(runbook, section, step, command));
     return findings;
@@ -58,6 +62,49 @@ function placeholders(runbook: Runbook, command: Command, section: Section | und
           },
         ];
   });
+}
+
+/**
+ * A placeholder becomes a quoted literal, so inside a string it would put quotes in the string:
+ * `"${media}\Setup.exe"` runs `"'\\deploy01\media'\Setup.exe"`. The check follows the quotes on the
+ * placeholder's line (escapes included), not strings that span lines.
+ */
+function placeholdersInStrings(runbook: Runbook, command: Command): Finding[] {
+  const language = languageOf(command);
+  if (!language) return [];
+  return command.placeholders.flatMap((placeholder) => {
+    const before = runbook.source
+      .lineText(placeholder.range.start.line)
+      .slice(0, placeholder.range.start.character);
+    const quote = openQuote(before, language);
+    if (!quote) return [];
+    return [
+      {
+        rule: RULES.placeholderInString,
+        message: `\`\${${placeholder.path}}\` stands inside a ${quote === '"' ? 'double' : 'single'}-quoted string: it is inserted as a quoted literal of its own, so the string would contain its quotes. Write it outside the string (PowerShell: \`Join-Path \${media} 'Setup.exe'\`).`,
+        range: placeholder.range,
+      },
+    ];
+  });
+}
+
+/** The quote a line has left open at its end, for the language's string syntax. */
+function openQuote(text: string, language: string): string | undefined {
+  const quotes = language === 'tsql' ? ["'"] : ["'", '"'];
+  const escape = language === 'powershell' ? '`' : language === 'sh' ? '\\' : undefined;
+  let open: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (escape && c === escape && open !== "'") {
+      i++;
+      continue;
+    }
+    if (open === undefined && language === 'tsql' && c === '-' && text[i + 1] === '-') break;
+    if (open === undefined && language !== 'tsql' && c === '#') break;
+    if (open === undefined && quotes.includes(c)) open = c;
+    else if (open === c) open = undefined;
+  }
+  return open;
 }
 
 function procedureChecks(runbook: Runbook, section: Section, step: Step, command: Command): Finding[] {

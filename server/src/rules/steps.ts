@@ -9,7 +9,7 @@ import { insertFix, replaceFix, type Finding, type Fix } from './finding';
 import { has } from './inventory';
 import { list, nearest } from './nearest';
 
-const STEP_ATTRIBUTES = ['step', 'server'];
+const STEP_ATTRIBUTES = ['step', 'server', 'destructive'];
 
 export function checkSteps(runbook: Runbook): Finding[] {
   return [

@@ -100,7 +100,7 @@ function buildSections(source: SourceText, headings: Heading[], fences: Fence[])
   return { sections, straySteps };
 }
 
-const PLACEHOLDER = /\$\{([^}\r\n]*)\}/g;
+export const PLACEHOLDER = /\$\{([^}\r\n]*)\}/g;
 
 function placeholdersIn(source: SourceText, fence: Fence): Placeholder[] {
   const found: Placeholder[] = [];

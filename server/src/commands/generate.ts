@@ -1,0 +1,346 @@
+/**
+ * The command each step kind runs when the step has no code block of its own, built from the
+ * inventory following domain.md. PowerShell for Windows work, T-SQL for database work.
+ */
+import {
+  DATABASE_REGISTRY_KEY,
+  HEALTH_SERVICE_STATE,
+  INSTALL_FOLDER,
+  instanceAddress,
+  MANAGEMENT_SERVICES,
+  SECURE_STORAGE_BACKUP,
+  SERVICE_MANAGER_MODULE,
+  sqlServiceName,
+} from '../domain/installation';
+import {
+  DATA_WAREHOUSE_DATABASES,
+  SERVICE_MANAGER_DATABASE,
+  type CommandLanguage,
+  type StepKind,
+} from '../domain/vocabulary';
+import type { Runbook, Server } from '../runbook/model';
+import type { ScenarioInfo } from '../runbook/scenario';
+import { entryOf, scalarString } from '../runbook/yamlTree';
+import { primaryServer } from './hosts';
+import { onlyOn, onServer, say, type RemotingOptions } from './powershell';
+import { powershellString as q, tsqlIdentifier, tsqlString } from './quote';
+
+export interface Generated {
+  language: CommandLanguage;
+  text: string;
+  /** The database a T-SQL command runs in. */
+  database?: string;
+}
+
+/** A command that cannot be built from this inventory: the message says what is missing. */
+export class RenderError extends Error {}
+
+export interface GenerateContext {
+  runbook: Runbook;
+  kind: StepKind;
+  info: ScenarioInfo | undefined;
+  /** The computer the step runs on. */
+  host: Server | undefined;
+  options: RemotingOptions;
+}
+
+const SERVICES = MANAGEMENT_SERVICES.map((s) => q(s)).join(', ');
+
+function need<T>(value: T | undefined | null, message: string): T {
+  if (value === undefined || value === null || value === '') throw new RenderError(message);
+  return value;
+}
+
+function setting(runbook: Runbook, key: string): string | undefined {
+  return scalarString(entryOf(runbook.frontMatter?.root, key)?.value);
+}
+
+function media(runbook: Runbook): string {
+  return need(setting(runbook, 'media'), 'The inventory has no `media` (the installation media folder).');
+}
+
+function address(server: Server): string {
+  return instanceAddress(server.name, server.instance?.value);
+}
+
+function ps(lines: string[]): Generated {
+  return { language: 'powershell', text: lines.join('\n') };
+}
+
+function tsql(lines: string[], database = 'master'): Generated {
+  return { language: 'tsql', text: lines.join('\n'), database };
+}
+
+function hostOf(context: GenerateContext, what: string): Server {
+  return need(context.host, `No server to run ${what} on: set \`server=\` on the step.`);
+}
+
+function servicesCheck(server: Server): string[] {
+  return [
+    `$stopped = @(Get-Service -Name ${SERVICES} | Where-Object { $_.Status -ne 'Running' })`,
+    `if ($stopped.Count) { throw ("Not running on {0}: {1}" -f ${q(server.name)}, ($stopped.Name -join ', ')) }`,
+  ];
+}
+
+function databaseHost(runbook: Runbook, database: string): Server {
+  return need(
+    runbook.inventory.servers.find((s) => s.databases.some((d) => d.name === database)),
+    `No server hosts ${database} in the inventory.`,
+  );
+}
+
+function managementGroup(runbook: Runbook): string {
+  return need(setting(runbook, 'managementGroup'), 'The inventory has no `managementGroup`.');
+}
+
+type Generator = (context: GenerateContext) => Generated;
+
+const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
+  'prepare-secondary': (c) => {
+    const host = hostOf(c, 'the preparation');
+    return ps(
+      onServer(
+        host,
+        [
+          "if (Get-Process -Name 'Microsoft.EnterpriseManagement.ServiceManager.UI.Console' -ErrorAction SilentlyContinue) { throw 'Close the Service Manager console first.' }",
+          `Stop-Service -Name ${SERVICES} -Force`,
+          `$state = Join-Path ${q(INSTALL_FOLDER)} ${q(HEALTH_SERVICE_STATE)}`,
+          'if (Test-Path -LiteralPath $state) { Remove-Item -LiteralPath $state -Recurse -Force }',
+          `Get-Service -Name ${SERVICES} | Format-Table -AutoSize Name, Status`,
+        ],
+        c.options,
+      ),
+    );
+  },
+
+  'promote-workflow-server': (c) => {
+    const target = need(c.info?.target, 'The section has no promotion `target`.');
+    const fqdn = need(
+      target.fqdn?.value,
+      `${target.name} has no \`fqdn\`: p_PromoteActiveWorkflowServer takes the FQDN, not the short name.`,
+    );
+    return tsql(
+      [
+        `-- Make ${target.name} the workflow (primary) management server.`,
+        `EXEC dbo.p_PromoteActiveWorkflowServer ${tsqlString(fqdn, `The FQDN of ${target.name}`)};`,
+      ],
+      SERVICE_MANAGER_DATABASE,
+    );
+  },
+
+  'restart-services': (c) => {
+    const host = hostOf(c, 'the services');
+    return ps(
+      onServer(
+        host,
+        [
+          `Start-Service -Name ${SERVICES}`,
+          ...servicesCheck(host),
+          `Get-Service -Name ${SERVICES} | Format-Table -AutoSize Name, Status`,
+        ],
+        c.options,
+      ),
+    );
+  },
+
+  'install-additional-server': (c) => {
+    const database = databaseHost(c.runbook, SERVICE_MANAGER_DATABASE);
+    return ps([
+      "$ErrorActionPreference = 'Stop'",
+      say('On the new computer, run Setup as an administrator and choose:'),
+      say('  Install: Service Manager management server'),
+      say(`  Database: use the existing database ${SERVICE_MANAGER_DATABASE} on ${address(database)}`),
+      say(`  Management group: ${managementGroup(c.runbook)}`),
+      `& (Join-Path ${q(media(c.runbook))} 'Setup.exe')`,
+    ]);
+  },
+
+  'same-name-computer': (c) => {
+    const failed = need(c.info?.failed, 'The section has no `failed` server.');
+    const body = [
+      `if ($env:COMPUTERNAME -ne ${q(failed.name)}) { throw ("This computer is named {0}, not {1}: the replacement must bear the failed computer's name." -f $env:COMPUTERNAME, ${q(failed.name)}) }`,
+    ];
+    if (failed.roles.includes('database')) {
+      const service = sqlServiceName(failed.instance?.value);
+      body.push(
+        `if (-not (Get-Service -Name ${q(service)} -ErrorAction SilentlyContinue)) { throw ("No SQL Server instance {0} on {1}: install it with the original instance name." -f ${q(failed.instance?.value ?? 'MSSQLSERVER')}, ${q(failed.name)}) }`,
+      );
+    }
+    body.push(
+      say(
+        `${failed.name} answers with its original name${failed.roles.includes('database') ? ' and instance' : ''}.`,
+      ),
+    );
+    return ps(onServer(failed, body, c.options));
+  },
+
+  'restore-key': (c) => {
+    const failed = need(c.info?.failed, 'The section has no `failed` server.');
+    const key = need(failed.keyBackup?.value, `${failed.name} has no \`keyBackup\` in the inventory.`);
+    return ps(
+      onlyOn(failed, [
+        say(
+          `Restoring the encryption key of ${failed.name}. SecureStorageBackup asks for the key's password.`,
+        ),
+        `& (Join-Path ${q(media(c.runbook))} ${q(SECURE_STORAGE_BACKUP)}) Restore ${q(key)}`,
+        'if ($LASTEXITCODE) { throw ("SecureStorageBackup failed ({0}); run it as an administrator, or use its wizard." -f $LASTEXITCODE) }',
+      ]),
+    );
+  },
+
+  'install-management-server': (c) => {
+    const failed = need(c.info?.failed, 'The section has no `failed` server.');
+    const database = databaseHost(c.runbook, SERVICE_MANAGER_DATABASE);
+    return ps(
+      onlyOn(failed, [
+        say('Run Setup as an administrator and choose:'),
+        say('  Install: Service Manager management server'),
+        say(
+          `  Database: use the EXISTING database ${SERVICE_MANAGER_DATABASE} on ${address(database)} (never a new one)`,
+        ),
+        say(`  Management group: ${managementGroup(c.runbook)}`),
+        `Start-Process -FilePath (Join-Path ${q(media(c.runbook))} 'Setup.exe') -Wait`,
+        `$database = Get-ItemProperty -LiteralPath ${q(DATABASE_REGISTRY_KEY)}`,
+        `if ($database.DatabaseServerName -ne ${q(address(database))} -or $database.DatabaseName -ne ${q(SERVICE_MANAGER_DATABASE)}) { throw ("{0} uses {1}/{2}, not {3}/{4}." -f ${q(failed.name)}, $database.DatabaseServerName, $database.DatabaseName, ${q(address(database))}, ${q(SERVICE_MANAGER_DATABASE)}) }`,
+        ...servicesCheck(failed),
+        say(`${failed.name} uses ${address(database)}/${SERVICE_MANAGER_DATABASE} and its services run.`),
+      ]),
+    );
+  },
+
+  'install-data-warehouse-server': (c) => {
+    const failed = need(c.info?.failed, 'The section has no `failed` server.');
+    const staging = databaseHost(c.runbook, DATA_WAREHOUSE_DATABASES[0]);
+    const reportServer = need(
+      failed.reportServer?.value,
+      `${failed.name} has no \`reportServer\`: Setup needs the original report server URL.`,
+    );
+    return ps(
+      onlyOn(failed, [
+        say('Run Setup as an administrator and choose:'),
+        say('  Install: Service Manager data warehouse management server'),
+        say(
+          `  Database: use the EXISTING ${DATA_WAREHOUSE_DATABASES.join(', ')} on ${address(staging)} (never new ones)`,
+        ),
+        say(`  Report server: ${reportServer} (the original URL)`),
+        say(`  Management group: ${managementGroup(c.runbook)}`),
+        `Start-Process -FilePath (Join-Path ${q(media(c.runbook))} 'Setup.exe') -Wait`,
+        ...servicesCheck(failed),
+        say(`The data warehouse services run on ${failed.name}.`),
+      ]),
+    );
+  },
+
+  'restore-databases': (c) => {
+    const failed = need(c.info?.failed, 'The section has no `failed` server.');
+    if (failed.databases.length === 0)
+      throw new RenderError(`${failed.name} hosts no database in the inventory.`);
+    return tsql([
+      `-- Restore what ${address(failed)} hosted. No REPLACE: on a rebuilt instance the databases are absent.`,
+      ...failed.databases.map((d) => {
+        const backup = need(d.backup?.value, `${d.name} has no backup path in the inventory.`);
+        return `RESTORE DATABASE ${tsqlIdentifier(d.name)} FROM DISK = ${tsqlString(backup, `The backup path of ${d.name}`)} WITH RECOVERY, STATS = 10;`;
+      }),
+    ]);
+  },
+
+  'enable-clr': () =>
+    tsql([
+      '-- Setup enabled CLR originally; a restore does not.',
+      "EXEC sp_configure N'clr enabled', 1;",
+      'RECONFIGURE;',
+    ]),
+
+  'restore-permissions': (c) => {
+    const failed = need(c.info?.failed, 'The section has no `failed` server.');
+    const folder = need(
+      setting(c.runbook, 'permissionScripts'),
+      'The inventory has no `permissionScripts` folder.',
+    );
+    const prefixes = ['logins', ...failed.databases.map((d) => d.name)].map((p) => q(`${p}*`)).join(', ');
+    return ps([
+      "$ErrorActionPreference = 'Stop'",
+      `# Runs the saved scripts whose names start with "logins" or with a database ${failed.name} hosted.`,
+      `$scripts = @(Get-ChildItem -LiteralPath ${q(folder)} -Filter '*.sql' | Where-Object { $name = $_.Name; @(${prefixes}) | Where-Object { $name -like $_ } } | Sort-Object Name)`,
+      `if (-not $scripts.Count) { throw ("No logins or permissions script for {0} in {1}." -f ${q(failed.name)}, ${q(folder)}) }`,
+      `foreach ($script in $scripts) { Write-Host ('Running ' + $script.Name); Invoke-Sqlcmd -ServerInstance ${q(address(failed))} -InputFile $script.FullName -ErrorAction Stop }`,
+    ]);
+  },
+
+  'backup-key': (c) => {
+    const host = hostOf(c, 'the key backup');
+    const key = need(host.keyBackup?.value, `${host.name} has no \`keyBackup\` in the inventory.`);
+    return ps(
+      onlyOn(host, [
+        say(`Backing up the encryption key of ${host.name}. Keep the password apart from the file.`),
+        `& (Join-Path ${q(media(c.runbook))} ${q(SECURE_STORAGE_BACKUP)}) Backup ${q(key)}`,
+        'if ($LASTEXITCODE) { throw ("SecureStorageBackup failed ({0}); run it as an administrator, or use its wizard." -f $LASTEXITCODE) }',
+      ]),
+    );
+  },
+
+  'backup-databases': (c) => {
+    const servers = (c.host ? [c.host] : c.runbook.inventory.servers).filter((s) => s.databases.length > 0);
+    if (servers.length === 0) throw new RenderError('No database server with databases in the inventory.');
+    const lines = ["$ErrorActionPreference = 'Stop'"];
+    for (const server of servers) {
+      for (const d of server.databases) {
+        const backup = need(d.backup?.value, `${d.name} has no backup path in the inventory.`);
+        const statement = `BACKUP DATABASE ${tsqlIdentifier(d.name)} TO DISK = ${tsqlString(backup)} WITH INIT, CHECKSUM, STATS = 10; RESTORE VERIFYONLY FROM DISK = ${tsqlString(backup)} WITH CHECKSUM;`;
+        lines.push(
+          `Invoke-Sqlcmd -ServerInstance ${q(address(server))} -QueryTimeout 0 -Verbose -Query ${q(statement)}`,
+        );
+      }
+    }
+    return ps(lines);
+  },
+
+  'export-management-packs': (c) => {
+    const host = need(c.host ?? primaryServer(c.runbook), 'No primary management server to export from.');
+    const folder = need(
+      setting(c.runbook, 'managementPacks'),
+      'The inventory has no `managementPacks` folder.',
+    );
+    return ps(
+      onServer(
+        host,
+        [
+          `Import-Module (Join-Path ${q(INSTALL_FOLDER)} ${q(SERVICE_MANAGER_MODULE)})`,
+          `Get-SCSMManagementPack | Where-Object { $_.Sealed -eq $false } | Export-SCSMManagementPack -Path ${q(folder)}`,
+        ],
+        c.options,
+      ),
+    );
+  },
+
+  'script-permissions': (c) => {
+    const folder = need(
+      setting(c.runbook, 'permissionScripts'),
+      'The inventory has no `permissionScripts` folder.',
+    );
+    const servers = (c.host ? [c.host] : c.runbook.inventory.servers).filter((s) =>
+      s.roles.includes('database'),
+    );
+    if (servers.length === 0) throw new RenderError('No database server in the inventory.');
+    const lines = [
+      "$ErrorActionPreference = 'Stop'",
+      "if (-not (Get-Command Export-DbaLogin -ErrorAction SilentlyContinue)) { throw 'This step uses dbatools (Install-Module dbatools), or script logins and permissions with SQL Server Management Studio: Generate Scripts.' }",
+    ];
+    for (const server of servers) {
+      lines.push(
+        `Export-DbaLogin -SqlInstance ${q(address(server))} -FilePath (Join-Path ${q(folder)} ${q(`logins-${server.name}.sql`)})`,
+      );
+      for (const d of server.databases) {
+        lines.push(
+          `Export-DbaUser -SqlInstance ${q(address(server))} -Database ${q(d.name)} -FilePath (Join-Path ${q(folder)} ${q(`${d.name}-permissions.sql`)})`,
+        );
+      }
+    }
+    return ps(lines);
+  },
+};
+
+export function generate(context: GenerateContext): Generated | undefined {
+  if (context.kind === 'manual' || context.kind === 'custom') return undefined;
+  return GENERATORS[context.kind](context);
+}
