@@ -15,12 +15,20 @@ import type { CommandLanguage } from '../domain/vocabulary';
 
 export class QuoteError extends Error {}
 
-const CONTROL = /[\u0000-\u0008\u000A-\u001F\u007F\u0085\u2028\u2029]/;
+/** The first control character in `value` (tab is allowed), if any. */
+export function controlCharacter(value: string): string | undefined {
+  for (const c of value) {
+    const code = c.charCodeAt(0);
+    if ((code < 0x20 && c !== '\t') || code === 0x7f || code === 0x85 || code === 0x2028 || code === 0x2029)
+      return c;
+  }
+  return undefined;
+}
 
 function checked(value: string, what: string): string {
-  const control = CONTROL.exec(value);
+  const control = controlCharacter(value);
   if (control) {
-    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    const code = control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     throw new QuoteError(
       `${what} contains a control character (U+${code}), which a command cannot carry safely.`,
     );
