@@ -2,6 +2,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { check, type Output } from './cli/check';
+import { plan } from './cli/plan';
+import { report } from './cli/report';
 import { USAGE, UsageError } from './cli/usage';
 
 const VERSION = process.env.SMDR_VERSION ?? '0';
@@ -13,6 +15,10 @@ export function main(argv: string[], out: Output): number {
     switch (command) {
       case 'check':
         return check(rest, out, VERSION, DOCS);
+      case 'plan':
+        return plan(rest, out);
+      case 'report':
+        return report(rest, out);
       case '-v':
       case '--version':
         out.stdout(VERSION);

@@ -133,3 +133,93 @@ describe('smdr check', () => {
     );
   });
 });
+
+describe('smdr plan', () => {
+  it('prints the resolved steps as JSON, lines one-based', () => {
+    const result = smdr('plan', '--format', 'json', 'examples/contoso.runbook.md');
+    assert.equal(result.code, 0, result.stderr);
+    const plan = JSON.parse(result.stdout);
+    assert.equal(plan.file, 'examples/contoso.runbook.md');
+    const promote = plan.scenarios.find((s: { strategy: string }) => s.strategy === 'promote');
+    assert.deepEqual(Object.keys(promote), [
+      'scenario',
+      'failed',
+      'strategy',
+      'target',
+      'title',
+      'line',
+      'steps',
+    ]);
+    assert.equal(
+      promote.line,
+      readFileSync(join(ROOT, 'examples', 'contoso.runbook.md'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('strategy=promote')) + 1,
+    );
+    const step = promote.steps[1];
+    for (const key of ['kind', 'title', 'line', 'server', 'language', 'command', 'generated', 'destructive'])
+      assert.ok(key in step, key);
+    assert.equal(step.kind, 'promote-workflow-server');
+    assert.equal(step.destructive, true);
+  });
+
+  it('prints text, and exits 1 when a step cannot get a command', () => {
+    const ok = smdr('plan', 'examples/lab.runbook.md');
+    assert.equal(ok.code, 0);
+    assert.match(
+      ok.stdout,
+      /1\. Same computer name \{same-name-computer\} on LABSM01 \[powershell, generated\], line 26/,
+    );
+    const folder = mkdtempSync(join(tmpdir(), 'smdr-'));
+    const file = join(folder, 'x.runbook.md');
+    writeFileSync(file, edit(CONTOSO, '    fqdn: sm02.contoso.local\n', ''));
+    const failed = smdr('plan', file);
+    assert.equal(failed.code, 1);
+    assert.match(failed.stdout, /cannot run: SM02 has no `fqdn`/);
+  });
+
+  it('exits 2 on usage errors', () => {
+    assert.equal(smdr('plan').code, 2);
+    assert.equal(smdr('plan', 'a', 'b').code, 2);
+    assert.equal(smdr('plan', 'missing.runbook.md').code, 2);
+  });
+});
+
+describe('smdr report', () => {
+  it('writes Markdown and HTML from the journal beside the runbook', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'smdr-'));
+    const file = join(folder, 'contoso.runbook.md');
+    writeFileSync(file, CONTOSO);
+    mkdirSync(join(folder, '.smdr'));
+    const entry = {
+      v: 1,
+      type: 'step',
+      run: 'r1',
+      runbook: 'contoso.runbook.md',
+      runbookHash: 'h',
+      scenarioTitle: 'SQL01 fails',
+      scenarioLine: 1,
+      operator: 'a',
+      computer: 'c',
+      stepKind: 'enable-clr',
+      stepTitle: 'Enable CLR',
+      stepLine: 1,
+      server: 'SQL01',
+      command: null,
+      startedAt: '2026-11-24T10:00:00Z',
+      endedAt: '2026-11-24T10:01:00Z',
+      outcome: 'succeeded',
+      exitCode: 0,
+    };
+    writeFileSync(join(folder, '.smdr', 'journal.jsonl'), `${JSON.stringify(entry)}\n{"torn`);
+    const result = smdr('report', file);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /incomplete/);
+    const [markdown, html] = result.stdout.trim().split('\n');
+    assert.match(
+      readFileSync(markdown!, 'utf8'),
+      /\| Enable CLR \| enable-clr \| SQL01 \| succeeded \(exit 0\) \| 1 min 0 s \|/,
+    );
+    assert.match(readFileSync(html!, 'utf8'), /<h2>SQL01 fails<\/h2>/);
+  });
+});

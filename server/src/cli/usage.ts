@@ -6,6 +6,11 @@ export const USAGE = `Usage: smdr <command> [options]
 Commands:
   check [--format text|json|sarif] PATH...   Validate runbooks (files, or folders searched for *.runbook.md).
                                              Exit 0: no errors; 1: errors found; 2: usage or I/O error.
+  plan [--format text|json] [--local-computer NAME] [--no-remoting] RUNBOOK
+                                             Each scenario's steps, where they run, and the command each
+                                             runs. Exit 1 when a step has no command (the text says why).
+  report [--out FOLDER] RUNBOOK              Write the drill report of the runbook's journal (.smdr/journal.jsonl)
+                                             as Markdown and printable HTML (into .smdr/ by default).
 
 Options:
   -h, --help      Show this help.

@@ -1,0 +1,71 @@
+/** `smdr plan`: each scenario's steps, where they run and the command each runs. */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { planRunbook, type PlannedScenario } from '../commands/plan';
+import { parseRunbook } from '../runbook/parse';
+import type { Output } from './check';
+import { describeIoError } from './files';
+import { UsageError } from './usage';
+
+export function readRunbookFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${describeIoError(error)}`);
+  }
+}
+
+export function plan(args: string[], out: Output): number {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      format: { type: 'string', default: 'text' },
+      'local-computer': { type: 'string' },
+      'no-remoting': { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+  });
+  if (values.format !== 'text' && values.format !== 'json')
+    throw new UsageError(`unknown format '${values.format}': use text or json`);
+  if (positionals.length !== 1)
+    throw new UsageError('plan needs one runbook: smdr plan [--format text|json] RUNBOOK');
+  const file = positionals[0]!;
+  const scenarios = planRunbook(parseRunbook(readRunbookFile(file)), {
+    remoting: !values['no-remoting'],
+    localComputer: values['local-computer'],
+  });
+  out.stdout(
+    values.format === 'json' ? JSON.stringify({ file, scenarios }, null, 2) : planText(file, scenarios),
+  );
+  const errors = scenarios.flatMap((s) => s.steps).filter((s) => s.error);
+  if (errors.length) out.stderr(`${errors.length} step(s) have no command: see the errors above.`);
+  return errors.length ? 1 : 0;
+}
+
+function planText(file: string, scenarios: PlannedScenario[]): string {
+  const lines = [file];
+  for (const s of scenarios) {
+    const facts = [s.scenario, s.strategy, s.failed && `failed ${s.failed}`, s.target && `target ${s.target}`]
+      .filter(Boolean)
+      .join(', ');
+    lines.push('', `${s.title} (${facts}), line ${s.line}`);
+    s.steps.forEach((step, index) => {
+      const tags = [
+        step.language,
+        step.generated ? 'generated' : step.command ? 'own command' : undefined,
+        step.destructive ? 'DESTRUCTIVE' : undefined,
+      ]
+        .filter(Boolean)
+        .join(', ');
+      lines.push(
+        `  ${index + 1}. ${step.title} {${step.kind}} on ${step.server ?? 'the operator'}${tags ? ` [${tags}]` : ''}, line ${step.line}`,
+      );
+      if (step.error) lines.push(`     cannot run: ${step.error}`);
+      for (const commandLine of (step.command ?? (step.kind === 'manual' ? '(done by hand)' : '')).split(
+        '\n',
+      ))
+        if (commandLine) lines.push(`     ${commandLine}`);
+    });
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,44 @@
+/** `smdr report`: the drill report of a runbook's journal, as Markdown and printable HTML. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { planRunbook } from '../commands/plan';
+import { journalPath, readJournal } from '../journal/writer';
+import { buildReport, reportHtml, reportMarkdown } from '../report/report';
+import { parseRunbook } from '../runbook/parse';
+import { entryOf, asMap, scalarString } from '../runbook/yamlTree';
+import type { Output } from './check';
+import { readRunbookFile } from './plan';
+import { UsageError } from './usage';
+
+export function report(args: string[], out: Output): number {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { out: { type: 'string' } },
+    allowPositionals: true,
+  });
+  if (positionals.length !== 1)
+    throw new UsageError('report needs one runbook: smdr report [--out FOLDER] RUNBOOK');
+  const file = positionals[0]!;
+  const runbook = parseRunbook(readRunbookFile(file));
+  const journal = readJournal(journalPath(file));
+  for (const warning of journal.warnings) out.stderr(`smdr: ${warning}`);
+  const root = runbook.frontMatter?.root;
+  const rto = scalarString(entryOf(asMap(entryOf(root, 'objectives')?.value), 'rto')?.value);
+  const model = buildReport(
+    basename(file),
+    scalarString(entryOf(root, 'managementGroup')?.value) ?? basename(file),
+    rto,
+    planRunbook(runbook),
+    journal.entries,
+  );
+  const folder = values.out ?? join(dirname(file), '.smdr');
+  mkdirSync(folder, { recursive: true });
+  const name = basename(file).replace(/\.runbook\.md$/i, '');
+  const markdown = join(folder, `${name}.report.md`);
+  const html = join(folder, `${name}.report.html`);
+  writeFileSync(markdown, reportMarkdown(model));
+  writeFileSync(html, reportHtml(model));
+  out.stdout(`${markdown}\n${html}`);
+  return 0;
+}

@@ -1,0 +1,61 @@
+/** Where each scenario stands, read from the journal: its current run and the last outcome of each step. */
+import type { PlannedScenario } from '../commands/plan';
+import { stepKey, type JournalEntry, type Outcome, type StepEntry } from './format';
+
+export interface StepStatus {
+  outcome: Outcome;
+  exitCode: number | null;
+  endedAt: string;
+  durationMs: number;
+}
+
+export interface ScenarioProgress {
+  run: string | undefined;
+  /** Steps whose last outcome counts as done (succeeded, done, or sent and not failed). */
+  done: number;
+  total: number;
+  statuses: Map<string, StepStatus>;
+  /** The runbook's hash when this run started, to tell the operator the runbook changed since. */
+  startedWithHash: string | undefined;
+  startedAt: string | undefined;
+}
+
+export const DONE_OUTCOMES: readonly Outcome[] = ['succeeded', 'done', 'skipped'];
+
+/** The entries of the scenario's current run (after its last reset). */
+export function currentRun(
+  entries: readonly JournalEntry[],
+  runbook: string,
+  scenarioTitle: string,
+): JournalEntry[] {
+  const mine = entries.filter((e) => e.runbook === runbook && e.scenarioTitle === scenarioTitle);
+  const last = mine[mine.length - 1];
+  return last ? mine.filter((e) => e.run === last.run) : [];
+}
+
+export function scenarioProgress(
+  entries: readonly JournalEntry[],
+  runbook: string,
+  scenario: PlannedScenario,
+): ScenarioProgress {
+  const run = currentRun(entries, runbook, scenario.title);
+  const statuses = new Map<string, StepStatus>();
+  for (const entry of run.filter((e): e is StepEntry => e.type === 'step')) {
+    statuses.set(stepKey(entry.scenarioTitle, entry.stepKind, entry.stepTitle), {
+      outcome: entry.outcome,
+      exitCode: entry.exitCode,
+      endedAt: entry.endedAt,
+      durationMs: Date.parse(entry.endedAt) - Date.parse(entry.startedAt),
+    });
+  }
+  const keys = scenario.steps.map((s) => stepKey(scenario.title, s.kind, s.title));
+  const first = run[0];
+  return {
+    run: first?.run,
+    done: keys.filter((k) => DONE_OUTCOMES.includes(statuses.get(k)?.outcome ?? 'failed')).length,
+    total: keys.length,
+    statuses,
+    startedWithHash: first?.runbookHash,
+    startedAt: first ? (first.type === 'reset' ? first.at : first.startedAt) : undefined,
+  };
+}

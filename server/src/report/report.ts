@@ -1,0 +1,156 @@
+/** The drill report: per scenario, each step's outcome and duration, total time against the RTO, what failed or was skipped. */
+import type { PlannedScenario } from '../commands/plan';
+import { stepKey, type JournalEntry } from '../journal/format';
+import { currentRun, scenarioProgress } from '../journal/progress';
+import { DURATION_PATTERN } from '../runbook/schema';
+
+export interface ReportStep {
+  title: string;
+  kind: string;
+  server: string | null;
+  outcome: string;
+  exitCode: number | null;
+  durationMs: number | null;
+}
+
+export interface ReportScenario {
+  title: string;
+  steps: ReportStep[];
+  startedAt: string | undefined;
+  endedAt: string | undefined;
+  totalMs: number | null;
+  problems: string[];
+}
+
+export interface Report {
+  runbook: string;
+  managementGroup: string;
+  rtoMs: number | undefined;
+  rto: string | undefined;
+  scenarios: ReportScenario[];
+}
+
+export function durationMs(text: string | undefined): number | undefined {
+  const match = text ? DURATION_PATTERN.exec(text) : null;
+  if (!match) return undefined;
+  return Number(match[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'm' | 'h' | 'd'];
+}
+
+export function buildReport(
+  runbook: string,
+  managementGroup: string,
+  rto: string | undefined,
+  plan: PlannedScenario[],
+  entries: readonly JournalEntry[],
+): Report {
+  const rtoMs = durationMs(rto);
+  const scenarios = plan
+    .filter((scenario) => currentRun(entries, runbook, scenario.title).some((e) => e.type === 'step'))
+    .map((scenario): ReportScenario => {
+      const progress = scenarioProgress(entries, runbook, scenario);
+      const run = currentRun(entries, runbook, scenario.title).filter((e) => e.type === 'step');
+      const steps = scenario.steps.map((step): ReportStep => {
+        const status = progress.statuses.get(stepKey(scenario.title, step.kind, step.title));
+        return {
+          title: step.title,
+          kind: step.kind,
+          server: step.server,
+          outcome: status?.outcome ?? 'not run',
+          exitCode: status?.exitCode ?? null,
+          durationMs: status ? status.durationMs : null,
+        };
+      });
+      const startedAt = run[0]?.type === 'step' ? run[0].startedAt : undefined;
+      const ends = run.flatMap((e) => (e.type === 'step' ? [e.endedAt] : [])).sort();
+      const endedAt = ends[ends.length - 1];
+      const totalMs = startedAt && endedAt ? Date.parse(endedAt) - Date.parse(startedAt) : null;
+      const problems = steps
+        .filter(
+          (s) =>
+            s.outcome === 'failed' ||
+            s.outcome === 'not run' ||
+            s.outcome === 'skipped' ||
+            s.outcome === 'sent',
+        )
+        .map((s) => `${s.title} (${s.kind}): ${s.outcome}`);
+      if (totalMs !== null && rtoMs !== undefined && totalMs > rtoMs)
+        problems.unshift(`Took ${formatDuration(totalMs)}, over the RTO of ${rto}.`);
+      return { title: scenario.title, steps, startedAt, endedAt, totalMs, problems };
+    });
+  return { runbook, managementGroup, rtoMs, rto, scenarios };
+}
+
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return h ? `${h} h ${m} min` : m ? `${m} min ${s} s` : `${s} s`;
+}
+
+function verdict(report: Report, scenario: ReportScenario): string {
+  if (scenario.totalMs === null) return 'not finished';
+  if (report.rtoMs === undefined) return `${formatDuration(scenario.totalMs)} (no RTO set)`;
+  return `${formatDuration(scenario.totalMs)} of an RTO of ${report.rto}: ${scenario.totalMs <= report.rtoMs ? 'within' : 'OVER'}`;
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function reportMarkdown(report: Report): string {
+  const lines = [`# Recovery drill: ${report.managementGroup}`, '', `Runbook: \`${report.runbook}\``, ''];
+  if (report.scenarios.length === 0) lines.push('No step has been run yet.');
+  for (const scenario of report.scenarios) {
+    lines.push(
+      `## ${scenario.title}`,
+      '',
+      `Started ${scenario.startedAt ?? '-'}, last step ended ${scenario.endedAt ?? '-'}. Total: ${verdict(report, scenario)}.`,
+      '',
+    );
+    lines.push('| step | kind | server | outcome | duration |', '| --- | --- | --- | --- | --- |');
+    for (const s of scenario.steps) {
+      const outcome = s.exitCode !== null ? `${s.outcome} (exit ${s.exitCode})` : s.outcome;
+      lines.push(
+        `| ${cell(s.title)} | ${s.kind} | ${s.server ?? ''} | ${outcome} | ${s.durationMs === null ? '' : formatDuration(s.durationMs)} |`,
+      );
+    }
+    lines.push(
+      '',
+      scenario.problems.length
+        ? ['**Failed, skipped or not run:**', '', ...scenario.problems.map((p) => `- ${cell(p)}`)].join('\n')
+        : 'Every step succeeded.',
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function reportHtml(report: Report): string {
+  const sections = report.scenarios.map((scenario) => {
+    const rows = scenario.steps
+      .map(
+        (s) =>
+          `<tr class="${escape(s.outcome.replace(/\s/g, '-'))}"><td>${escape(s.title)}</td><td><code>${escape(s.kind)}</code></td><td>${escape(s.server ?? '')}</td><td>${escape(s.exitCode !== null ? `${s.outcome} (exit ${s.exitCode})` : s.outcome)}</td><td>${s.durationMs === null ? '' : escape(formatDuration(s.durationMs))}</td></tr>`,
+      )
+      .join('\n');
+    const problems = scenario.problems.length
+      ? `<p><strong>Failed, skipped or not run:</strong></p><ul>${scenario.problems.map((p) => `<li>${escape(p)}</li>`).join('')}</ul>`
+      : '<p>Every step succeeded.</p>';
+    return `<section><h2>${escape(scenario.title)}</h2><p>Started ${escape(scenario.startedAt ?? '-')}, last step ended ${escape(scenario.endedAt ?? '-')}. Total: ${escape(verdict(report, scenario))}.</p><table><thead><tr><th>Step</th><th>Kind</th><th>Server</th><th>Outcome</th><th>Duration</th></tr></thead><tbody>${rows}</tbody></table>${problems}</section>`;
+  });
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Recovery drill: ${escape(report.managementGroup)}</title>
+<style>
+body { font: 11pt/1.4 system-ui, sans-serif; margin: 2em; color: #111; }
+table { border-collapse: collapse; width: 100%; margin: 0.5em 0; }
+th, td { border: 1px solid #999; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
+tr.failed td, tr.not-run td { background: #fde2e2; }
+section { break-inside: avoid; page-break-inside: avoid; }
+@media print { body { margin: 0; } a { color: inherit; } }
+</style></head>
+<body><h1>Recovery drill: ${escape(report.managementGroup)}</h1><p>Runbook: <code>${escape(report.runbook)}</code></p>
+${sections.join('\n') || '<p>No step has been run yet.</p>'}
+</body></html>
+`;
+}

@@ -1,0 +1,189 @@
+/** Generated commands and code blocks, per step kind: a reviewed snapshot of the whole plan, and targeted checks. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { planRunbook, type PlannedScenario, type PlannedStep } from '../../server/src/commands/plan';
+import { parseRunbook } from '../../server/src/runbook/parse';
+import { CONTOSO, edit, LAB } from '../helpers';
+import { matchSnapshot } from '../snapshot';
+
+function render(plan: PlannedScenario[]): string {
+  return plan
+    .map((s) =>
+      [
+        `## ${s.title} [${s.scenario}/${s.strategy ?? '-'} failed=${s.failed ?? '-'} target=${s.target ?? '-'}] line ${s.line}`,
+        ...s.steps.map(
+          (st) =>
+            `### ${st.kind} on ${st.server ?? '(operator)'} ${st.language ?? '-'}${st.database ? ` in ${st.database}` : ''}${st.generated ? ' generated' : ''}${st.destructive ? ' DESTRUCTIVE' : ''} line ${st.line}${st.error ? `\nERROR ${st.error}` : ''}\n${st.command ?? '(no command)'}`,
+        ),
+      ].join('\n\n'),
+    )
+    .join('\n\n');
+}
+
+function step(
+  text: string,
+  scenarioTitle: string,
+  kind: string,
+  options?: Parameters<typeof planRunbook>[1],
+): PlannedStep {
+  const found = planRunbook(parseRunbook(text), options)
+    .find((s) => s.title === scenarioTitle)
+    ?.steps.find((s) => s.kind === kind);
+  assert.ok(found, `${scenarioTitle} / ${kind}`);
+  return found;
+}
+
+describe('plan', () => {
+  it('matches the reviewed snapshot for the complete example', () => {
+    matchSnapshot('contoso-plan', render(planRunbook(parseRunbook(CONTOSO))));
+  });
+
+  it('matches the reviewed snapshot for the lab', () => {
+    matchSnapshot('lab-plan', render(planRunbook(parseRunbook(LAB))));
+  });
+
+  it('builds a command for every step but manual ones, with no errors', () => {
+    for (const scenario of planRunbook(parseRunbook(CONTOSO))) {
+      for (const s of scenario.steps) {
+        assert.equal(s.error, null, `${scenario.title} / ${s.kind}`);
+        assert.equal(s.command === null, s.kind === 'manual', `${scenario.title} / ${s.kind}`);
+      }
+    }
+  });
+
+  it('restores every database the failed server hosted, without REPLACE', () => {
+    const restore = step(CONTOSO, 'SQL02 fails', 'restore-databases');
+    assert.equal(restore.language, 'tsql');
+    assert.equal(restore.server, 'SQL02');
+    for (const db of ['DWStagingAndConfig', 'DWRepository', 'DWDataMart']) {
+      assert.ok(
+        restore.command!.includes(
+          `RESTORE DATABASE [${db}] FROM DISK = N'\\\\vault01\\dr\\sql\\${db}.bak' WITH RECOVERY, STATS = 10;`,
+        ),
+        db,
+      );
+    }
+    assert.doesNotMatch(restore.command!, /REPLACE\b(?!:)/);
+    assert.ok(restore.destructive);
+  });
+
+  it('promotes with the FQDN of the target, on the ServiceManager database', () => {
+    const promote = step(CONTOSO, 'SM01 fails: promote SM02', 'promote-workflow-server');
+    assert.equal(promote.server, 'SQL01');
+    assert.equal(promote.database, 'ServiceManager');
+    assert.match(promote.command!, /EXEC dbo\.p_PromoteActiveWorkflowServer N'sm02\.contoso\.local';/);
+    const noFqdn = edit(CONTOSO, '    fqdn: sm02.contoso.local\n', '');
+    const failed = step(noFqdn, 'SM01 fails: promote SM02', 'promote-workflow-server');
+    assert.equal(failed.command, null);
+    assert.match(failed.error!, /SM02 has no `fqdn`/);
+  });
+
+  it('stops the services by name and clears the state folder on the target, remotely unless it is local', () => {
+    const prepare = step(CONTOSO, 'SM01 fails: promote SM02', 'prepare-secondary');
+    assert.match(prepare.command!, /Invoke-Command -ComputerName 'sm02\.contoso\.local'/);
+    assert.match(prepare.command!, /Stop-Service -Name 'OMSDK', 'cshost', 'HealthService' -Force/);
+    assert.match(prepare.command!, /Remove-Item -LiteralPath \$state -Recurse -Force/);
+    assert.ok(prepare.destructive);
+    const local = step(CONTOSO, 'SM01 fails: promote SM02', 'prepare-secondary', {
+      remoting: true,
+      localComputer: 'sm02',
+    });
+    assert.doesNotMatch(local.command!, /Invoke-Command/);
+    const off = step(CONTOSO, 'SM01 fails: promote SM02', 'prepare-secondary', { remoting: false });
+    assert.doesNotMatch(off.command!, /Invoke-Command/);
+  });
+
+  it("restores the failed server's own key, only on that computer", () => {
+    const restore = step(CONTOSO, 'SM01 fails: rebuild it', 'restore-key');
+    assert.match(restore.command!, /if \(\$env:COMPUTERNAME -ne 'SM01'\)/);
+    assert.match(restore.command!, /SecureStorageBackup\.exe'\) Restore '\\\\vault01\\dr\\keys\\SM01\.bin'/);
+  });
+
+  it('checks the reinstall against the registry and the services', () => {
+    const install = step(CONTOSO, 'SM02 fails', 'install-management-server');
+    assert.match(
+      install.command!,
+      /DatabaseServerName -ne 'SQL01\\SCSM' -or \$database\.DatabaseName -ne 'ServiceManager'/,
+    );
+    assert.match(install.command!, /EXISTING database ServiceManager on SQL01\\SCSM/);
+  });
+
+  it('checks the name, and for a database server the instance, of the replacement', () => {
+    const sameName = step(CONTOSO, 'SQL01 fails', 'same-name-computer');
+    assert.match(sameName.command!, /\$env:COMPUTERNAME -ne 'SQL01'/);
+    assert.match(sameName.command!, /Get-Service -Name 'MSSQL\$SCSM'/);
+    const lab = step(LAB, 'LABSQL01 fails', 'same-name-computer');
+    assert.match(lab.command!, /Get-Service -Name 'MSSQLSERVER'/);
+  });
+
+  it('renders a code block with placeholders as literals of its language', () => {
+    const restore = step(CONTOSO, 'DW01 fails', 'restore-key');
+    assert.equal(restore.generated, false);
+    assert.equal(
+      restore.command,
+      "& (Join-Path '\\\\deploy01\\media\\SCSM2016' 'Tools\\SecureStorageBackup\\SecureStorageBackup.exe') Restore '\\\\vault01\\dr\\keys\\DW01.bin'",
+    );
+    const lab = step(LAB, 'LABSQL01 fails', 'restore-databases');
+    assert.equal(
+      lab.command,
+      "RESTORE DATABASE [ServiceManager] FROM DISK = N'\\\\nas01\\lab\\sql\\ServiceManager.bak' WITH RECOVERY, STATS = 10;",
+    );
+  });
+
+  it('keeps a hostile inventory value inside its literal', () => {
+    const hostile = edit(
+      CONTOSO,
+      "media: '\\\\deploy01\\media\\SCSM2016'",
+      'media: "x\'); Remove-Item C:\\\\ -Recurse; (\'"',
+    );
+    const install = step(hostile, 'SM02 fails', 'install-management-server');
+    assert.ok(
+      install.command!.includes("Join-Path 'x''); Remove-Item C:\\ -Recurse; (''' 'Setup.exe'"),
+      install.command!,
+    );
+    const sh = edit(
+      CONTOSO,
+      '### Tell the service desk {step=manual}',
+      '### Notify {step=custom}\n```sh\necho ${managementGroup} ${media}\n```\n\n### Tell the service desk {step=manual}',
+    );
+    const notify = step(
+      edit(sh, "media: '\\\\deploy01\\media\\SCSM2016'", 'media: "$(rm -rf /)\'`x`"'),
+      'SQL01 fails',
+      'custom',
+    );
+    assert.equal(notify.command, "echo 'CONTOSO' '$(rm -rf /)'\\''`x`'");
+  });
+
+  it('refuses an inventory value with a line break, saying which', () => {
+    const broken = edit(CONTOSO, "media: '\\\\deploy01\\media\\SCSM2016'", 'media: "a\\nb"');
+    const install = step(broken, 'SM02 fails', 'install-management-server');
+    assert.equal(install.command, null);
+    const notify = step(
+      edit(
+        broken,
+        '### Tell the service desk {step=manual}',
+        '### N {step=custom}\n```powershell\nWrite-Output ${media}\n```\n\n### Tell the service desk {step=manual}',
+      ),
+      'SQL01 fails',
+      'custom',
+    );
+    assert.match(notify.error!, /\$\{media\} contains a control character/);
+  });
+
+  it('marks custom steps destructive by what they run, or as the heading says', () => {
+    const custom = (code: string, attributes = '') =>
+      step(
+        edit(
+          CONTOSO,
+          '### Tell the service desk {step=manual}',
+          `### C {step=custom${attributes}}\n\`\`\`powershell\n${code}\n\`\`\`\n\n### Tell the service desk {step=manual}`,
+        ),
+        'SQL01 fails',
+        'custom',
+      );
+    assert.equal(custom('Remove-Item C:\\temp -Recurse').destructive, true);
+    assert.equal(custom('Get-Service').destructive, false);
+    assert.equal(custom('Remove-Item x', ' destructive=false').destructive, false);
+    assert.equal(custom('Get-Service', ' destructive=true').destructive, true);
+  });
+});
