@@ -1,6 +1,6 @@
 /**
- * Activation: start the language server for `*.runbook.md` documents. The extension host only holds
- * the language client; parsing and rules run in the server process.
+ * Activation: the language server for `*.runbook.md` documents, and the recovery runner around it
+ * (Recovery view, code lenses, status bar, commands). Parsing and rules run in the server process.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -10,6 +10,13 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerRecoveryCommands } from './commands';
+import { PlanStore } from './plans';
+import { Runner } from './runner/runner';
+import { Terminals } from './runner/terminals';
+import { StepCodeLenses } from './views/codeLens';
+import { RecoveryView } from './views/recoveryView';
+import { ProgressStatus } from './views/statusBar';
 
 let client: LanguageClient | undefined;
 
@@ -21,13 +28,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const output = vscode.window.createOutputChannel('Service Manager Runbooks');
   const clientOptions: LanguageClientOptions = {
     documentSelector: RUNBOOK_SELECTOR,
     synchronize: { configurationSection: 'smdr' },
     initializationOptions: { settings: vscode.workspace.getConfiguration('smdr') },
+    outputChannel: output,
   };
   client = new LanguageClient('smdr', 'Service Manager Runbooks', serverOptions, clientOptions);
+  const plans = new PlanStore(client, output);
+  const terminals = new Terminals();
+  const runner = new Runner(plans, terminals);
   context.subscriptions.push(
+    output,
+    plans,
+    terminals,
+    vscode.window.registerTreeDataProvider('smdr.recovery', new RecoveryView(plans, runner)),
+    vscode.languages.registerCodeLensProvider(RUNBOOK_SELECTOR, new StepCodeLenses(plans)),
+    new ProgressStatus(plans),
+    ...registerRecoveryCommands(plans, runner),
     vscode.commands.registerCommand('smdr.restartServer', async () => {
       await client?.restart();
     }),
@@ -37,8 +56,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules.md'))),
       );
     }),
+    vscode.commands.registerCommand('smdr.newRunbook', async () => {
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      if (!folder)
+        return void vscode.window.showErrorMessage('Open a folder first: the runbook is created in it.');
+      const target = vscode.Uri.joinPath(folder.uri, 'recovery.runbook.md');
+      try {
+        await vscode.workspace.fs.stat(target);
+        return void vscode.window.showTextDocument(target);
+      } catch {
+        await vscode.workspace.fs.copy(
+          vscode.Uri.file(context.asAbsolutePath(path.join('examples', 'lab.runbook.md'))),
+          target,
+        );
+        await vscode.window.showTextDocument(target);
+      }
+    }),
   );
   await client.start();
+  plans.refresh();
 }
 
 export async function deactivate(): Promise<void> {

@@ -23,6 +23,9 @@ import { definition, prepareRename, references, rename } from './features/naviga
 import { documentSymbols } from './features/symbols';
 import { toDiagnostic } from './lsp/convert';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './lsp/settings';
+import { planRunbook } from './commands/plan';
+import { parseRunbook } from './runbook/parse';
+import { contentHash } from './journal/format';
 import { analyze, type Analysis } from './service';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
@@ -191,6 +194,32 @@ connection.onCodeAction(
 
 connection.onDocumentSymbol(
   safe('documentSymbol', [], (_params, document) => documentSymbols(analysisOf(document).runbook)),
+);
+
+/** The resolved plan of an open runbook, for the runner, the Recovery view and the code lenses. */
+connection.onRequest(
+  'smdr/plan',
+  (params: { uri: string; text?: string; remoting?: boolean; localComputer?: string }) => {
+    // An open runbook is planned from the editor's text; another one from the text the client read.
+    const document = documents.get(params.uri);
+    const text = document?.getText() ?? params.text;
+    if (text === undefined || !isRunbook(params.uri)) return null;
+    try {
+      const runbook = document ? analysisOf(document).runbook : parseRunbook(text);
+      return {
+        hash: contentHash(text),
+        scenarios: planRunbook(runbook, {
+          remoting: params.remoting ?? true,
+          localComputer: params.localComputer,
+        }),
+      };
+    } catch (error) {
+      connection.console.error(
+        `smdr: plan failed on ${params.uri}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return null;
+    }
+  },
 );
 
 process.on('uncaughtException', (error) =>

@@ -60,7 +60,8 @@ describe('package.json', () => {
   });
   it('maps smdr to the built CLI and contributes every command it registers', () => {
     assert.equal(manifest.bin.smdr, './dist/cli.js');
-    const registered = [...read('client/src/extension.ts').matchAll(/registerCommand\('([^']+)'/g)].map(
+    const sources = ['client/src/extension.ts', 'client/src/commands.ts'].map(read).join('\n');
+    const registered = [...sources.matchAll(/(?:registerCommand|step)\(\s*'(smdr\.[^']+)'/g)].map(
       (m) => m[1],
     );
     const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command);

@@ -170,6 +170,19 @@ describe('plan', () => {
     assert.match(notify.error!, /\$\{media\} contains a control character/);
   });
 
+  it('names the computer, instance and databases a destructive step acts on', () => {
+    assert.equal(
+      step(CONTOSO, 'SQL02 fails', 'restore-databases').target,
+      'SQL02\\DW, databases DWStagingAndConfig, DWRepository, DWDataMart',
+    );
+    assert.equal(
+      step(CONTOSO, 'SM01 fails: promote SM02', 'promote-workflow-server').target,
+      'SQL01\\SCSM, database ServiceManager',
+    );
+    assert.equal(step(CONTOSO, 'SM01 fails: promote SM02', 'prepare-secondary').target, 'SM02');
+    assert.equal(step(CONTOSO, 'SM01 fails: promote SM02', 'restart-services').target, null);
+  });
+
   it('marks custom steps destructive by what they run, or as the heading says', () => {
     const custom = (code: string, attributes = '') =>
       step(

@@ -1,7 +1,8 @@
 /** The resolved plan of a runbook: each scenario's steps with where they run and the command each runs. */
 import { STEP_DOCS } from '../domain/stepDocs';
 import { isOneOf, STEP_KINDS, type CommandLanguage } from '../domain/vocabulary';
-import type { Runbook, Section, Step } from '../runbook/model';
+import type { Runbook, Section, Server, Step } from '../runbook/model';
+import { instanceAddress } from '../domain/installation';
 import { attr } from '../runbook/model';
 import { scenarioInfo } from '../runbook/scenario';
 import { generate, RenderError, type Generated } from './generate';
@@ -24,6 +25,8 @@ export interface PlannedStep {
   destructive: boolean;
   /** Why no command could be built, when none was. */
   error: string | null;
+  /** For destructive steps: what they act on (computer, instance, databases), for the confirmation. */
+  target: string | null;
 }
 
 export interface PlannedScenario {
@@ -95,5 +98,30 @@ export function planStep(
     generated: !code && !!rendered,
     destructive,
     error,
+    target: destructive ? describeTarget(kind, host, info?.failed, rendered?.database) : null,
   };
+}
+
+function describeTarget(
+  kind: string,
+  host: Server | undefined,
+  failed: Server | undefined,
+  database: string | undefined,
+): string {
+  const computer = host
+    ? instanceAddress(host.name, host.roles.includes('database') ? host.instance?.value : undefined)
+    : 'this computer';
+  if (kind === 'backup-databases') {
+    const names = host ? host.databases.map((d) => d.name).join(', ') : 'every database the inventory lists';
+    return `${host ? computer : 'every database server'}: overwrites the backup files of ${names}`;
+  }
+  const databases =
+    kind === 'restore-databases'
+      ? (failed?.databases.map((d) => d.name) ?? [])
+      : database && database !== 'master'
+        ? [database]
+        : [];
+  return databases.length
+    ? `${computer}, database${databases.length > 1 ? 's' : ''} ${databases.join(', ')}`
+    : computer;
 }

@@ -1,0 +1,89 @@
+/**
+ * Plans and journals of the workspace's runbooks, kept fresh: the Recovery view, the code lenses, the
+ * status bar and the runner all read from here. Plans come from the language server (`smdr/plan`).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { PlannedScenario } from '../../server/src/commands/plan';
+import type { JournalEntry } from '../../server/src/journal/format';
+import { scenarioProgress, type ScenarioProgress } from '../../server/src/journal/progress';
+import { journalPath, readJournal } from '../../server/src/journal/writer';
+import { runSettings } from './settings';
+
+export interface RunbookPlan {
+  uri: vscode.Uri;
+  hash: string;
+  scenarios: PlannedScenario[];
+}
+
+export class PlanStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly warned = new Set<string>();
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly log: vscode.OutputChannel,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{*.runbook.md,.smdr/journal.jsonl}');
+    const fire = () => this.changed.fire();
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(fire),
+      watcher.onDidCreate(fire),
+      watcher.onDidDelete(fire),
+      vscode.workspace.onDidChangeTextDocument((e) => e.document.fileName.endsWith('.runbook.md') && fire()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('smdr.run') && fire()),
+    );
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  async runbooks(): Promise<vscode.Uri[]> {
+    const found = await vscode.workspace.findFiles('**/*.runbook.md', '**/node_modules/**');
+    return found.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+  }
+
+  async plan(uri: vscode.Uri): Promise<RunbookPlan | undefined> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const text = open ? undefined : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const settings = runSettings();
+    const result = await this.client.sendRequest<{ hash: string; scenarios: PlannedScenario[] } | null>(
+      'smdr/plan',
+      {
+        uri: uri.toString(),
+        text,
+        remoting: settings.remoting,
+        localComputer: settings.localComputer,
+      },
+    );
+    return result ? { uri, ...result } : undefined;
+  }
+
+  journalFile(uri: vscode.Uri): string {
+    return journalPath(uri.fsPath);
+  }
+
+  journal(uri: vscode.Uri): JournalEntry[] {
+    const file = this.journalFile(uri);
+    const { entries, warnings } = readJournal(file);
+    for (const warning of warnings) {
+      if (this.warned.has(warning)) continue;
+      this.warned.add(warning);
+      this.log.appendLine(`[warning] ${file}: ${warning}`);
+    }
+    return entries;
+  }
+
+  progress(uri: vscode.Uri, scenario: PlannedScenario): ScenarioProgress {
+    return scenarioProgress(this.journal(uri), path.basename(uri.fsPath), scenario);
+  }
+}

@@ -1,0 +1,211 @@
+/**
+ * Runs a step, safely: trusted workspace only; one run of a step at a time; questions before going
+ * on when earlier steps are not done, when the runbook changed since the run began, and (a modal
+ * naming computer and databases) before a destructive step; then the terminal, then the journal.
+ * The journal entry is on disk before the UI shows the outcome.
+ */
+import { randomUUID } from 'node:crypto';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PlannedScenario, PlannedStep } from '../../../server/src/commands/plan';
+import type { Outcome, StepEntry } from '../../../server/src/journal/format';
+import { preflight } from '../../../server/src/journal/preflight';
+import { appendEntry } from '../../../server/src/journal/writer';
+import type { PlanStore, RunbookPlan } from '../plans';
+import { runSettings } from '../settings';
+import { commandLineFor } from './commandLine';
+import type { Terminals } from './terminals';
+
+export interface StepRef {
+  plan: RunbookPlan;
+  scenario: PlannedScenario;
+  step: PlannedStep;
+}
+
+export class Runner {
+  private readonly running = new Set<string>();
+
+  constructor(
+    private readonly plans: PlanStore,
+    private readonly terminals: Terminals,
+  ) {}
+
+  isRunning(ref: StepRef): boolean {
+    return this.running.has(this.key(ref));
+  }
+
+  private key({ plan, scenario, step }: StepRef): string {
+    return `${plan.uri.toString()}#${scenario.line}#${step.line}`;
+  }
+
+  async run(ref: StepRef): Promise<void> {
+    const { plan, scenario, step } = ref;
+    if (!vscode.workspace.isTrusted) {
+      const manage = 'Manage Workspace Trust';
+      const answer = await vscode.window.showErrorMessage(
+        'Running recovery steps needs a trusted workspace. In Restricted Mode the runbook is still validated, but nothing runs.',
+        manage,
+      );
+      if (answer === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+      return;
+    }
+    if (this.isRunning(ref)) {
+      void vscode.window.showWarningMessage(`"${step.title}" is already running.`);
+      return;
+    }
+    const progress = this.plans.progress(plan.uri, scenario);
+    const check = preflight(scenario, step, progress, plan.hash);
+    if (check.blocked) {
+      void vscode.window.showWarningMessage(check.blocked);
+      return;
+    }
+    if (
+      check.runbookChanged &&
+      !(await ask(
+        `The runbook changed since this scenario's run started (${progress.startedAt ?? 'earlier'}). Continue with the runbook as it is now?`,
+        'Continue',
+      ))
+    )
+      return;
+    if (
+      check.notDone.length &&
+      !(await ask(
+        `Not done yet in "${scenario.title}": ${check.notDone.map((s) => s.title).join(', ')}. Run "${step.title}" anyway?`,
+        'Run Anyway',
+      ))
+    )
+      return;
+    if (check.confirmation && !(await ask(check.confirmation, 'Run'))) return;
+
+    const settings = runSettings();
+    let commandLine;
+    try {
+      commandLine = commandLineFor(plan.uri.fsPath, scenario.line, step, settings.dryRun);
+    } catch (error) {
+      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    const key = this.key(ref);
+    this.running.add(key);
+    this.plans.refresh();
+    const startedAt = new Date().toISOString();
+    try {
+      const terminal = this.terminals.terminalFor(
+        `${plan.uri.toString()}#${scenario.line}`,
+        `SMDR: ${scenario.title}`,
+        path.dirname(plan.uri.fsPath),
+      );
+      const execution = await this.terminals.run(
+        terminal,
+        commandLine.line,
+        settings.shellIntegrationTimeoutMs,
+      );
+      const outcome: Outcome = settings.dryRun
+        ? 'dry-run'
+        : execution.kind === 'sent' || execution.exitCode === undefined
+          ? 'sent'
+          : execution.exitCode === 0
+            ? 'succeeded'
+            : 'failed';
+      this.record(
+        ref,
+        outcome,
+        execution.kind === 'finished' ? (execution.exitCode ?? null) : null,
+        startedAt,
+        step.command,
+      );
+      const message = `"${step.title}": ${outcome}${execution.kind === 'finished' && execution.exitCode !== undefined ? ` (exit code ${execution.exitCode})` : ''}.`;
+      if (outcome === 'failed') void vscode.window.showErrorMessage(message);
+      else if (outcome === 'sent')
+        void vscode.window
+          .showInformationMessage(
+            `${message} This terminal reports no exit code: record the outcome when the command ends.`,
+            'Record Outcome',
+          )
+          .then((a) => a && this.recordOutcome(ref));
+      else void vscode.window.showInformationMessage(message);
+    } finally {
+      this.running.delete(key);
+      this.plans.refresh();
+    }
+  }
+
+  /** Appends to the journal (flushed to disk) and refreshes what shows progress. */
+  record(
+    ref: StepRef,
+    outcome: Outcome,
+    exitCode: number | null,
+    startedAt: string,
+    command: string | null,
+  ): void {
+    const { plan, scenario, step } = ref;
+    const previous = this.plans.progress(plan.uri, scenario);
+    const entry: StepEntry = {
+      v: 1,
+      type: 'step',
+      run: previous.run ?? randomUUID(),
+      runbook: path.basename(plan.uri.fsPath),
+      runbookHash: plan.hash,
+      scenarioTitle: scenario.title,
+      scenarioLine: scenario.line,
+      operator: os.userInfo().username,
+      computer: os.hostname(),
+      stepKind: step.kind,
+      stepTitle: step.title,
+      stepLine: step.line,
+      server: step.server,
+      command,
+      startedAt,
+      endedAt: new Date().toISOString(),
+      outcome,
+      exitCode,
+    };
+    appendEntry(this.plans.journalFile(plan.uri), entry);
+    this.plans.refresh();
+  }
+
+  async recordOutcome(ref: StepRef): Promise<void> {
+    const picked = await vscode.window.showQuickPick(
+      [
+        { label: 'Succeeded', outcome: 'succeeded' as const },
+        { label: 'Failed', outcome: 'failed' as const },
+        { label: 'Skipped', outcome: 'skipped' as const },
+      ],
+      { title: `Outcome of "${ref.step.title}"` },
+    );
+    if (picked) this.record(ref, picked.outcome, null, new Date().toISOString(), null);
+  }
+
+  markDone(ref: StepRef): void {
+    const now = new Date().toISOString();
+    this.record(ref, 'done', null, now, null);
+  }
+
+  async reset(plan: RunbookPlan, scenario: PlannedScenario): Promise<void> {
+    if (
+      !(await ask(
+        `Start a new run of "${scenario.title}"? Its progress starts again; the journal keeps the earlier lines.`,
+        'Reset',
+      ))
+    )
+      return;
+    appendEntry(this.plans.journalFile(plan.uri), {
+      v: 1,
+      type: 'reset',
+      run: randomUUID(),
+      runbook: path.basename(plan.uri.fsPath),
+      runbookHash: plan.hash,
+      scenarioTitle: scenario.title,
+      scenarioLine: scenario.line,
+      operator: os.userInfo().username,
+      computer: os.hostname(),
+      at: new Date().toISOString(),
+    });
+    this.plans.refresh();
+  }
+}
+
+async function ask(message: string, action: string): Promise<boolean> {
+  return (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action;
+}

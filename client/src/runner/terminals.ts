@@ -1,0 +1,63 @@
+/**
+ * One named integrated terminal per scenario. Exit codes come from the shell-integration API when
+ * the terminal's shell has it; otherwise the command is only sent and the operator records the outcome.
+ */
+import * as vscode from 'vscode';
+
+export type Execution = { kind: 'finished'; exitCode: number | undefined } | { kind: 'sent' };
+
+export class Terminals implements vscode.Disposable {
+  private readonly byScenario = new Map<string, vscode.Terminal>();
+  private readonly subscription = vscode.window.onDidCloseTerminal((closed) => {
+    for (const [key, terminal] of this.byScenario) if (terminal === closed) this.byScenario.delete(key);
+  });
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+
+  terminalFor(key: string, name: string, cwd: string): vscode.Terminal {
+    let terminal = this.byScenario.get(key);
+    if (!terminal || terminal.exitStatus) {
+      terminal = vscode.window.createTerminal({ name, cwd });
+      this.byScenario.set(key, terminal);
+    }
+    return terminal;
+  }
+
+  /** Runs `commandLine`, waiting for shell integration up to `timeoutMs` (an event, not a sleep, ends the wait). */
+  async run(terminal: vscode.Terminal, commandLine: string, timeoutMs: number): Promise<Execution> {
+    terminal.show(true);
+    const integration = terminal.shellIntegration ?? (await shellIntegrationOf(terminal, timeoutMs));
+    if (!integration) {
+      terminal.sendText(commandLine, true);
+      return { kind: 'sent' };
+    }
+    const execution = integration.executeCommand(commandLine);
+    return new Promise((resolve) => {
+      const done = vscode.window.onDidEndTerminalShellExecution((event) => {
+        if (event.execution !== execution) return;
+        done.dispose();
+        resolve({ kind: 'finished', exitCode: event.exitCode });
+      });
+    });
+  }
+}
+
+function shellIntegrationOf(
+  terminal: vscode.Terminal,
+  timeoutMs: number,
+): Promise<vscode.TerminalShellIntegration | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      resolve(undefined);
+    }, timeoutMs);
+    const listener = vscode.window.onDidChangeTerminalShellIntegration((event) => {
+      if (event.terminal !== terminal) return;
+      clearTimeout(timer);
+      listener.dispose();
+      resolve(event.shellIntegration);
+    });
+  });
+}

@@ -1,0 +1,138 @@
+/** The Recovery view: runbooks, their scenarios with progress, and each step with its last outcome. */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PlannedScenario } from '../../../server/src/commands/plan';
+import { stepKey } from '../../../server/src/journal/format';
+import type { PlanStore, RunbookPlan } from '../plans';
+import type { Runner, StepRef } from '../runner/runner';
+
+export type RecoveryNode =
+  | { type: 'runbook'; plan: RunbookPlan }
+  | { type: 'scenario'; plan: RunbookPlan; scenario: PlannedScenario }
+  | ({ type: 'step' } & StepRef)
+  | { type: 'error'; uri: vscode.Uri; message: string };
+
+const OUTCOME_ICONS: Record<string, [string, string?]> = {
+  succeeded: ['pass', 'testing.iconPassed'],
+  done: ['pass', 'testing.iconPassed'],
+  skipped: ['debug-step-over'],
+  failed: ['error', 'testing.iconFailed'],
+  sent: ['send'],
+  'dry-run': ['eye'],
+};
+
+export class RecoveryView implements vscode.TreeDataProvider<RecoveryNode> {
+  private readonly changed = new vscode.EventEmitter<RecoveryNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(
+    private readonly plans: PlanStore,
+    private readonly runner: Runner,
+  ) {
+    plans.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  async getChildren(node?: RecoveryNode): Promise<RecoveryNode[]> {
+    if (!node) {
+      const uris = await this.plans.runbooks();
+      return Promise.all(
+        uris.map(async (uri): Promise<RecoveryNode> => {
+          try {
+            const plan = await this.plans.plan(uri);
+            return plan
+              ? { type: 'runbook', plan }
+              : { type: 'error', uri, message: 'The language server has no plan for it.' };
+          } catch (error) {
+            return { type: 'error', uri, message: error instanceof Error ? error.message : String(error) };
+          }
+        }),
+      );
+    }
+    if (node.type === 'runbook')
+      return node.plan.scenarios.map((scenario) => ({ type: 'scenario', plan: node.plan, scenario }));
+    if (node.type === 'scenario')
+      return node.scenario.steps.map((step) => ({
+        type: 'step',
+        plan: node.plan,
+        scenario: node.scenario,
+        step,
+      }));
+    return [];
+  }
+
+  getTreeItem(node: RecoveryNode): vscode.TreeItem {
+    switch (node.type) {
+      case 'runbook': {
+        const item = new vscode.TreeItem(
+          path.basename(node.plan.uri.fsPath),
+          vscode.TreeItemCollapsibleState.Expanded,
+        );
+        item.id = node.plan.uri.toString();
+        item.resourceUri = node.plan.uri;
+        item.contextValue = 'runbook';
+        item.command = { title: 'Open', command: 'vscode.open', arguments: [node.plan.uri] };
+        return item;
+      }
+      case 'scenario': {
+        const progress = this.plans.progress(node.plan.uri, node.scenario);
+        const item = new vscode.TreeItem(node.scenario.title, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `${node.plan.uri.toString()}#${node.scenario.title}`;
+        item.description = `${progress.done}/${progress.total} done`;
+        item.tooltip = `${node.scenario.scenario}${node.scenario.strategy ? ` (${node.scenario.strategy})` : ''}${node.scenario.failed ? `, ${node.scenario.failed} failed` : ''}`;
+        item.iconPath = new vscode.ThemeIcon(
+          progress.done === progress.total && progress.total > 0 ? 'pass-filled' : 'checklist',
+        );
+        item.contextValue = 'scenario';
+        return item;
+      }
+      case 'step': {
+        const status = this.plans
+          .progress(node.plan.uri, node.scenario)
+          .statuses.get(stepKey(node.scenario.title, node.step.kind, node.step.title));
+        const running = this.runner.isRunning(node);
+        const item = new vscode.TreeItem(node.step.title, vscode.TreeItemCollapsibleState.None);
+        item.id = `${node.plan.uri.toString()}#${node.scenario.title}#${node.step.kind}#${node.step.title}`;
+        item.description = [node.step.kind, node.step.server, running ? 'running' : status?.outcome]
+          .filter(Boolean)
+          .join(' · ');
+        const [icon, color] = running
+          ? ['sync~spin']
+          : status
+            ? (OUTCOME_ICONS[status.outcome] ?? ['circle-large-outline'])
+            : [node.step.error ? 'warning' : 'circle-large-outline'];
+        item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+        item.tooltip = new vscode.MarkdownString(
+          [
+            `**${node.step.title}** (\`${node.step.kind}\`)`,
+            node.step.destructive ? `Destructive: acts on ${node.step.target}.` : '',
+            node.step.error ? `Cannot run: ${node.step.error}` : '',
+            status
+              ? `Last: ${status.outcome}${status.exitCode !== null ? ` (exit ${status.exitCode})` : ''} at ${status.endedAt}`
+              : 'Not run yet.',
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
+        );
+        item.contextValue = node.step.command ? 'step-runnable' : 'step-manual';
+        item.command = {
+          title: 'Reveal',
+          command: 'vscode.open',
+          arguments: [
+            node.plan.uri,
+            { selection: new vscode.Range(node.step.line - 1, 0, node.step.line - 1, 0) },
+          ],
+        };
+        return item;
+      }
+      case 'error': {
+        const item = new vscode.TreeItem(
+          path.basename(node.uri.fsPath),
+          vscode.TreeItemCollapsibleState.None,
+        );
+        item.description = node.message;
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+        return item;
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/** What must be settled before a step runs: the pure decisions behind the runner's questions. */
+import type { PlannedScenario, PlannedStep } from '../commands/plan';
+import { stepKey } from './format';
+import { DONE_OUTCOMES, type ScenarioProgress } from './progress';
+
+export interface Preflight {
+  /** Why the step cannot run at all (no command, a manual step). */
+  blocked: string | undefined;
+  /** Earlier steps of the section that are not done: the operator is asked before going on. */
+  notDone: PlannedStep[];
+  /** The runbook changed since this scenario's run started. */
+  runbookChanged: boolean;
+  /** For a destructive step, the confirmation naming what it acts on. */
+  confirmation: string | undefined;
+}
+
+export function preflight(
+  scenario: PlannedScenario,
+  step: PlannedStep,
+  progress: ScenarioProgress,
+  currentHash: string,
+): Preflight {
+  const index = scenario.steps.indexOf(step);
+  const notDone = scenario.steps
+    .slice(0, Math.max(0, index))
+    .filter(
+      (s) =>
+        !DONE_OUTCOMES.includes(
+          progress.statuses.get(stepKey(scenario.title, s.kind, s.title))?.outcome ?? 'failed',
+        ),
+    );
+  let blocked: string | undefined;
+  if (step.error) blocked = `"${step.title}" cannot run: ${step.error}`;
+  else if (step.command === null) blocked = `"${step.title}" is done by hand: mark it done when it is.`;
+  return {
+    blocked,
+    notDone,
+    runbookChanged: progress.startedWithHash !== undefined && progress.startedWithHash !== currentHash,
+    confirmation: step.destructive
+      ? `"${step.title}" (${step.kind}) acts on ${step.target ?? 'this computer'} and cannot simply be undone. Run it?`
+      : undefined,
+  };
+}
+
+/** The first step of a scenario that is not done yet: "run next step". */
+export function nextStep(scenario: PlannedScenario, progress: ScenarioProgress): PlannedStep | undefined {
+  return scenario.steps.find(
+    (s) =>
+      !DONE_OUTCOMES.includes(
+        progress.statuses.get(stepKey(scenario.title, s.kind, s.title))?.outcome ?? 'failed',
+      ),
+  );
+}

@@ -1,0 +1,196 @@
+/**
+ * Everyday use 2: running recovery steps from the command palette in a real VS Code, with a POSIX
+ * shell in the integrated terminal: the terminal named for the scenario, the exit code in the journal,
+ * the Recovery view and the code lens; the confirmation of a destructive step; Restricted Mode.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { LAB } from '../helpers';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { ensureTools } from './tools';
+import { Workbench } from './workbench';
+
+const FRONT = LAB.slice(0, LAB.indexOf('\n# ') + 1);
+const DRILL = `${FRONT}
+# Lab drill
+
+## LABSM01 fails {scenario=management-server failed=LABSM01 strategy=replace}
+
+### Same computer name {step=same-name-computer}
+\`\`\`sh
+echo "checking the name of" \${failed.name}
+\`\`\`
+
+### Restore the key {step=restore-key}
+\`\`\`sh
+echo restoring \${failed.keyBackup}
+\`\`\`
+
+### Reinstall {step=install-management-server}
+\`\`\`sh
+echo "setup failed"; exit 3
+\`\`\`
+`;
+
+interface Entry {
+  stepKind: string;
+  outcome: string;
+  exitCode: number | null;
+  command: string;
+}
+
+/** Waits until `read` returns a value (checked on each file change or every 100 ms), or fails after `ms`. */
+async function waitFor<T>(what: string, read: () => T | undefined, ms = 60_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function journal(server: CodeServer): Entry[] {
+  const path = join(server.workspace, '.smdr', 'journal.jsonl');
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Entry);
+}
+
+async function runStep(workbench: Workbench, stepTitle: string): Promise<void> {
+  await workbench.runCommand('SMDR: Run Recovery Step...');
+  const scenario = workbench.page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: 'LABSM01 fails' })
+    .first();
+  await scenario.waitFor();
+  await workbench.page.keyboard.press('Enter');
+  const step = workbench.page.locator('.quick-input-widget .monaco-list-row', { hasText: stepTitle }).first();
+  await step.waitFor();
+  await step.click();
+}
+
+describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
+  let server: CodeServer;
+  let workbench: Workbench;
+
+  before(async () => {
+    ensureTools();
+    server = await startCodeServer({ files: { 'lab.runbook.md': DRILL } });
+    workbench = await Workbench.open(server.url);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await server?.stop();
+  });
+
+  const step = (name: string, body: () => Promise<void>) =>
+    it(name, async () => {
+      try {
+        await body();
+      } catch (error) {
+        await workbench.screenshot(`running-failure-${name.replace(/\W+/g, '-')}`);
+        workbench.saveConsole(`running-${name.replace(/\W+/g, '-')}`, server.log());
+        throw error;
+      }
+    });
+
+  step(
+    'runs a step from the palette in the terminal named for its scenario, and journals its exit code',
+    async () => {
+      await workbench.openFile('lab.runbook.md');
+      await runStep(workbench, 'Same computer name');
+      await workbench.page
+        .locator('.terminal-tab, .single-terminal-tab, .tabs-container .tab', {
+          hasText: 'SMDR: LABSM01 fails',
+        })
+        .first()
+        .waitFor();
+      const entry = await waitFor('the journal entry', () =>
+        journal(server).find((e) => e.stepKind === 'same-name-computer'),
+      );
+      assert.equal(entry.outcome, 'succeeded');
+      assert.equal(entry.exitCode, 0);
+      assert.match(entry.command, /echo "checking the name of" 'LABSM01'/);
+      await workbench.screenshot('running-terminal');
+    },
+  );
+
+  step('shows the outcome in the Recovery view and the code lens', async () => {
+    await workbench.runCommand('Focus on Recovery View');
+    await workbench.page
+      .locator('.monaco-list-row', { hasText: 'same-name-computer · LABSM01 · succeeded' })
+      .first()
+      .waitFor();
+    await workbench.page.locator('.monaco-list-row', { hasText: '1/3 done' }).first().waitFor();
+    await workbench.goTo(DRILL.split('\n').findIndex((l) => l.includes('{step=restore-key}')) + 1, 1);
+    await workbench.page
+      .locator('.codelens-decoration', { hasText: 'last: succeeded (exit 0)' })
+      .first()
+      .waitFor();
+    await workbench.screenshot('running-recovery-view');
+  });
+
+  step('asks before a destructive step, naming its target computer', async () => {
+    await runStep(workbench, 'Restore the key');
+    const dialog = workbench.page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /acts on LABSM01/);
+    await workbench.screenshot('running-confirmation');
+    await dialog.getByRole('button', { name: 'Run' }).click();
+    const entry = await waitFor('the restore-key entry', () =>
+      journal(server).find((e) => e.stepKind === 'restore-key'),
+    );
+    assert.equal(entry.outcome, 'succeeded');
+  });
+
+  step('records a failing step with its exit code', async () => {
+    await runStep(workbench, 'Reinstall');
+    const entry = await waitFor('the failing entry', () =>
+      journal(server).find((e) => e.stepKind === 'install-management-server'),
+    );
+    assert.equal(entry.outcome, 'failed');
+    assert.equal(entry.exitCode, 3);
+    await workbench.page
+      .locator('.monaco-list-row', { hasText: 'install-management-server · LABSM01 · failed' })
+      .first()
+      .waitFor();
+  });
+});
+
+describe('running in Restricted Mode', { timeout: 300_000 }, () => {
+  let server: CodeServer;
+  let workbench: Workbench;
+
+  before(async () => {
+    ensureTools();
+    server = await startCodeServer({ files: { 'lab.runbook.md': DRILL }, trust: false });
+    workbench = await Workbench.open(server.url);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await server?.stop();
+  });
+
+  it('refuses to run, and says why', async () => {
+    try {
+      await workbench.openFile('lab.runbook.md');
+      await runStep(workbench, 'Same computer name');
+      await workbench.page
+        .locator('.notifications-toasts', { hasText: 'needs a trusted workspace' })
+        .first()
+        .waitFor();
+      await workbench.screenshot('running-restricted');
+      assert.deepEqual(journal(server), []);
+    } catch (error) {
+      await workbench.screenshot('running-restricted-failure');
+      workbench.saveConsole('running-restricted', server.log());
+      throw error;
+    }
+  });
+});
