@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlannedScenario } from '../../server/src/commands/plan';
 import { nextStep } from '../../server/src/journal/preflight';
+import type { Credentials } from './credentials';
 import type { PlanStore, RunbookPlan } from './plans';
 import type { Runner, StepRef } from './runner/runner';
 import type { RecoveryNode } from './views/recoveryView';
@@ -133,4 +134,41 @@ async function resolveStep(
       ref,
     }));
   return (await vscode.window.showQuickPick(items, { title: `Step of "${picked.scenario.title}"` }))?.ref;
+}
+
+/** Set or forget the SQL password of a runbook's database servers (secret storage only). */
+export function registerCredentialCommands(plans: PlanStore, credentials: Credentials): vscode.Disposable[] {
+  const pickLogin = async (): Promise<{ instance: string; user: string } | undefined> => {
+    const uri = await pickRunbook(plans);
+    const plan = uri && (await plans.plan(uri));
+    if (!plan) return undefined;
+    const logins = (await Promise.all(plan.scenarios.map((s) => plans.sqlLogin(plan.uri, s)))).filter(
+      (l): l is { instance: string; user: string } => !!l,
+    );
+    const unique = [...new Map(logins.map((l) => [`${l.instance}|${l.user}`, l])).values()];
+    if (unique.length === 0)
+      return void vscode.window.showInformationMessage(
+        'This runbook names no SQL login (sql.user) or no T-SQL step.',
+      );
+    return (
+      await vscode.window.showQuickPick(
+        unique.map((l) => ({ label: l.instance, description: l.user, login: l })),
+        { title: 'SQL Server instance' },
+      )
+    )?.login;
+  };
+  return [
+    vscode.commands.registerCommand('smdr.setSqlPassword', async () => {
+      const login = await pickLogin();
+      if (login) await credentials.ask(login.instance, login.user);
+    }),
+    vscode.commands.registerCommand('smdr.forgetSqlPassword', async () => {
+      const login = await pickLogin();
+      if (!login) return;
+      await credentials.forget(login.instance, login.user);
+      void vscode.window.showInformationMessage(
+        `The password of ${login.user} on ${login.instance} is forgotten.`,
+      );
+    }),
+  ];
 }

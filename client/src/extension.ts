@@ -10,7 +10,8 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { registerRecoveryCommands } from './commands';
+import { registerCredentialCommands, registerRecoveryCommands } from './commands';
+import { Credentials } from './credentials';
 import { PlanStore } from './plans';
 import { Runner } from './runner/runner';
 import { Terminals } from './runner/terminals';
@@ -38,7 +39,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('smdr', 'Service Manager Runbooks', serverOptions, clientOptions);
   const plans = new PlanStore(client, output);
   const terminals = new Terminals();
-  const runner = new Runner(plans, terminals);
+  const credentials = new Credentials(context.secrets);
+  const runner = new Runner(plans, terminals, credentials, {
+    node: process.execPath,
+    script: context.asAbsolutePath(path.join('dist', 'cli.js')),
+  });
   context.subscriptions.push(
     output,
     plans,
@@ -47,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.languages.registerCodeLensProvider(RUNBOOK_SELECTOR, new StepCodeLenses(plans)),
     new ProgressStatus(plans),
     ...registerRecoveryCommands(plans, runner),
+    ...registerCredentialCommands(plans, credentials),
     vscode.commands.registerCommand('smdr.restartServer', async () => {
       await client?.restart();
     }),

@@ -68,6 +68,20 @@ export class PlanStore implements vscode.Disposable {
     return result ? { uri, ...result } : undefined;
   }
 
+  /** The SQL login a scenario's T-SQL steps use: the instance of its first T-SQL step, the runbook's `sql.user`. */
+  async sqlLogin(
+    uri: vscode.Uri,
+    scenario: PlannedScenario,
+  ): Promise<{ instance: string; user: string } | undefined> {
+    const server = scenario.steps.find((s) => s.language === 'tsql')?.server;
+    const result = await this.client.sendRequest<{
+      user: string | null;
+      instances: Record<string, string>;
+    } | null>('smdr/sqlLogin', { uri: uri.toString() });
+    if (!server || !result?.user) return undefined;
+    return { instance: result.instances[server] ?? server, user: result.user };
+  }
+
   journalFile(uri: vscode.Uri): string {
     return journalPath(uri.fsPath);
   }

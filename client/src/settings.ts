@@ -18,3 +18,13 @@ export function runSettings(): RunSettings {
     shellIntegrationTimeoutMs: config.get<number>('shellIntegrationTimeout', 5000),
   };
 }
+
+/** smdr.sql.endpoints as the SMDR_SQL_ENDPOINTS value `smdr sql` reads. */
+export function sqlEndpointsEnvironment(): string {
+  const endpoints = vscode.workspace
+    .getConfiguration('smdr.sql')
+    .get<Record<string, string>>('endpoints', {});
+  return Object.entries(endpoints)
+    .map(([instance, address]) => `${instance}=${address}`)
+    .join(';');
+}

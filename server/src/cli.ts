@@ -9,7 +9,7 @@ import { USAGE, UsageError } from './cli/usage';
 const VERSION = process.env.SMDR_VERSION ?? '0';
 const DOCS = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href;
 
-export function main(argv: string[], out: Output): number {
+export async function main(argv: string[], out: Output): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -19,6 +19,9 @@ export function main(argv: string[], out: Output): number {
         return plan(rest, out);
       case 'report':
         return report(rest, out);
+      case 'sql':
+        // mssql loads only for this command: the others start fast.
+        return await (await import('./cli/sql.js')).runSql(rest, out);
       case '-v':
       case '--version':
         out.stdout(VERSION);
@@ -43,7 +46,8 @@ export function main(argv: string[], out: Output): number {
 }
 
 const write = (stream: NodeJS.WriteStream) => (text: string) => stream.write(`${text}\n`);
-process.exitCode = main(process.argv.slice(2), {
-  stdout: write(process.stdout),
-  stderr: write(process.stderr),
-});
+void main(process.argv.slice(2), { stdout: write(process.stdout), stderr: write(process.stderr) }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+);

@@ -25,6 +25,7 @@ import { toDiagnostic } from './lsp/convert';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './lsp/settings';
 import { planRunbook } from './commands/plan';
 import { parseRunbook } from './runbook/parse';
+import { instanceKey, sqlSettings } from './live/connection';
 import { contentHash } from './journal/format';
 import { analyze, type Analysis } from './service';
 
@@ -221,6 +222,17 @@ connection.onRequest(
     }
   },
 );
+
+/** The runbook's SQL login and the instance address of each database server, for the client's password prompt. */
+connection.onRequest('smdr/sqlLogin', (params: { uri: string }) => {
+  const document = documents.get(params.uri);
+  if (!document || !isRunbook(document.uri)) return null;
+  const runbook = analysisOf(document).runbook;
+  return {
+    user: sqlSettings(runbook).user ?? null,
+    instances: Object.fromEntries(runbook.inventory.servers.map((s) => [s.name, instanceKey(s)])),
+  };
+});
 
 process.on('uncaughtException', (error) =>
   connection.console.error(`smdr: unexpected error: ${error.message}`),

@@ -8,11 +8,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LAB } from '../helpers';
+import { startEndpoint, type Endpoint } from '../sql/endpoint';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools } from './tools';
 import { Workbench } from './workbench';
 
-const FRONT = LAB.slice(0, LAB.indexOf('\n# ') + 1);
+const FRONT = LAB.slice(0, LAB.indexOf('\n# ') + 1).replace(
+  'servers:',
+  'sql: { authentication: sql, user: smdr, encrypt: false }\nservers:',
+);
 const DRILL = `${FRONT}
 # Lab drill
 
@@ -32,6 +36,10 @@ echo restoring \${failed.keyBackup}
 \`\`\`sh
 echo "setup failed"; exit 3
 \`\`\`
+
+## LABSQL01 fails {scenario=database failed=LABSQL01}
+
+### Restore ServiceManager {step=restore-databases}
 `;
 
 interface Entry {
@@ -61,13 +69,17 @@ function journal(server: CodeServer): Entry[] {
     .map((line) => JSON.parse(line) as Entry);
 }
 
-async function runStep(workbench: Workbench, stepTitle: string): Promise<void> {
+async function runStep(
+  workbench: Workbench,
+  stepTitle: string,
+  scenarioTitle = 'LABSM01 fails',
+): Promise<void> {
   await workbench.runCommand('SMDR: Run Recovery Step...');
   const scenario = workbench.page
-    .locator('.quick-input-widget .monaco-list-row', { hasText: 'LABSM01 fails' })
+    .locator('.quick-input-widget .monaco-list-row', { hasText: scenarioTitle })
     .first();
   await scenario.waitFor();
-  await workbench.page.keyboard.press('Enter');
+  await scenario.click();
   const step = workbench.page.locator('.quick-input-widget .monaco-list-row', { hasText: stepTitle }).first();
   await step.waitFor();
   await step.click();
@@ -76,16 +88,37 @@ async function runStep(workbench: Workbench, stepTitle: string): Promise<void> {
 describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
   let server: CodeServer;
   let workbench: Workbench;
+  let sqlServer: Endpoint;
 
   before(async () => {
     ensureTools();
-    server = await startCodeServer({ files: { 'lab.runbook.md': DRILL } });
+    sqlServer = await startEndpoint({
+      machineName: 'LABSQL01',
+      instanceName: null,
+      user: 'smdr',
+      password: 'S3cret!',
+      batches: [
+        {
+          match: /RESTORE DATABASE \[ServiceManager\]/,
+          messages: [
+            '10 percent processed.',
+            '100 percent processed.',
+            'RESTORE DATABASE successfully processed 4242 pages.',
+          ],
+        },
+      ],
+    });
+    server = await startCodeServer({
+      files: { 'lab.runbook.md': DRILL },
+      settings: { 'smdr.sql.endpoints': { LABSQL01: `127.0.0.1:${sqlServer.port}` } },
+    });
     workbench = await Workbench.open(server.url);
   });
 
   after(async () => {
     await workbench?.close();
     await server?.stop();
+    await sqlServer?.close();
   });
 
   const step = (name: string, body: () => Promise<void>) =>
@@ -159,6 +192,26 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
       .locator('.monaco-list-row', { hasText: 'install-management-server · LABSM01 · failed' })
       .first()
       .waitFor();
+  });
+
+  step('runs a T-SQL step through smdr sql, asking for the password once', async () => {
+    await runStep(workbench, 'Restore ServiceManager', 'LABSQL01 fails');
+    const dialog = workbench.page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /LABSQL01, database ServiceManager/);
+    await dialog.getByRole('button', { name: 'Run' }).click();
+    const password = workbench.page.locator('.quick-input-widget input[type="password"]');
+    await password.waitFor();
+    await password.fill('S3cret!');
+    await workbench.page.keyboard.press('Enter');
+    const entry = await waitFor('the restore entry', () =>
+      journal(server).find((e) => e.stepKind === 'restore-databases'),
+    );
+    assert.equal(entry.outcome, 'succeeded');
+    assert.equal(entry.exitCode, 0);
+    assert.doesNotMatch(JSON.stringify(journal(server)), /S3cret/);
+    assert.ok(sqlServer.statements.some((s) => s.text.includes('RESTORE DATABASE [ServiceManager]')));
+    await workbench.screenshot('running-tsql');
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * What is typed into the terminal for a step: the step's command goes to a script file under
  * `.smdr/run/` (commands never hold secrets), and the terminal runs that file. Paths are quoted for the
- * terminal's shell with the same quoting module as every command.
+ * terminal's shell with the same quoting module as every command. T-SQL steps run through `smdr sql`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -13,6 +13,12 @@ export interface CommandLine {
   script: string;
 }
 
+/** How to start the bundled `smdr` CLI for T-SQL steps: the extension host's own Node and dist/cli.js. */
+export interface Cli {
+  node: string;
+  script: string;
+}
+
 const EXTENSIONS = { powershell: 'ps1', sh: 'sh', tsql: 'sql' } as const;
 
 export function commandLineFor(
@@ -20,6 +26,7 @@ export function commandLineFor(
   scenarioLine: number,
   step: PlannedStep,
   dryRun: boolean,
+  cli: Cli,
   platform = process.platform,
 ): CommandLine {
   const language = step.language!;
@@ -41,7 +48,8 @@ export function commandLineFor(
     const shell = platform === 'win32' ? 'powershell -NoProfile -ExecutionPolicy Bypass' : 'pwsh -NoProfile';
     return { script, line: `${platform === 'win32' ? '& ' : ''}${shell} -File ${quote(script)}` };
   }
-  throw new Error(
-    'T-SQL steps run through `smdr sql`, which is not built yet: run this command in your SQL tool and mark the step done.',
-  );
+  // T-SQL runs through `smdr sql`, which reads the step from the runbook itself; the password comes
+  // from the terminal's environment (SMDR_SQL_PASSWORD), never from this line.
+  const call = `${quote(cli.node)} ${quote(cli.script)} sql ${quote(runbookPath)} --line ${step.line}`;
+  return { script, line: platform === 'win32' ? `& ${call}` : call };
 }

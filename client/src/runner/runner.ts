@@ -13,8 +13,9 @@ import type { Outcome, StepEntry } from '../../../server/src/journal/format';
 import { preflight } from '../../../server/src/journal/preflight';
 import { appendEntry } from '../../../server/src/journal/writer';
 import type { PlanStore, RunbookPlan } from '../plans';
-import { runSettings } from '../settings';
-import { commandLineFor } from './commandLine';
+import { runSettings, sqlEndpointsEnvironment } from '../settings';
+import type { Credentials } from '../credentials';
+import { commandLineFor, type Cli } from './commandLine';
 import type { Terminals } from './terminals';
 
 export interface StepRef {
@@ -29,6 +30,8 @@ export class Runner {
   constructor(
     private readonly plans: PlanStore,
     private readonly terminals: Terminals,
+    private readonly credentials: Credentials,
+    private readonly cli: Cli,
   ) {}
 
   isRunning(ref: StepRef): boolean {
@@ -81,10 +84,20 @@ export class Runner {
     const settings = runSettings();
     let commandLine;
     try {
-      commandLine = commandLineFor(plan.uri.fsPath, scenario.line, step, settings.dryRun);
+      commandLine = commandLineFor(plan.uri.fsPath, scenario.line, step, settings.dryRun, this.cli);
     } catch (error) {
       void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
       return;
+    }
+    const terminalKey = `${plan.uri.toString()}#${scenario.line}`;
+    let env: Record<string, string> = {};
+    if (!this.terminals.has(terminalKey) && scenario.steps.some((s) => s.language === 'tsql')) {
+      const login = await this.plans.sqlLogin(plan.uri, scenario);
+      if (login) {
+        const password = await this.credentials.password(login.instance, login.user);
+        if (password === undefined) return;
+        env = { SMDR_SQL_PASSWORD: password, SMDR_SQL_ENDPOINTS: sqlEndpointsEnvironment() };
+      }
     }
     const key = this.key(ref);
     this.running.add(key);
@@ -92,9 +105,10 @@ export class Runner {
     const startedAt = new Date().toISOString();
     try {
       const terminal = this.terminals.terminalFor(
-        `${plan.uri.toString()}#${scenario.line}`,
+        terminalKey,
         `SMDR: ${scenario.title}`,
         path.dirname(plan.uri.fsPath),
+        env,
       );
       const execution = await this.terminals.run(
         terminal,

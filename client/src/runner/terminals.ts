@@ -16,10 +16,16 @@ export class Terminals implements vscode.Disposable {
     this.subscription.dispose();
   }
 
-  terminalFor(key: string, name: string, cwd: string): vscode.Terminal {
+  has(key: string): boolean {
+    const terminal = this.byScenario.get(key);
+    return !!terminal && !terminal.exitStatus;
+  }
+
+  /** The scenario's terminal; `env` (a SQL password) is given to this terminal only, when it is created. */
+  terminalFor(key: string, name: string, cwd: string, env: Record<string, string> = {}): vscode.Terminal {
     let terminal = this.byScenario.get(key);
     if (!terminal || terminal.exitStatus) {
-      terminal = vscode.window.createTerminal({ name, cwd });
+      terminal = vscode.window.createTerminal({ name, cwd, env: { ELECTRON_RUN_AS_NODE: '1', ...env } });
       this.byScenario.set(key, terminal);
     }
     return terminal;

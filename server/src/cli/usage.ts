@@ -11,6 +11,10 @@ Commands:
                                              runs. Exit 1 when a step has no command (the text says why).
   report [--out FOLDER] RUNBOOK              Write the drill report of the runbook's journal (.smdr/journal.jsonl)
                                              as Markdown and printable HTML (into .smdr/ by default).
+  sql RUNBOOK --line N [--endpoint INSTANCE=HOST:PORT]...
+                                             Run the T-SQL step whose heading is on line N against its
+                                             server, streaming SQL Server's messages. Password from
+                                             SMDR_SQL_PASSWORD, or asked for. Exit 1 on a SQL error.
 
 Options:
   -h, --help      Show this help.

@@ -1,0 +1,44 @@
+/**
+ * The read-only queries live state is read with. Values reach them only as parameters; each starts
+ * with a tag comment naming it (for logs, and for the test endpoint that answers them).
+ */
+
+export const INSTANCE_QUERY = `/* smdr:instance */
+SELECT CONVERT(nvarchar(128), SERVERPROPERTY('MachineName')) AS machineName,
+       CONVERT(nvarchar(128), SERVERPROPERTY('InstanceName')) AS instanceName,
+       CONVERT(nvarchar(128), SERVERPROPERTY('ProductVersion')) AS productVersion,
+       CONVERT(int, (SELECT value_in_use FROM sys.configurations WHERE name = N'clr enabled')) AS clrEnabled;`;
+
+/** `names` are parameter names (@d0, @d1, ...), never database names. */
+export function databasesQuery(names: readonly string[]): string {
+  return `/* smdr:databases */
+SELECT name, state_desc AS state, recovery_model_desc AS recoveryModel
+FROM sys.databases
+WHERE name IN (${names.map((n) => `@${n}`).join(', ')});`;
+}
+
+/**
+ * Backup history of the named databases since @days ago, from msdb (domain.md): type D full, I
+ * differential, L log; LSNs as text, since they exceed what a JavaScript number holds exactly.
+ */
+export function backupsQuery(names: readonly string[]): string {
+  return `/* smdr:backups */
+SELECT bs.database_name AS databaseName,
+       CONVERT(nvarchar(1), bs.type) AS type,
+       CONVERT(nvarchar(33), bs.backup_finish_date, 126) AS finishedAt,
+       bs.is_copy_only AS copyOnly,
+       CONVERT(nvarchar(30), bs.first_lsn) AS firstLsn,
+       CONVERT(nvarchar(30), bs.last_lsn) AS lastLsn,
+       CONVERT(nvarchar(30), bs.checkpoint_lsn) AS checkpointLsn,
+       CONVERT(nvarchar(30), bs.database_backup_lsn) AS databaseBackupLsn,
+       mf.physical_device_name AS device
+FROM msdb.dbo.backupset AS bs
+JOIN msdb.dbo.backupmediafamily AS mf ON mf.media_set_id = bs.media_set_id
+WHERE bs.database_name IN (${names.map((n) => `@${n}`).join(', ')})
+  AND bs.backup_finish_date >= DATEADD(day, -@days, SYSUTCDATETIME())
+ORDER BY bs.database_name, bs.backup_finish_date;`;
+}
+
+export function queryTag(text: string): string | undefined {
+  return /^\/\* smdr:([a-z-]+) \*\//.exec(text.trimStart())?.[1];
+}

@@ -1,0 +1,159 @@
+/** `smdr sql` with the real mssql client against the loopback TDS endpoint. */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { edit, LAB, ROOT } from '../helpers';
+import { startEndpoint, type Endpoint } from './endpoint';
+
+const CLI = join(ROOT, 'dist', 'cli.js');
+const RUNBOOK = edit(LAB, 'servers:', 'sql: { authentication: sql, user: smdr, encrypt: false }\nservers:');
+const RESTORE_LINE = RUNBOOK.split('\n').findIndex((l) => l.includes('{step=restore-databases}')) + 1;
+const CLR_LINE = RUNBOOK.split('\n').findIndex((l) => l.includes('{step=enable-clr}')) + 1;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI; `onLine` sees each stdout line as it arrives. */
+function smdr(
+  args: string[],
+  env: Record<string, string | undefined>,
+  onLine?: (line: string) => void,
+): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      stdout += text;
+      text
+        .split('\n')
+        .filter(Boolean)
+        .forEach((line) => onLine?.(line));
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('smdr sql against a TDS endpoint', () => {
+  let endpoint: Endpoint;
+  let file: string;
+  let finish: () => void = () => undefined;
+
+  before(async () => {
+    endpoint = await startEndpoint({
+      machineName: 'LABSQL01',
+      instanceName: null,
+      user: 'smdr',
+      password: 'S3cret!',
+      batches: [
+        {
+          match: /RESTORE DATABASE \[ServiceManager\]/,
+          messages: [
+            '10 percent processed.',
+            '50 percent processed.',
+            '100 percent processed.',
+            'RESTORE DATABASE successfully processed 4242 pages in 1.234 seconds (26.8 MB/sec).',
+          ],
+          finishWhen: new Promise((resolve) => (finish = resolve)),
+        },
+        {
+          match: /clr enabled/,
+          error: {
+            number: 15123,
+            message:
+              "The configuration option 'clr enabled' does not exist, or it may be an advanced option.",
+          },
+        },
+      ],
+    });
+    file = join(mkdtempSync(join(tmpdir(), 'smdr-sql-')), 'lab.runbook.md');
+    writeFileSync(file, RUNBOOK);
+  });
+
+  after(() => endpoint.close());
+
+  const args = (line: number) => [
+    'sql',
+    file,
+    '--line',
+    String(line),
+    '--endpoint',
+    `LABSQL01=127.0.0.1:${endpoint.port}`,
+    '--connect-timeout',
+    '5',
+  ];
+
+  it('runs a restore, streaming its progress while it runs', async () => {
+    let sawProgressBeforeFinish = false;
+    const run = await smdr(args(RESTORE_LINE), { SMDR_SQL_PASSWORD: 'S3cret!' }, (line) => {
+      if (line === '10 percent processed.') {
+        sawProgressBeforeFinish = true;
+        finish();
+      }
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(sawProgressBeforeFinish, 'progress printed before the restore finished');
+    assert.match(run.stdout, /100 percent processed\.\nRESTORE DATABASE successfully processed 4242 pages/);
+    const batch = endpoint.statements.find((s) => s.text.includes('RESTORE DATABASE'));
+    assert.equal(
+      batch?.text,
+      "RESTORE DATABASE [ServiceManager] FROM DISK = N'\\\\nas01\\lab\\sql\\ServiceManager.bak' WITH RECOVERY, STATS = 10;",
+    );
+  });
+
+  it('exits 1 with SQL Server error on a failing step', async () => {
+    const run = await smdr(args(CLR_LINE), { SMDR_SQL_PASSWORD: 'S3cret!' });
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stderr,
+      /^smdr sql: The configuration option 'clr enabled' does not exist.* \(SQL Server error 15123, line 1\)\n$/,
+    );
+  });
+
+  it('exits 1 on a failed login, naming it', async () => {
+    const run = await smdr(args(CLR_LINE), { SMDR_SQL_PASSWORD: 'wrong' });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /Login failed for user 'smdr'/);
+  });
+
+  it('exits 1 when the instance cannot be reached', async () => {
+    const run = await smdr(
+      [
+        'sql',
+        file,
+        '--line',
+        String(CLR_LINE),
+        '--endpoint',
+        'LABSQL01=127.0.0.1:1',
+        '--connect-timeout',
+        '2',
+      ],
+      { SMDR_SQL_PASSWORD: 'x' },
+    );
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^smdr sql: .*(ECONNREFUSED|Failed to connect)/);
+  });
+
+  it('exits 2 without a password and a terminal to ask on, or on a step that is not T-SQL', async () => {
+    const noPassword = await smdr(args(CLR_LINE), { SMDR_SQL_PASSWORD: undefined });
+    assert.equal(noPassword.code, 2);
+    assert.match(noPassword.stderr, /set SMDR_SQL_PASSWORD/);
+    const powershell = await smdr(
+      args(RUNBOOK.split('\n').findIndex((l) => l.includes('{step=restore-key}')) + 1),
+      { SMDR_SQL_PASSWORD: 'x' },
+    );
+    assert.equal(powershell.code, 2);
+    assert.match(powershell.stderr, /not a T-SQL step/);
+  });
+});
