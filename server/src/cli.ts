@@ -19,6 +19,8 @@ export async function main(argv: string[], out: Output): Promise<number> {
         return plan(rest, out);
       case 'report':
         return report(rest, out);
+      case 'status':
+        return await (await import('./cli/status.js')).status(rest, out);
       case 'sql':
         // mssql loads only for this command: the others start fast.
         return await (await import('./cli/sql.js')).runSql(rest, out);

@@ -11,6 +11,10 @@ Commands:
                                              runs. Exit 1 when a step has no command (the text says why).
   report [--out FOLDER] RUNBOOK              Write the drill report of the runbook's journal (.smdr/journal.jsonl)
                                              as Markdown and printable HTML (into .smdr/ by default).
+  status [--format text|json] [--endpoint INSTANCE=HOST:PORT]... RUNBOOK
+                                             Live state of the estate (SQL Server with mssql, key and
+                                             backup files) judged against objectives.rpo. Exit 0: all
+                                             within objectives; 1: otherwise. Password as for sql.
   sql RUNBOOK --line N [--endpoint INSTANCE=HOST:PORT]...
                                              Run the T-SQL step whose heading is on line N against its
                                              server, streaming SQL Server's messages. Password from

@@ -181,6 +181,57 @@ export const RULES = {
     'warning',
     'A placeholder written inside a string literal',
   ),
+  // Live findings: what the Servers and Backups views found on the servers, shown on the runbook line
+  // that declares the thing, in their own diagnostics collection.
+  liveInstanceUnreachable: rule(
+    'SMDR401',
+    'instance-unreachable',
+    'warning',
+    'A database server could not be read',
+  ),
+  liveInstanceMismatch: rule(
+    'SMDR402',
+    'instance-mismatch',
+    'error',
+    'A rebuilt instance reports another computer or instance name',
+  ),
+  liveClrDisabled: rule('SMDR403', 'clr-disabled', 'warning', 'CLR is disabled on an instance'),
+  liveDatabaseNotOnline: rule(
+    'SMDR404',
+    'database-not-online',
+    'error',
+    'A database is missing or not ONLINE',
+  ),
+  liveBackupMissing: rule(
+    'SMDR405',
+    'backup-missing',
+    'error',
+    'A database has no full backup in its history',
+  ),
+  liveBackupStale: rule(
+    'SMDR406',
+    'backup-stale',
+    'warning',
+    'The newest backup is older than the RPO, or the log chain is broken',
+  ),
+  liveKeyFileMissing: rule(
+    'SMDR407',
+    'key-file-missing',
+    'error',
+    'A key backup file is not where the runbook says',
+  ),
+  liveBackupFileMissing: rule(
+    'SMDR408',
+    'backup-file-missing',
+    'warning',
+    'A database backup file named in the runbook is not there',
+  ),
+  liveManagementPacksStale: rule(
+    'SMDR409',
+    'management-packs-stale',
+    'warning',
+    'The management pack export is missing or older than the RPO',
+  ),
 } as const satisfies Record<string, Rule>;
 
 export const ALL_RULES: readonly Rule[] = Object.values(RULES);

@@ -1,0 +1,116 @@
+/** `smdr status`: the live state of a runbook's estate, judged against its objectives. */
+import { parseArgs } from 'node:util';
+import { instanceKey, parseEndpoint } from '../live/connection';
+import { backupsTree, serversTree, type EstateNode } from '../live/estate';
+import { liveFindings } from '../live/findings';
+import { closePools } from '../live/probeSql';
+import { readLiveState } from '../live/refresh';
+import { parseRunbook } from '../runbook/parse';
+import { severityOf } from '../rules/finding';
+import type { Output } from './check';
+import { readRunbookFile } from './plan';
+import { promptHidden } from './prompt';
+import { UsageError } from './usage';
+
+const MARK = { ok: 'ok', stale: 'STALE', missing: 'MISSING', unknown: 'unknown', error: 'ERROR' } as const;
+
+export async function status(args: string[], out: Output): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      format: { type: 'string', default: 'text' },
+      endpoint: { type: 'string', multiple: true, default: [] },
+      'connect-timeout': { type: 'string', default: '15' },
+      'request-timeout': { type: 'string', default: '30' },
+    },
+    allowPositionals: true,
+  });
+  if (values.format !== 'text' && values.format !== 'json')
+    throw new UsageError(`unknown format '${values.format}': use text or json`);
+  if (positionals.length !== 1)
+    throw new UsageError('status needs one runbook: smdr status [--format text|json] RUNBOOK');
+  const file = positionals[0]!;
+  const runbook = parseRunbook(readRunbookFile(file));
+  if (!runbook.inventory.usable)
+    throw new UsageError(`${file} has no usable inventory: run smdr check ${file}`);
+  let endpoints;
+  try {
+    endpoints = new Map(
+      [
+        ...(process.env.SMDR_SQL_ENDPOINTS ?? '').split(';').filter(Boolean),
+        ...(values.endpoint as string[]),
+      ].map(parseEndpoint),
+    );
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const databaseServers = runbook.inventory.servers.filter((s) => s.roles.includes('database'));
+  const passwords = new Map<string, string>();
+  if (databaseServers.length) {
+    const password = process.env.SMDR_SQL_PASSWORD ?? (await promptHidden('SQL Server password: '));
+    for (const server of databaseServers) passwords.set(instanceKey(server), password);
+  }
+  const live = await readLiveState(runbook, {
+    passwords,
+    endpoints,
+    timeouts: {
+      connectMs: Number(values['connect-timeout']) * 1000,
+      requestMs: Number(values['request-timeout']) * 1000,
+    },
+  });
+  await closePools();
+  const now = new Date(live.checkedAt);
+  const servers = serversTree(runbook, live, now);
+  const backups = backupsTree(runbook, live, now);
+  const findings = liveFindings(runbook, live, now);
+  if (values.format === 'json') {
+    out.stdout(
+      JSON.stringify(
+        {
+          file,
+          checkedAt: live.checkedAt,
+          servers,
+          backups,
+          findings: findings.map((f) => ({
+            code: f.rule.code,
+            slug: f.rule.slug,
+            severity: severityOf(f),
+            message: f.message,
+            range: f.range,
+          })),
+        },
+        // Node ids are the views' own bookkeeping.
+        (key, value: unknown) => (key === 'id' ? undefined : value),
+        2,
+      ),
+    );
+  } else {
+    const lines: string[] = [`${file}, checked ${live.checkedAt}`];
+    const walk = (nodes: EstateNode[], depth: number) => {
+      for (const node of nodes) {
+        const verdict = node.verdict ? `[${MARK[node.verdict]}] ` : '';
+        lines.push(
+          `${'  '.repeat(depth)}${verdict}${node.label}${node.description ? `: ${node.description}` : ''}`,
+        );
+        walk(node.children ?? [], depth + 1);
+      }
+    };
+    lines.push('', 'Servers');
+    walk(servers, 1);
+    lines.push('', 'Backups');
+    walk(backups, 1);
+    if (findings.length)
+      lines.push(
+        '',
+        ...findings.map(
+          (f) =>
+            `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${severityOf(f)} ${f.rule.code} ${f.message}`,
+        ),
+      );
+    out.stdout(lines.join('\n'));
+  }
+  const notOk = [...servers, ...backups].some(function bad(node: EstateNode): boolean {
+    return (node.verdict !== undefined && node.verdict !== 'ok') || (node.children ?? []).some(bad);
+  });
+  return notOk || findings.length ? 1 : 0;
+}

@@ -1,0 +1,51 @@
+/** What the probes found: plain data, judged by the pure code in judge.ts and chain.ts. */
+
+export interface BackupRow {
+  databaseName: string;
+  type: 'D' | 'I' | 'L';
+  finishedAt: string;
+  copyOnly: boolean;
+  firstLsn: string;
+  lastLsn: string;
+  checkpointLsn: string;
+  databaseBackupLsn: string;
+  device: string;
+}
+
+export interface DatabaseFacts {
+  name: string;
+  /** Undefined when the instance has no such database. */
+  state: string | undefined;
+  recoveryModel: string | undefined;
+  backups: BackupRow[];
+}
+
+export interface InstanceFacts {
+  server: string;
+  /** COMPUTER\INSTANCE as the runbook names it. */
+  address: string;
+  /** The probe's outcome: an error is shown as an error node with its message, never thrown. */
+  error: string | undefined;
+  machineName: string | undefined;
+  instanceName: string | undefined;
+  clrEnabled: boolean | undefined;
+  databases: DatabaseFacts[];
+}
+
+export interface FileFacts {
+  path: string;
+  /** `unreachable`: this machine cannot tell (a UNC path off Windows, a share that does not answer). */
+  state: 'present' | 'missing' | 'unreachable';
+  reason?: string;
+  isFolder?: boolean;
+  size?: number;
+  modified?: string;
+  files?: number;
+  newest?: string;
+}
+
+export interface LiveState {
+  checkedAt: string;
+  instances: InstanceFacts[];
+  files: FileFacts[];
+}

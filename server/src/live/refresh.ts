@@ -1,0 +1,56 @@
+/** One refresh of a runbook's live state: every instance and file at once, so the whole refresh takes about one timeout. */
+import type { Runbook } from '../runbook/model';
+import { entryOf, scalarString } from '../runbook/yamlTree';
+import { instanceKey, sqlSettings, type Endpoints, type Timeouts } from './connection';
+import type { LiveState } from './facts';
+import { probeFile } from './probeFiles';
+import { probeInstance } from './probeSql';
+
+export interface RefreshOptions {
+  /** Passwords by instance key (COMPUTER\INSTANCE in capitals); an instance without one is reported, not probed. */
+  passwords: ReadonlyMap<string, string>;
+  timeouts: Timeouts;
+  endpoints?: Endpoints;
+  historyDays?: number;
+  fileTimeoutMs?: number;
+}
+
+export async function readLiveState(runbook: Runbook, options: RefreshOptions): Promise<LiveState> {
+  const settings = sqlSettings(runbook);
+  const databaseServers = runbook.inventory.servers.filter((s) => s.roles.includes('database'));
+  const paths = new Set<string>();
+  for (const server of runbook.inventory.servers) {
+    if (server.keyBackup) paths.add(server.keyBackup.value);
+    for (const d of server.databases) if (d.backup) paths.add(d.backup.value);
+  }
+  const packs = scalarString(entryOf(runbook.frontMatter?.root, 'managementPacks')?.value);
+  if (packs) paths.add(packs);
+  const [instances, files] = await Promise.all([
+    Promise.all(
+      databaseServers.map((server) => {
+        const password = options.passwords.get(instanceKey(server));
+        if (password === undefined && settings.authentication === 'sql') {
+          return Promise.resolve({
+            server: server.name,
+            address: instanceKey(server),
+            error: 'no password: set it with "SMDR: Set SQL Server Password..." (or SMDR_SQL_PASSWORD)',
+            machineName: undefined,
+            instanceName: undefined,
+            clrEnabled: undefined,
+            databases: [],
+          });
+        }
+        return probeInstance(
+          server,
+          settings,
+          password ?? '',
+          options.timeouts,
+          options.endpoints ?? new Map(),
+          options.historyDays ?? 35,
+        );
+      }),
+    ),
+    Promise.all([...paths].map((path) => probeFile(path, options.fileTimeoutMs ?? 5000))),
+  ]);
+  return { checkedAt: new Date().toISOString(), instances, files };
+}

@@ -1,0 +1,268 @@
+/** Live state read with the real mssql client from loopback TDS endpoints, and `smdr status`. */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { instanceKey } from '../../server/src/live/connection';
+import { liveFindings } from '../../server/src/live/findings';
+import { closePools } from '../../server/src/live/probeSql';
+import { readLiveState, type RefreshOptions } from '../../server/src/live/refresh';
+import { parseRunbook } from '../../server/src/runbook/parse';
+import { CONTOSO, edit, ROOT } from '../helpers';
+import { startEndpoint, type BackupScenario, type Endpoint, type InstanceScenario } from './endpoint';
+
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+const backup = (
+  database: string,
+  type: BackupScenario['type'],
+  h: number,
+  first: string,
+  last: string,
+  extra: Partial<BackupScenario> = {},
+): BackupScenario => ({
+  database,
+  type,
+  finishedAt: hoursAgo(h),
+  firstLsn: first,
+  lastLsn: last,
+  checkpointLsn: first,
+  device: `\\\\vault01\\dr\\sql\\${database}.bak`,
+  ...extra,
+});
+
+const SQL01: InstanceScenario = {
+  machineName: 'SQL01',
+  instanceName: 'SCSM',
+  clrEnabled: true,
+  user: 'smdr-reader',
+  password: 'pw',
+  databases: [{ name: 'ServiceManager' }],
+  backups: [
+    backup('ServiceManager', 'D', 20, '100', '200', { checkpointLsn: '150' }),
+    backup('ServiceManager', 'L', 1, '190', '300'),
+  ],
+};
+
+const SQL02: InstanceScenario = {
+  machineName: 'SQL02',
+  instanceName: 'DW',
+  clrEnabled: true,
+  user: 'smdr-reader',
+  password: 'pw',
+  databases: [
+    { name: 'DWStagingAndConfig' },
+    { name: 'DWRepository', state: 'RECOVERY_PENDING' },
+    { name: 'DWDataMart' },
+  ],
+  backups: [
+    backup('DWStagingAndConfig', 'D', 80, '10', '20'), // stale: 80 h > 24 h
+    backup('DWDataMart', 'D', 2, '10', '20'),
+    backup('DWDataMart', 'L', 1, '25', '30'), // broken chain: starts after 20
+  ],
+};
+
+describe('live state over TDS', () => {
+  let sql01: Endpoint;
+  let sql02: Endpoint;
+  let folder: string;
+  let runbookText: string;
+
+  before(async () => {
+    sql01 = await startEndpoint(SQL01);
+    sql02 = await startEndpoint(SQL02);
+    folder = mkdtempSync(join(tmpdir(), 'smdr-live-'));
+    mkdirSync(join(folder, 'keys'));
+    mkdirSync(join(folder, 'mp'));
+    writeFileSync(join(folder, 'keys', 'SM01.bin'), 'key');
+    writeFileSync(join(folder, 'mp', 'custom.xml'), '<ManagementPack/>');
+    // Local paths for the files this machine can check; SM02's key is absent; DW01's stays a UNC path.
+    runbookText = edit(
+      edit(
+        edit(
+          edit(CONTOSO, "'\\\\vault01\\dr\\keys\\SM01.bin'", `'${join(folder, 'keys', 'SM01.bin')}'`),
+          "'\\\\vault01\\dr\\keys\\SM02.bin'",
+          `'${join(folder, 'keys', 'SM02.bin')}'`,
+        ),
+        "managementPacks: '\\\\vault01\\dr\\mp'",
+        `managementPacks: '${join(folder, 'mp')}'`,
+      ),
+      'encrypt: true',
+      'encrypt: false',
+    );
+  });
+
+  after(async () => {
+    await closePools();
+    await sql01.close();
+    await sql02.close();
+  });
+
+  const options = (overrides: Partial<RefreshOptions> = {}): RefreshOptions => {
+    const runbook = parseRunbook(runbookText);
+    const key = (name: string) => instanceKey(runbook.inventory.servers.find((s) => s.name === name)!);
+    return {
+      passwords: new Map([
+        [key('SQL01'), 'pw'],
+        [key('SQL02'), 'pw'],
+      ]),
+      endpoints: new Map([
+        [key('SQL01'), { host: '127.0.0.1', port: sql01.port }],
+        [key('SQL02'), { host: '127.0.0.1', port: sql02.port }],
+      ]),
+      timeouts: { connectMs: 2000, requestMs: 2000 },
+      ...overrides,
+    };
+  };
+
+  it('reads instances, databases and backup history with parameterised queries', async () => {
+    const live = await readLiveState(parseRunbook(runbookText), options());
+    const one = live.instances.find((i) => i.server === 'SQL01')!;
+    assert.equal(one.error, undefined);
+    assert.equal(one.machineName, 'SQL01');
+    assert.equal(one.clrEnabled, true);
+    assert.equal(one.databases[0]!.backups.length, 2);
+    for (const statement of [...sql01.statements, ...sql02.statements].filter((s) =>
+      s.text.includes('smdr:databases'),
+    )) {
+      assert.doesNotMatch(
+        statement.text,
+        /ServiceManager|DWStagingAndConfig/,
+        'database names travel as parameters',
+      );
+      assert.ok([...statement.params.values()].length > 0);
+    }
+    assert.equal(live.files.find((f) => f.path.endsWith('SM01.bin'))!.state, 'present');
+    assert.equal(live.files.find((f) => f.path.endsWith('SM02.bin'))!.state, 'missing');
+    assert.equal(live.files.find((f) => f.path.includes('DW01.bin'))!.state, 'unreachable');
+  });
+
+  it('finds stale and missing backups, a broken chain, a database not online, a missing key', async () => {
+    const runbook = parseRunbook(runbookText);
+    const findings = liveFindings(runbook, await readLiveState(runbook, options()));
+    const codes = findings.map((f) => `${f.rule.code} ${f.message.split(':')[0]}`);
+    assert.ok(codes.includes('SMDR406 DWStagingAndConfig'), codes.join('\n'));
+    assert.ok(codes.includes('SMDR404 DWRepository on SQL02\\DW'), codes.join('\n'));
+    assert.ok(
+      findings.some((f) => f.rule.code === 'SMDR406' && /log chain is broken/.test(f.message)),
+      codes.join('\n'),
+    );
+    assert.ok(
+      codes.some((c) => c.startsWith('SMDR407')),
+      codes.join('\n'),
+    );
+    assert.ok(!findings.some((f) => f.message.startsWith('ServiceManager')), 'SQL01 is within its RPO');
+  });
+
+  it('reports a renamed machine or instance', async () => {
+    sql01.scenario = { ...SQL01, machineName: 'SQLNEW', instanceName: 'OTHER' };
+    try {
+      const runbook = parseRunbook(runbookText);
+      const findings = liveFindings(runbook, await readLiveState(runbook, options()));
+      const mismatch = findings.find((f) => f.rule.code === 'SMDR402');
+      assert.match(
+        mismatch!.message,
+        /machine name SQLNEW, not SQL01.*the instance is named OTHER, not SCSM/,
+      );
+    } finally {
+      sql01.scenario = SQL01;
+    }
+  });
+
+  it('turns a login failure, an unreachable port, a silent server and a dropped connection into error nodes', async () => {
+    const silent = await startEndpoint({ ...SQL02, behaviour: 'silent' });
+    const dropping = await startEndpoint({ ...SQL01, behaviour: 'drop-mid-result' });
+    try {
+      const runbook = parseRunbook(runbookText);
+      const key = (name: string) => instanceKey(runbook.inventory.servers.find((s) => s.name === name)!);
+      const started = Date.now();
+      const wrongPassword = await readLiveState(
+        runbook,
+        options({
+          passwords: new Map([
+            [key('SQL01'), 'nope'],
+            [key('SQL02'), 'pw'],
+          ]),
+        }),
+      );
+      assert.match(
+        wrongPassword.instances.find((i) => i.server === 'SQL01')!.error!,
+        /Login failed for user 'smdr-reader'/,
+      );
+      const broken = await readLiveState(
+        runbook,
+        options({
+          endpoints: new Map([
+            [key('SQL01'), { host: '127.0.0.1', port: dropping.port }],
+            [key('SQL02'), { host: '127.0.0.1', port: silent.port }],
+          ]),
+        }),
+      );
+      const elapsed = Date.now() - started;
+      assert.ok(broken.instances.find((i) => i.server === 'SQL01')!.error, 'dropped mid-result');
+      assert.match(
+        broken.instances.find((i) => i.server === 'SQL02')!.error!,
+        /(timeout|Failed to connect)/i,
+      );
+      assert.ok(
+        elapsed < 2 * 2000 + 3000,
+        `both in parallel, within one connect timeout each (${elapsed} ms)`,
+      );
+      const unreachable = await readLiveState(
+        runbook,
+        options({
+          endpoints: new Map([
+            [key('SQL01'), { host: '127.0.0.1', port: 1 }],
+            [key('SQL02'), { host: '127.0.0.1', port: sql02.port }],
+          ]),
+        }),
+      );
+      assert.match(
+        unreachable.instances.find((i) => i.server === 'SQL01')!.error!,
+        /ECONNREFUSED|Failed to connect/,
+      );
+      assert.equal(liveFindings(runbook, unreachable).filter((f) => f.rule.code === 'SMDR401').length, 1);
+    } finally {
+      await silent.close();
+      await dropping.close();
+    }
+  });
+
+  /** Asynchronous: the endpoints answer from this process, so it must not block while the CLI runs. */
+  function smdr(
+    args: string[],
+    env: NodeJS.ProcessEnv,
+  ): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+  }
+
+  it('smdr status prints the estate and exits 1 when anything is outside its objectives', async () => {
+    const file = join(folder, 'contoso.runbook.md');
+    writeFileSync(file, runbookText);
+    const env = {
+      ...process.env,
+      SMDR_SQL_PASSWORD: 'pw',
+      SMDR_SQL_ENDPOINTS: `SQL01\\SCSM=127.0.0.1:${sql01.port};SQL02\\DW=127.0.0.1:${sql02.port}`,
+    };
+    const text = await smdr(['status', file], env);
+    assert.equal(text.status, 1, text.stderr);
+    assert.match(text.stdout, /\[STALE\] DWStagingAndConfig: ONLINE · FULL · full 3 days ago/);
+    assert.match(text.stdout, /\[MISSING\] SM02 key: no file at/);
+    const json = await smdr(['status', '--format', 'json', file], env);
+    const report = JSON.parse(json.stdout);
+    assert.ok(report.findings.some((f: { code: string }) => f.code === 'SMDR406'));
+    const usage = await smdr(['status'], env);
+    assert.equal(usage.status, 2);
+  });
+});

@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { restoreChain } from '../../server/src/live/chain';
+import { backupsTree, serversTree } from '../../server/src/live/estate';
+import type { BackupRow, LiveState } from '../../server/src/live/facts';
+import { liveFindings } from '../../server/src/live/findings';
+import { judgeDatabase, judgeInstance } from '../../server/src/live/judge';
+import { parseRunbook } from '../../server/src/runbook/parse';
+import { CONTOSO, rangeOf } from '../helpers';
+
+const NOW = new Date('2026-11-24T12:00:00Z');
+const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
+const row = (
+  type: BackupRow['type'],
+  h: number,
+  firstLsn: string,
+  lastLsn: string,
+  extra: Partial<BackupRow> = {},
+): BackupRow => ({
+  databaseName: 'ServiceManager',
+  type,
+  finishedAt: hoursAgo(h),
+  copyOnly: false,
+  firstLsn,
+  lastLsn,
+  checkpointLsn: firstLsn,
+  databaseBackupLsn: '0',
+  device: `\\\\vault01\\dr\\sql\\${type}.bak`,
+  ...extra,
+});
+
+const full = row('D', 30, '1000', '2000', { checkpointLsn: '1500' });
+const diff = row('I', 10, '3000', '4000', { databaseBackupLsn: '1500' });
+const log1 = row('L', 5, '3500', '5000');
+const log2 = row('L', 2, '5000', '6000');
+
+describe('restore chain', () => {
+  it('finds the full (by LSN, not date), its differential, and the chained logs', () => {
+    const older = row('D', 1, '10', '20'); // newest date, older LSN: a clock that moved
+    const chain = restoreChain([older, full, diff, log1, log2]);
+    assert.equal(chain.full, full);
+    assert.equal(chain.differential, diff);
+    assert.equal(chain.lastLog, log2);
+    assert.equal(chain.broken, undefined);
+    assert.equal(chain.restorableTo, log2.finishedAt);
+  });
+
+  it('ignores copy-only backups and differentials of another full', () => {
+    const chain = restoreChain([
+      full,
+      row('D', 1, '9000', '9999', { copyOnly: true }),
+      row('I', 1, '3000', '4000', { databaseBackupLsn: '42' }),
+    ]);
+    assert.equal(chain.full, full);
+    assert.equal(chain.differential, undefined);
+  });
+
+  it('says where the log chain breaks', () => {
+    const chain = restoreChain([full, diff, log1, row('L', 1, '5100', '7000')]);
+    assert.equal(chain.lastLog, log1);
+    assert.match(chain.broken!, /starts at LSN 5100, not at 5000/);
+  });
+});
+
+describe('judging against the RPO', () => {
+  it('ok within the RPO, stale beyond, missing without a full', () => {
+    const online = { name: 'ServiceManager', state: 'ONLINE', recoveryModel: 'FULL' };
+    assert.equal(judgeDatabase({ ...online, backups: [full, diff, log1, log2] }, NOW, '24h').verdict, 'ok');
+    const stale = judgeDatabase({ ...online, backups: [full] }, NOW, '24h');
+    assert.equal(stale.verdict, 'stale');
+    assert.equal(stale.reason, 'newest full backup 30 h old; RPO is 24 h');
+    assert.equal(
+      judgeDatabase({ ...online, backups: [full] }, NOW, '3d').reason,
+      'newest full backup 30 h old; RPO is 3 days',
+    );
+    assert.equal(judgeDatabase({ ...online, backups: [] }, NOW, '24h').verdict, 'missing');
+    assert.equal(
+      judgeDatabase({ ...online, state: 'RESTORING', backups: [full] }, NOW, '24h').verdict,
+      'error',
+    );
+  });
+
+  it('tells a rebuilt instance with another name, and CLR disabled', () => {
+    const base = { server: 'SQL01', address: 'SQL01\\SCSM', error: undefined, databases: [] };
+    assert.equal(
+      judgeInstance(
+        { ...base, machineName: 'SQL01', instanceName: 'SCSM', clrEnabled: true },
+        'SQL01',
+        'SCSM',
+      ).verdict,
+      'ok',
+    );
+    assert.match(
+      judgeInstance(
+        { ...base, machineName: 'SQLNEW', instanceName: 'SCSM', clrEnabled: true },
+        'SQL01',
+        'SCSM',
+      ).reason,
+      /machine name SQLNEW, not SQL01/,
+    );
+    assert.match(
+      judgeInstance(
+        { ...base, machineName: 'SQL01', instanceName: null as unknown as undefined, clrEnabled: false },
+        'SQL01',
+        'SCSM',
+      ).reason,
+      /named MSSQLSERVER, not SCSM.*CLR is disabled/,
+    );
+  });
+});
+
+describe('live findings and views', () => {
+  const runbook = parseRunbook(CONTOSO);
+  const live: LiveState = {
+    checkedAt: NOW.toISOString(),
+    instances: [
+      {
+        server: 'SQL01',
+        address: 'SQL01\\SCSM',
+        error: undefined,
+        machineName: 'SQL01',
+        instanceName: 'SCSM',
+        clrEnabled: false,
+        databases: [{ name: 'ServiceManager', state: 'ONLINE', recoveryModel: 'FULL', backups: [full] }],
+      },
+      {
+        server: 'SQL02',
+        address: 'SQL02\\DW',
+        error: 'Failed to connect to 127.0.0.1:1 - connect ECONNREFUSED',
+        machineName: undefined,
+        instanceName: undefined,
+        clrEnabled: undefined,
+        databases: [],
+      },
+    ],
+    files: [
+      { path: '\\\\vault01\\dr\\keys\\SM01.bin', state: 'present', size: 1024, modified: hoursAgo(100) },
+      { path: '\\\\vault01\\dr\\keys\\SM02.bin', state: 'missing' },
+      {
+        path: '\\\\vault01\\dr\\keys\\DW01.bin',
+        state: 'unreachable',
+        reason: 'a UNC path, and this machine is not Windows',
+      },
+    ],
+  };
+
+  it('puts each finding on the line that declares the thing', () => {
+    const findings = liveFindings(runbook, live, NOW);
+    const at = (code: string) => findings.filter((f) => f.rule.code === code).map((f) => f.range);
+    assert.deepEqual(at('SMDR406'), [rangeOf(CONTOSO, 'ServiceManager', 0, 'SQL01:')]);
+    assert.deepEqual(at('SMDR403'), [rangeOf(CONTOSO, 'SCSM', 0, 'instance:')]);
+    assert.deepEqual(at('SMDR401'), [rangeOf(CONTOSO, 'SQL02', 0, 'servers:')]);
+    assert.deepEqual(at('SMDR407'), [rangeOf(CONTOSO, "'\\\\vault01\\dr\\keys\\SM02.bin'")]);
+    assert.equal(at('SMDR407').length, 1, 'an unreachable key file is unknown, not missing');
+  });
+
+  it('builds the Servers and Backups views with verdicts and reasons', () => {
+    const servers = serversTree(runbook, live, NOW);
+    const sql01 = servers.find((s) => s.label === 'SQL01')!;
+    assert.equal(sql01.verdict, 'error');
+    assert.equal(sql01.children![0]!.verdict, 'stale');
+    assert.equal(sql01.children![0]!.tooltip, 'newest full backup 30 h old; RPO is 24 h');
+    const sql02 = servers.find((s) => s.label === 'SQL02')!;
+    assert.equal(sql02.children![0]!.retry, 'SQL02\\DW');
+    assert.equal(servers.find((s) => s.label === 'SM01')!.description, 'primary management server');
+    const backups = backupsTree(runbook, live, NOW);
+    const keys = backups[0]!.children!;
+    assert.deepEqual(
+      keys.map((k) => k.verdict),
+      ['ok', 'missing', 'unknown'],
+    );
+    assert.equal(backupsTree(runbook, undefined, NOW)[0]!.children![0]!.verdict, 'unknown');
+  });
+});
