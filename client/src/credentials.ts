@@ -11,6 +11,10 @@ export class Credentials {
     return `smdr.sql.password:${instance.toUpperCase()}|${user}`;
   }
 
+  stored(instance: string, user: string): Thenable<string | undefined> {
+    return this.secrets.get(this.key(instance, user));
+  }
+
   /** The stored password, or one asked for once (and stored); undefined when the operator cancels. */
   async password(instance: string, user: string): Promise<string | undefined> {
     const stored = await this.secrets.get(this.key(instance, user));

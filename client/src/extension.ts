@@ -12,6 +12,8 @@ import {
 } from 'vscode-languageclient/node';
 import { registerCredentialCommands, registerRecoveryCommands } from './commands';
 import { Credentials } from './credentials';
+import { LiveStore } from './live';
+import { EstateView } from './views/estateView';
 import { PlanStore } from './plans';
 import { Runner } from './runner/runner';
 import { Terminals } from './runner/terminals';
@@ -40,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const plans = new PlanStore(client, output);
   const terminals = new Terminals();
   const credentials = new Credentials(context.secrets);
+  const live = new LiveStore(client, plans, credentials);
   const runner = new Runner(plans, terminals, credentials, {
     node: process.execPath,
     script: context.asAbsolutePath(path.join('dist', 'cli.js')),
@@ -48,7 +51,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     plans,
     terminals,
+    live,
+    vscode.window.registerTreeDataProvider('smdr.servers', new EstateView('servers', plans, live)),
+    vscode.window.registerTreeDataProvider('smdr.backups', new EstateView('backups', plans, live)),
     vscode.window.registerTreeDataProvider('smdr.recovery', new RecoveryView(plans, runner)),
+    vscode.commands.registerCommand('smdr.refreshLive', (uri?: vscode.Uri) =>
+      live.refresh(true, uri instanceof vscode.Uri ? uri : undefined),
+    ),
     vscode.languages.registerCodeLensProvider(RUNBOOK_SELECTOR, new StepCodeLenses(plans)),
     new ProgressStatus(plans),
     ...registerRecoveryCommands(plans, runner),

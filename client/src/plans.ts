@@ -68,18 +68,29 @@ export class PlanStore implements vscode.Disposable {
     return result ? { uri, ...result } : undefined;
   }
 
+  private async loginInfo(
+    uri: vscode.Uri,
+  ): Promise<{ user: string | null; instances: Record<string, string>; databaseInstances: string[] } | null> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const text = open ? undefined : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    return this.client.sendRequest('smdr/sqlLogin', { uri: uri.toString(), text });
+  }
+
   /** The SQL login a scenario's T-SQL steps use: the instance of its first T-SQL step, the runbook's `sql.user`. */
   async sqlLogin(
     uri: vscode.Uri,
     scenario: PlannedScenario,
   ): Promise<{ instance: string; user: string } | undefined> {
     const server = scenario.steps.find((s) => s.language === 'tsql')?.server;
-    const result = await this.client.sendRequest<{
-      user: string | null;
-      instances: Record<string, string>;
-    } | null>('smdr/sqlLogin', { uri: uri.toString() });
-    if (!server || !result?.user) return undefined;
-    return { instance: result.instances[server] ?? server, user: result.user };
+    const info = await this.loginInfo(uri);
+    if (!server || !info?.user) return undefined;
+    return { instance: info.instances[server] ?? server, user: info.user };
+  }
+
+  /** Every database server's instance of a runbook, with its SQL login (for the live views). */
+  async sqlLogins(uri: vscode.Uri): Promise<{ instance: string; user: string }[]> {
+    const info = await this.loginInfo(uri);
+    return info?.user ? info.databaseInstances.map((instance) => ({ instance, user: info.user! })) : [];
   }
 
   journalFile(uri: vscode.Uri): string {

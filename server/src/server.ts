@@ -25,7 +25,11 @@ import { toDiagnostic } from './lsp/convert';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './lsp/settings';
 import { planRunbook } from './commands/plan';
 import { parseRunbook } from './runbook/parse';
-import { instanceKey, sqlSettings } from './live/connection';
+import { instanceKey, parseEndpoint, sqlSettings } from './live/connection';
+import { backupsTree, serversTree } from './live/estate';
+import { liveFindings } from './live/findings';
+import { readLiveState } from './live/refresh';
+import { entryOf, scalarString } from './runbook/yamlTree';
 import { contentHash } from './journal/format';
 import { analyze, type Analysis } from './service';
 
@@ -224,14 +228,80 @@ connection.onRequest(
 );
 
 /** The runbook's SQL login and the instance address of each database server, for the client's password prompt. */
-connection.onRequest('smdr/sqlLogin', (params: { uri: string }) => {
+connection.onRequest('smdr/sqlLogin', (params: { uri: string; text?: string }) => {
   const document = documents.get(params.uri);
-  if (!document || !isRunbook(document.uri)) return null;
-  const runbook = analysisOf(document).runbook;
+  const text = document?.getText() ?? params.text;
+  if (text === undefined || !isRunbook(params.uri)) return null;
+  const runbook = document ? analysisOf(document).runbook : parseRunbook(text);
   return {
     user: sqlSettings(runbook).user ?? null,
     instances: Object.fromEntries(runbook.inventory.servers.map((s) => [s.name, instanceKey(s)])),
+    databaseInstances: runbook.inventory.servers.filter((s) => s.roles.includes('database')).map(instanceKey),
   };
+});
+
+interface LiveStateParams {
+  uri: string;
+  text?: string;
+  /** Read the servers (false: the views from the runbook alone, as before a first refresh). */
+  probe: boolean;
+  passwords?: Record<string, string>;
+  endpoints?: Record<string, string>;
+  connectTimeoutMs?: number;
+  requestTimeoutMs?: number;
+}
+
+/** The Servers and Backups views and the live findings of a runbook, read in this process (mssql never loads in the extension host). */
+connection.onRequest('smdr/liveState', async (params: LiveStateParams) => {
+  const document = documents.get(params.uri);
+  const text = document?.getText() ?? params.text;
+  if (text === undefined || !isRunbook(params.uri)) return null;
+  const runbook = document ? analysisOf(document).runbook : parseRunbook(text);
+  const title = scalarString(entryOf(runbook.frontMatter?.root, 'managementGroup')?.value);
+  if (!runbook.inventory.usable)
+    return {
+      title,
+      servers: [],
+      backups: [],
+      diagnostics: [],
+      checkedAt: null,
+      problem: 'The inventory has errors: see the Problems view.',
+    };
+  try {
+    const live = params.probe
+      ? await readLiveState(runbook, {
+          passwords: new Map(Object.entries(params.passwords ?? {}).map(([k, v]) => [k.toUpperCase(), v])),
+          endpoints: new Map(
+            Object.entries(params.endpoints ?? {}).map(([k, v]) => parseEndpoint(`${k}=${v}`)),
+          ),
+          timeouts: {
+            connectMs: params.connectTimeoutMs ?? 15_000,
+            requestMs: params.requestTimeoutMs ?? 30_000,
+          },
+        })
+      : undefined;
+    const now = live ? new Date(live.checkedAt) : new Date();
+    return {
+      title,
+      servers: serversTree(runbook, live, now),
+      backups: backupsTree(runbook, live, now),
+      diagnostics: live ? liveFindings(runbook, live, now).map((f) => toDiagnostic(f, docsBase)) : [],
+      checkedAt: live?.checkedAt ?? null,
+      problem: null,
+    };
+  } catch (error) {
+    connection.console.error(
+      `smdr: live state failed on ${params.uri}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return {
+      title,
+      servers: [],
+      backups: [],
+      diagnostics: [],
+      checkedAt: null,
+      problem: error instanceof Error ? error.message : String(error),
+    };
+  }
 });
 
 process.on('uncaughtException', (error) =>

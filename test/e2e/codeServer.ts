@@ -29,6 +29,8 @@ export function freePort(): Promise<number> {
 export interface StartOptions {
   /** The workspace's files: path relative to the workspace → content. */
   files: Record<string, string>;
+  /** Where the workspace goes (default: a new temporary folder). */
+  workspace?: string;
   trust?: boolean;
   settings?: Record<string, unknown>;
   port?: number;
@@ -37,7 +39,7 @@ export interface StartOptions {
 
 export async function startCodeServer(options: StartOptions): Promise<CodeServer> {
   const base = mkdtempSync(join(tmpdir(), 'smdr-code-'));
-  const workspace = join(base, 'workspace');
+  const workspace = options.workspace ?? join(base, 'workspace');
   const userData = join(base, 'user-data');
   const extensions = join(base, 'extensions');
   for (const [path, content] of Object.entries(options.files)) {

@@ -1,0 +1,172 @@
+/**
+ * Live state of the workspace's runbooks: refreshed on demand (with progress) or on a timer, read in
+ * the language server process. Passwords come from secret storage; an explicit refresh asks for a
+ * missing one, an automatic refresh never does (the instance then shows why it was not read).
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { EstateNode } from '../../server/src/live/estate';
+import type { Credentials } from './credentials';
+import type { PlanStore } from './plans';
+
+export interface RunbookEstate {
+  uri: vscode.Uri;
+  title: string;
+  servers: EstateNode[];
+  backups: EstateNode[];
+  checkedAt: string | null;
+  problem: string | null;
+}
+
+interface LiveResponse {
+  title: string | undefined;
+  servers: EstateNode[];
+  backups: EstateNode[];
+  diagnostics: Diagnostic[];
+  checkedAt: string | null;
+  problem: string | null;
+}
+
+export class LiveStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly estates = new Map<string, RunbookEstate>();
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection('smdr-live');
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private refreshing: Promise<void> | undefined;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly plans: PlanStore,
+    private readonly credentials: Credentials,
+  ) {
+    this.disposables = [
+      this.changed,
+      this.diagnostics,
+      vscode.workspace.onDidChangeConfiguration(
+        (e) => e.affectsConfiguration('smdr.live') && this.schedule(),
+      ),
+    ];
+    this.schedule();
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.disposables.forEach((d) => d.dispose());
+  }
+
+  private schedule(): void {
+    if (this.timer) clearInterval(this.timer);
+    const minutes = vscode.workspace.getConfiguration('smdr.live').get<number>('autoRefreshMinutes', 0);
+    this.timer = minutes > 0 ? setInterval(() => void this.refresh(false), minutes * 60_000) : undefined;
+  }
+
+  estate(uri: vscode.Uri): RunbookEstate | undefined {
+    return this.estates.get(uri.toString());
+  }
+
+  /** The views before any refresh: the runbook's estate without live state. */
+  async load(uri: vscode.Uri): Promise<RunbookEstate | undefined> {
+    const known = this.estate(uri);
+    if (known) return known;
+    const response = await this.request(uri, false, {});
+    if (!response) return undefined;
+    const estate = this.store(uri, response);
+    return estate;
+  }
+
+  /** Reads every runbook's servers; one refresh at a time (a second request joins the running one). */
+  refresh(interactive: boolean, only?: vscode.Uri): Promise<void> {
+    if (!this.refreshing) {
+      const run = vscode.window.withProgress(
+        { location: { viewId: 'smdr.servers' }, title: 'Reading the servers' },
+        async () => {
+          const uris = only ? [only] : await this.plans.runbooks();
+          await Promise.all(uris.map((uri) => this.refreshOne(uri, interactive)));
+        },
+      );
+      this.refreshing = Promise.resolve(run).finally(() => {
+        this.refreshing = undefined;
+      });
+    }
+    return this.refreshing;
+  }
+
+  private async refreshOne(uri: vscode.Uri, interactive: boolean): Promise<void> {
+    const logins = await this.plans.sqlLogins(uri);
+    const passwords: Record<string, string> = {};
+    for (const login of logins) {
+      const password = interactive
+        ? await this.credentials.password(login.instance, login.user)
+        : await this.credentials.stored(login.instance, login.user);
+      if (password !== undefined) passwords[login.instance] = password;
+    }
+    const response = await this.request(uri, true, passwords);
+    if (response) this.store(uri, response);
+  }
+
+  private async request(
+    uri: vscode.Uri,
+    probe: boolean,
+    passwords: Record<string, string>,
+  ): Promise<LiveResponse | null> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const config = vscode.workspace.getConfiguration('smdr');
+    try {
+      return await this.client.sendRequest<LiveResponse | null>('smdr/liveState', {
+        uri: uri.toString(),
+        text: open ? undefined : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)),
+        probe,
+        passwords,
+        endpoints: config.get<Record<string, string>>('sql.endpoints', {}),
+        connectTimeoutMs: config.get<number>('live.connectTimeout', 15) * 1000,
+        requestTimeoutMs: config.get<number>('live.requestTimeout', 30) * 1000,
+      });
+    } catch (error) {
+      return {
+        title: undefined,
+        servers: [],
+        backups: [],
+        diagnostics: [],
+        checkedAt: null,
+        problem: error instanceof Error ? error.message : String(error),
+      };
+    }
+  }
+
+  private store(uri: vscode.Uri, response: LiveResponse): RunbookEstate {
+    const estate: RunbookEstate = {
+      uri,
+      title: response.title ?? vscode.workspace.asRelativePath(uri),
+      servers: response.servers,
+      backups: response.backups,
+      checkedAt: response.checkedAt,
+      problem: response.problem,
+    };
+    this.estates.set(uri.toString(), estate);
+    this.diagnostics.set(
+      uri,
+      response.diagnostics.map((d) => {
+        const diagnostic = new vscode.Diagnostic(
+          new vscode.Range(
+            d.range.start.line,
+            d.range.start.character,
+            d.range.end.line,
+            d.range.end.character,
+          ),
+          d.message,
+          (d.severity ?? 1) - 1,
+        );
+        diagnostic.source = 'smdr (live)';
+        diagnostic.code = d.codeDescription
+          ? { value: String(d.code), target: vscode.Uri.parse(d.codeDescription.href) }
+          : String(d.code);
+        return diagnostic;
+      }),
+    );
+    this.changed.fire();
+    return estate;
+  }
+}
