@@ -25,7 +25,7 @@ let client: LanguageClient | undefined;
 
 export const RUNBOOK_SELECTOR = [{ language: 'markdown', pattern: '**/*.runbook.md' }];
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -88,8 +88,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
-  await client.start();
-  plans.refresh();
+  // Activation does not wait for the server: views and commands are ready at once, and fill in when it answers.
+  client.start().then(
+    () => plans.refresh(),
+    (error: unknown) =>
+      output.appendLine(
+        `[error] The runbook language server did not start: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+  );
 }
 
 export async function deactivate(): Promise<void> {

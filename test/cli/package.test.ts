@@ -1,6 +1,7 @@
 /** The .vsix holds only what the extension needs. */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { PACKAGED } from '../e2e/extension';
@@ -32,5 +33,11 @@ describe('extension package', () => {
       assert.ok(files.includes(needed), `missing ${needed}`);
     }
     assert.ok(!files.some((f) => f.endsWith('.map') || f.endsWith('.ts')), 'no sources or maps');
+  });
+
+  it('keeps the SQL driver out of the extension host: only the language server and the CLI load mssql', () => {
+    const client = readFileSync(join(ROOT, 'dist', 'client.js'), 'utf8');
+    assert.doesNotMatch(client, /tedious|TDS 7\.|mssql/i);
+    assert.match(readFileSync(join(ROOT, 'dist', 'server.js'), 'utf8'), /tedious/);
   });
 });
