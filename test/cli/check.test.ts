@@ -168,7 +168,7 @@ describe('smdr plan', () => {
     assert.equal(ok.code, 0);
     assert.match(
       ok.stdout,
-      /1\. Same computer name \{same-name-computer\} on LABSM01 \[powershell, generated\], line 26/,
+      /1\. Same computer name \{same-name-computer\} on LABSM01 \[powershell, generated\], line 27/,
     );
     const folder = mkdtempSync(join(tmpdir(), 'smdr-'));
     const file = join(folder, 'x.runbook.md');

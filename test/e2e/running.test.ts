@@ -14,8 +14,8 @@ import { ensureTools } from './tools';
 import { Workbench } from './workbench';
 
 const FRONT = LAB.slice(0, LAB.indexOf('\n# ') + 1).replace(
-  'servers:',
-  'sql: { authentication: sql, user: smdr, encrypt: false }\nservers:',
+  'sql: { authentication: sql, user: smdr-reader }',
+  'sql: { authentication: sql, user: smdr, encrypt: false }',
 );
 const DRILL = `${FRONT}
 # Lab drill

@@ -65,12 +65,22 @@ export class Workbench {
     return this.page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
   }
 
+  /** Runs a palette command. The first key press can be lost while the workbench settles: retried, three times at most. */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    await this.page.locator('.quick-input-widget input').waitFor();
-    await this.page.keyboard.type(title);
-    await this.quickInputRow(title).waitFor();
-    await this.page.keyboard.press('Enter');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      const input = this.page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill(`>${title}`);
+      try {
+        await this.quickInputRow(title).waitFor({ timeout: 10_000 });
+        await this.page.keyboard.press('Enter');
+        return;
+      } catch (error) {
+        await this.page.keyboard.press('Escape');
+        if (attempt === 3) throw error;
+      }
+    }
   }
 
   async openFile(name: string): Promise<void> {

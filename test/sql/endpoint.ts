@@ -4,6 +4,8 @@
  * messages, and misbehaves on request: refuses a login, never answers, drops the connection mid-result.
  */
 import { createServer, type Server, type Socket } from 'node:net';
+import { createSecureContext, TLSSocket } from 'node:tls';
+import DuplexPair from 'native-duplexpair';
 import { queryTag } from '../../server/src/live/queries';
 import * as tds from './tds';
 
@@ -45,6 +47,8 @@ export interface InstanceScenario {
   batches?: BatchRule[];
   /** 'silent': accepts connections and never answers. 'drop-mid-result': sends part of a result, then closes. */
   behaviour?: 'normal' | 'silent' | 'drop-mid-result';
+  /** A key and certificate: the endpoint then encrypts, as SQL Server does when the client asks (PRELOGIN ENCRYPT_ON). */
+  tls?: { key: string; cert: string };
 }
 
 export interface Endpoint {
@@ -108,11 +112,21 @@ export async function startEndpoint(scenario: InstanceScenario, port = 0): Promi
 function serve(socket: Socket, endpoint: Endpoint, statements: Endpoint['statements']): void {
   const reader = new tds.MessageReader();
   let queue = Promise.resolve();
-  const send = (type: number, payload: Buffer) => {
-    if (!socket.destroyed) for (const packet of tds.packets(type, payload)) socket.write(packet);
+  // Where replies go: the socket, or the TLS cleartext side once the handshake is done.
+  let output: (bytes: Buffer) => void = (bytes) => {
+    if (!socket.destroyed) socket.write(bytes);
   };
-  socket.on('data', (data) => {
+  let handshake: ((payload: Buffer) => void) | undefined;
+  let raw: ((bytes: Buffer) => void) | undefined;
+  const send = (type: number, payload: Buffer) => {
+    for (const packet of tds.packets(type, payload)) output(packet);
+  };
+  const receive = (data: Buffer) => {
     for (const message of reader.push(data)) {
+      if (handshake) {
+        handshake(message.payload);
+        continue;
+      }
       queue = queue
         .then(() => answer(message.type, message.payload))
         .catch((error: unknown) => {
@@ -120,13 +134,65 @@ function serve(socket: Socket, endpoint: Endpoint, statements: Endpoint['stateme
           socket.destroy();
         });
     }
-  });
+  };
+  socket.on('data', (data) => (raw ? raw(data) : receive(data)));
+
+  /**
+   * TLS as SQL Server 2016 negotiates it: each client handshake flight arrives in a PRELOGIN message
+   * and gets exactly one PRELOGIN message back; after that, TLS records flow on the socket as they are.
+   */
+  function startTls(credentials: { key: string; cert: string }): void {
+    const pair = new DuplexPair();
+    const cleartext = new TLSSocket(pair.socket1, {
+      isServer: true,
+      secureContext: createSecureContext(credentials),
+    });
+    const encrypted = pair.socket2;
+    let pending: Buffer[] = [];
+    let flushing = false;
+    let secure = false;
+    const flush = () => {
+      if (flushing) return;
+      flushing = true;
+      setImmediate(() => {
+        flushing = false;
+        if (pending.length) {
+          for (const packet of tds.packets(tds.PACKET.PRELOGIN, Buffer.concat(pending))) socket.write(packet);
+          pending = [];
+        }
+        if (secure && !raw) {
+          handshake = undefined;
+          raw = (bytes) => encrypted.write(bytes);
+          output = (bytes) => cleartext.write(bytes);
+        }
+      });
+    };
+    encrypted.on('data', (chunk: Buffer) => {
+      if (raw) socket.write(chunk);
+      else {
+        pending.push(chunk);
+        flush();
+      }
+    });
+    cleartext.on('secure', () => {
+      secure = true;
+      flush();
+    });
+    cleartext.on('data', receive);
+    cleartext.on('error', () => socket.destroy());
+    handshake = (payload) => encrypted.write(payload);
+  }
 
   async function answer(type: number, payload: Buffer): Promise<void> {
     const scenario = endpoint.scenario;
     switch (type) {
-      case tds.PACKET.PRELOGIN:
-        return send(tds.PACKET.REPLY, tds.preloginResponse(tds.ENCRYPT.NOT_SUP));
+      case tds.PACKET.PRELOGIN: {
+        const asked = tds.readPreloginEncryption(payload);
+        const encrypt = !!scenario.tls && (asked === tds.ENCRYPT.ON || asked === tds.ENCRYPT.REQ);
+        send(tds.PACKET.REPLY, tds.preloginResponse(encrypt ? tds.ENCRYPT.ON : tds.ENCRYPT.NOT_SUP));
+        if (encrypt) startTls(scenario.tls!);
+        return;
+      }
       case tds.PACKET.LOGIN7: {
         const login = tds.readLogin7(payload);
         if (
@@ -196,7 +262,7 @@ function serve(socket: Socket, endpoint: Endpoint, statements: Endpoint['stateme
 
   async function batch(text: string): Promise<void> {
     const rule = endpoint.scenario.batches?.find((r) => r.match.test(text));
-    const reply = new tds.StreamingReply((packet) => !socket.destroyed && socket.write(packet));
+    const reply = new tds.StreamingReply((packet) => output(packet));
     for (const line of rule?.messages ?? []) {
       reply.write(tds.message('info', 3211, line, 0));
       await new Promise((resolve) => setImmediate(resolve));

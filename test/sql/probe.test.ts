@@ -11,6 +11,7 @@ import { closePools } from '../../server/src/live/probeSql';
 import { readLiveState, type RefreshOptions } from '../../server/src/live/refresh';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { CONTOSO, edit, ROOT } from '../helpers';
+import { selfSignedCertificate } from './cert';
 import { startEndpoint, type BackupScenario, type Endpoint, type InstanceScenario } from './endpoint';
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
@@ -246,6 +247,31 @@ describe('live state over TDS', () => {
       child.on('close', (status) => resolve({ status, stdout, stderr }));
     });
   }
+
+  it('encrypts with TLS as SQL Server negotiates it (encrypt: true, the default), and validates certificates', async () => {
+    const tls = await startEndpoint({ ...SQL01, tls: selfSignedCertificate() });
+    try {
+      const encrypted = edit(runbookText, 'encrypt: false', 'encrypt: true, trustServerCertificate: true');
+      const runbook = parseRunbook(encrypted);
+      const key = instanceKey(runbook.inventory.servers.find((s) => s.name === 'SQL01')!);
+      const live = await readLiveState(
+        runbook,
+        options({ endpoints: new Map([[key, { host: '127.0.0.1', port: tls.port }]]) }),
+      );
+      const sql01 = live.instances.find((i) => i.server === 'SQL01')!;
+      assert.equal(sql01.error, undefined);
+      assert.equal(sql01.machineName, 'SQL01');
+      // Without trustServerCertificate, the self-signed certificate is refused.
+      const strict = parseRunbook(edit(runbookText, 'encrypt: false', 'encrypt: true'));
+      const refused = await readLiveState(
+        strict,
+        options({ endpoints: new Map([[key, { host: '127.0.0.1', port: tls.port }]]) }),
+      );
+      assert.match(refused.instances.find((i) => i.server === 'SQL01')!.error!, /self-signed certificate/);
+    } finally {
+      await tls.close();
+    }
+  });
 
   it('smdr status prints the estate and exits 1 when anything is outside its objectives', async () => {
     const file = join(folder, 'contoso.runbook.md');

@@ -9,7 +9,11 @@ import { edit, LAB, ROOT } from '../helpers';
 import { startEndpoint, type Endpoint } from './endpoint';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
-const RUNBOOK = edit(LAB, 'servers:', 'sql: { authentication: sql, user: smdr, encrypt: false }\nservers:');
+const RUNBOOK = edit(
+  LAB,
+  'sql: { authentication: sql, user: smdr-reader }',
+  'sql: { authentication: sql, user: smdr, encrypt: false }',
+);
 const RESTORE_LINE = RUNBOOK.split('\n').findIndex((l) => l.includes('{step=restore-databases}')) + 1;
 const CLR_LINE = RUNBOOK.split('\n').findIndex((l) => l.includes('{step=enable-clr}')) + 1;
 

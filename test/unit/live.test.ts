@@ -154,6 +154,46 @@ describe('live findings and views', () => {
     assert.equal(at('SMDR407').length, 1, 'an unreachable key file is unknown, not missing');
   });
 
+  it('has a finding for each live code', () => {
+    const stale: LiveState = {
+      ...live,
+      instances: [
+        {
+          ...live.instances[0]!,
+          machineName: 'OTHER',
+          databases: [{ name: 'ServiceManager', state: 'ONLINE', recoveryModel: 'FULL', backups: [] }],
+        },
+        {
+          ...live.instances[1]!,
+          error: undefined,
+          machineName: 'SQL02',
+          instanceName: 'DW',
+          clrEnabled: true,
+          databases: [{ name: 'DWDataMart', state: 'SUSPECT', recoveryModel: 'FULL', backups: [] }],
+        },
+      ],
+      files: [
+        ...live.files,
+        { path: '\\\\vault01\\dr\\sql\\ServiceManager.bak', state: 'missing' },
+        { path: '\\\\vault01\\dr\\mp', state: 'present', isFolder: true, files: 0 },
+      ],
+    };
+    const codes = new Set(
+      [...liveFindings(runbook, live, NOW), ...liveFindings(runbook, stale, NOW)].map((f) => f.rule.code),
+    );
+    assert.deepEqual([...codes].sort(), [
+      'SMDR401',
+      'SMDR402',
+      'SMDR403',
+      'SMDR404',
+      'SMDR405',
+      'SMDR406',
+      'SMDR407',
+      'SMDR408',
+      'SMDR409',
+    ]);
+  });
+
   it('builds the Servers and Backups views with verdicts and reasons', () => {
     const servers = serversTree(runbook, live, NOW);
     const sql01 = servers.find((s) => s.label === 'SQL01')!;

@@ -57,7 +57,8 @@ export async function probeInstance(
     databases: [],
   };
   const config = connectionConfig(server, settings, password, 'master', timeouts, endpoints);
-  const key = `${address}|${config.server}|${config.port ?? ''}|${settings.user ?? ''}|${createHash('sha256').update(password).digest('hex')}`;
+  // One pool per distinct connection: any change of address, login, password or encryption gets its own.
+  const key = createHash('sha256').update(JSON.stringify(config)).digest('hex');
   try {
     const pool = await poolFor(key, config);
     const instance = (await pool.request().query(INSTANCE_QUERY)).recordset[0] as

@@ -88,7 +88,19 @@ function validate(node: YNode, schema: Schema, path: string[]): Finding[] {
     case 'object': {
       if (node.kind !== 'map') return wrong('must be a mapping of keys.');
       const keys = Object.keys(schema.properties);
-      return node.entries.flatMap((entry) => {
+      const seen = new Set<string>();
+      return node.entries.flatMap((entry): Finding[] => {
+        // YAML keeps the first of two equal keys: the second would be silently ignored.
+        if (seen.has(entry.key)) {
+          return [
+            {
+              rule: RULES.wrongType,
+              message: `\`${entry.key}\` appears twice${path.length ? ` in \`${path.join('.')}\`` : ''}; the second is ignored. Merge them.`,
+              range: entry.keyRange,
+            },
+          ];
+        }
+        seen.add(entry.key);
         const child = schema.properties[entry.key];
         return child ? validate(entry.value, child, [...path, entry.key]) : [unknownKey(entry, keys, path)];
       });
