@@ -24,6 +24,7 @@ import { documentSymbols } from './features/symbols';
 import { toDiagnostic } from './lsp/convert';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './lsp/settings';
 import { planRunbook } from './commands/plan';
+import type { Runbook } from './runbook/model';
 import { parseRunbook } from './runbook/parse';
 import { instanceKey, parseEndpoint, sqlSettings } from './live/connection';
 import { backupsTree, serversTree } from './live/estate';
@@ -201,16 +202,22 @@ connection.onDocumentSymbol(
   safe('documentSymbol', [], (_params, document) => documentSymbols(analysisOf(document).runbook)),
 );
 
+/** The runbook a custom request names: the open document's analysis, else the text the client sent. */
+function runbookOf(params: { uri: string; text?: string }): { runbook: Runbook; text: string } | undefined {
+  if (!isRunbook(params.uri)) return undefined;
+  const document = documents.get(params.uri);
+  if (document) return { runbook: analysisOf(document).runbook, text: document.getText() };
+  return params.text === undefined ? undefined : { runbook: parseRunbook(params.text), text: params.text };
+}
+
 /** The resolved plan of an open runbook, for the runner, the Recovery view and the code lenses. */
 connection.onRequest(
   'smdr/plan',
   (params: { uri: string; text?: string; remoting?: boolean; localComputer?: string }) => {
-    // An open runbook is planned from the editor's text; another one from the text the client read.
-    const document = documents.get(params.uri);
-    const text = document?.getText() ?? params.text;
-    if (text === undefined || !isRunbook(params.uri)) return null;
+    const found = runbookOf(params);
+    if (!found) return null;
     try {
-      const runbook = document ? analysisOf(document).runbook : parseRunbook(text);
+      const { runbook, text } = found;
       return {
         hash: contentHash(text),
         scenarios: planRunbook(runbook, {
@@ -229,10 +236,8 @@ connection.onRequest(
 
 /** The runbook's SQL login and the instance address of each database server, for the client's password prompt. */
 connection.onRequest('smdr/sqlLogin', (params: { uri: string; text?: string }) => {
-  const document = documents.get(params.uri);
-  const text = document?.getText() ?? params.text;
-  if (text === undefined || !isRunbook(params.uri)) return null;
-  const runbook = document ? analysisOf(document).runbook : parseRunbook(text);
+  const runbook = runbookOf(params)?.runbook;
+  if (!runbook) return null;
   return {
     user: sqlSettings(runbook).user ?? null,
     instances: Object.fromEntries(runbook.inventory.servers.map((s) => [s.name, instanceKey(s)])),
@@ -253,20 +258,18 @@ interface LiveStateParams {
 
 /** The Servers and Backups views and the live findings of a runbook, read in this process (mssql never loads in the extension host). */
 connection.onRequest('smdr/liveState', async (params: LiveStateParams) => {
-  const document = documents.get(params.uri);
-  const text = document?.getText() ?? params.text;
-  if (text === undefined || !isRunbook(params.uri)) return null;
-  const runbook = document ? analysisOf(document).runbook : parseRunbook(text);
+  const runbook = runbookOf(params)?.runbook;
+  if (!runbook) return null;
   const title = scalarString(entryOf(runbook.frontMatter?.root, 'managementGroup')?.value);
-  if (!runbook.inventory.usable)
-    return {
-      title,
-      servers: [],
-      backups: [],
-      diagnostics: [],
-      checkedAt: null,
-      problem: 'The inventory has errors: see the Problems view.',
-    };
+  const failed = (problem: string) => ({
+    title,
+    servers: [],
+    backups: [],
+    diagnostics: [],
+    checkedAt: null,
+    problem,
+  });
+  if (!runbook.inventory.usable) return failed('The inventory has errors: see the Problems view.');
   try {
     const live = params.probe
       ? await readLiveState(runbook, {
@@ -293,14 +296,7 @@ connection.onRequest('smdr/liveState', async (params: LiveStateParams) => {
     connection.console.error(
       `smdr: live state failed on ${params.uri}: ${error instanceof Error ? error.message : String(error)}`,
     );
-    return {
-      title,
-      servers: [],
-      backups: [],
-      diagnostics: [],
-      checkedAt: null,
-      problem: error instanceof Error ? error.message : String(error),
-    };
+    return failed(error instanceof Error ? error.message : String(error));
   }
 });
 

@@ -1,9 +1,10 @@
 /** Everyday use 1: editing a runbook, with diagnostics, a quick fix, completion and hover, in a real VS Code. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { CONTOSO, edit } from '../helpers';
 import { extensionOutput, startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools } from './tools';
+import { stepsWithArtifacts } from './steps';
 import { Workbench } from './workbench';
 
 const BROKEN = edit(
@@ -16,7 +17,6 @@ const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) 
 describe('editing a runbook in VS Code', { timeout: 300_000 }, () => {
   let server: CodeServer;
   let workbench: Workbench;
-  let failed = false;
 
   before(async () => {
     ensureTools();
@@ -27,21 +27,11 @@ describe('editing a runbook in VS Code', { timeout: 300_000 }, () => {
   });
 
   after(async () => {
-    if (failed) workbench?.saveConsole('editing', server?.log() ?? '');
     await workbench?.close();
     await server?.stop();
   });
 
-  const step = (name: string, body: () => Promise<void>) =>
-    it(name, async () => {
-      try {
-        await body();
-      } catch (error) {
-        failed = true;
-        await workbench.screenshot(`editing-failure-${name.replace(/\W+/g, '-')}`);
-        throw error;
-      }
-    });
+  const step = stepsWithArtifacts('editing', () => ({ workbench, server }));
 
   step('shows the problems of a broken runbook, with squiggles', async () => {
     await workbench.openFile('broken.runbook.md');

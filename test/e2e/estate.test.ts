@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { CONTOSO, edit } from '../helpers';
 import { startEndpoint, type Endpoint, type InstanceScenario } from '../sql/endpoint';
 import { freePort, startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools } from './tools';
+import { stepsWithArtifacts } from './steps';
 import { Workbench } from './workbench';
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
@@ -94,16 +95,7 @@ describe('reviewing the estate in VS Code', { timeout: 300_000 }, () => {
 
   const row = (text: string) => workbench.page.locator('.monaco-list-row', { hasText: text }).first();
 
-  const step = (name: string, body: () => Promise<void>) =>
-    it(name, async () => {
-      try {
-        await body();
-      } catch (error) {
-        await workbench.screenshot(`estate-failure-${name.replace(/\W+/g, '-')}`);
-        workbench.saveConsole(`estate-${name.replace(/\W+/g, '-')}`, server.log());
-        throw error;
-      }
-    });
+  const step = stepsWithArtifacts('estate', () => ({ workbench, server }));
 
   async function answerPassword(): Promise<void> {
     const input = workbench.page.locator('.quick-input-widget input[type="password"]');

@@ -11,6 +11,7 @@ import { LAB } from '../helpers';
 import { startEndpoint, type Endpoint } from '../sql/endpoint';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools } from './tools';
+import { stepsWithArtifacts } from './steps';
 import { Workbench } from './workbench';
 
 const FRONT = LAB.slice(0, LAB.indexOf('\n# ') + 1).replace(
@@ -121,16 +122,7 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
     await sqlServer?.close();
   });
 
-  const step = (name: string, body: () => Promise<void>) =>
-    it(name, async () => {
-      try {
-        await body();
-      } catch (error) {
-        await workbench.screenshot(`running-failure-${name.replace(/\W+/g, '-')}`);
-        workbench.saveConsole(`running-${name.replace(/\W+/g, '-')}`, server.log());
-        throw error;
-      }
-    });
+  const step = stepsWithArtifacts('running', () => ({ workbench, server }));
 
   step(
     'runs a step from the palette in the terminal named for its scenario, and journals its exit code',

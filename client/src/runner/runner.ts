@@ -156,15 +156,8 @@ export class Runner {
     const { plan, scenario, step } = ref;
     const previous = this.plans.progress(plan.uri, scenario);
     const entry: StepEntry = {
-      v: 1,
+      ...entryBase(plan, scenario, previous.run ?? randomUUID()),
       type: 'step',
-      run: previous.run ?? randomUUID(),
-      runbook: path.basename(plan.uri.fsPath),
-      runbookHash: plan.hash,
-      scenarioTitle: scenario.title,
-      scenarioLine: scenario.line,
-      operator: os.userInfo().username,
-      computer: os.hostname(),
       stepKind: step.kind,
       stepTitle: step.title,
       stepLine: step.line,
@@ -205,19 +198,26 @@ export class Runner {
     )
       return;
     appendEntry(this.plans.journalFile(plan.uri), {
-      v: 1,
+      ...entryBase(plan, scenario, randomUUID()),
       type: 'reset',
-      run: randomUUID(),
-      runbook: path.basename(plan.uri.fsPath),
-      runbookHash: plan.hash,
-      scenarioTitle: scenario.title,
-      scenarioLine: scenario.line,
-      operator: os.userInfo().username,
-      computer: os.hostname(),
       at: new Date().toISOString(),
     });
     this.plans.refresh();
   }
+}
+
+/** What every journal line of a scenario says about its run, runbook and operator. */
+function entryBase(plan: RunbookPlan, scenario: PlannedScenario, run: string) {
+  return {
+    v: 1 as const,
+    run,
+    runbook: path.basename(plan.uri.fsPath),
+    runbookHash: plan.hash,
+    scenarioTitle: scenario.title,
+    scenarioLine: scenario.line,
+    operator: os.userInfo().username,
+    computer: os.hostname(),
+  };
 }
 
 async function ask(message: string, action: string): Promise<boolean> {
