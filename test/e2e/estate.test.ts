@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { CONTOSO, edit } from '../helpers';
 import { startEndpoint, type Endpoint, type InstanceScenario } from '../sql/endpoint';
-import { freePort, startCodeServer, type CodeServer } from './codeServer';
+import { extensionOutput, freePort, startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools } from './tools';
 import { stepsWithArtifacts } from './steps';
 import { Workbench } from './workbench';
@@ -141,5 +141,9 @@ describe('reviewing the estate in VS Code', { timeout: 300_000 }, () => {
       await workbench.page.locator('.monaco-list-row', { hasText: 'Failed to connect' }).count(),
       0,
     );
+  });
+
+  step('writes nothing at error level to its output', async () => {
+    assert.doesNotMatch(extensionOutput(server), /\[error\]|\[Error/);
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LAB } from '../helpers';
 import { startEndpoint, type Endpoint } from '../sql/endpoint';
-import { startCodeServer, type CodeServer } from './codeServer';
+import { extensionOutput, startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools } from './tools';
 import { stepsWithArtifacts } from './steps';
 import { Workbench } from './workbench';
@@ -204,6 +204,10 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
     assert.doesNotMatch(JSON.stringify(journal(server)), /S3cret/);
     assert.ok(sqlServer.statements.some((s) => s.text.includes('RESTORE DATABASE [ServiceManager]')));
     await workbench.screenshot('running-tsql');
+  });
+
+  step('writes nothing at error level to its output', async () => {
+    assert.doesNotMatch(extensionOutput(server), /\[error\]|\[Error/);
   });
 });
 

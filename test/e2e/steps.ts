@@ -1,4 +1,4 @@
-/** A test step that, when it fails, keeps a screenshot, the page's console and the server's log as artifacts. */
+/** A test step that keeps a screenshot of how it ended, and when it fails the page's console and the server's log. */
 import { it } from 'node:test';
 import type { CodeServer } from './codeServer';
 import type { Workbench } from './workbench';
@@ -9,11 +9,12 @@ export function stepsWithArtifacts(
 ) {
   return (name: string, body: () => Promise<void>) =>
     it(name, async () => {
+      const slug = `${prefix}-${name.replace(/\W+/g, '-')}`;
       try {
         await body();
+        await context().workbench.screenshot(slug);
       } catch (error) {
         const { workbench, server } = context();
-        const slug = `${prefix}-${name.replace(/\W+/g, '-')}`;
         await workbench.screenshot(`${slug}-failure`);
         workbench.saveConsole(slug, server.log());
         throw error;
