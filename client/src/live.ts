@@ -48,6 +48,11 @@ export class LiveStore implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration(
         (e) => e.affectsConfiguration('smdr.live') && this.schedule(),
       ),
+      // An edited inventory is shown at once, with the last live state the server kept.
+      plans.onDidChange(() => {
+        this.estates.clear();
+        this.changed.fire();
+      }),
     ];
     this.schedule();
   }

@@ -29,13 +29,26 @@ export class PlanStore implements vscode.Disposable {
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/{*.runbook.md,.smdr/journal.jsonl}');
     const fire = () => this.changed.fire();
+    // Typing fires one change per keystroke: the views re-read once the typing pauses.
+    let typing: ReturnType<typeof setTimeout> | undefined;
+    const typed = () => {
+      clearTimeout(typing);
+      typing = setTimeout(fire, 300);
+    };
     this.disposables.push(
       watcher,
       watcher.onDidChange(fire),
       watcher.onDidCreate(fire),
       watcher.onDidDelete(fire),
-      vscode.workspace.onDidChangeTextDocument((e) => e.document.fileName.endsWith('.runbook.md') && fire()),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('smdr.run') && fire()),
+      vscode.workspace.onDidChangeTextDocument(
+        (e) => e.document.fileName.endsWith('.runbook.md') && e.contentChanges.length > 0 && typed(),
+      ),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('smdr.run')) return;
+        this.cache.clear();
+        fire();
+      }),
+      { dispose: () => clearTimeout(typing) },
     );
   }
 
@@ -52,8 +65,22 @@ export class PlanStore implements vscode.Disposable {
     return found.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
   }
 
+  /** Plans of open runbooks by document version: the status bar asks on every cursor move. */
+  private readonly cache = new Map<string, { version: number; plan: RunbookPlan }>();
+
   async plan(uri: vscode.Uri): Promise<RunbookPlan | undefined> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const cached = open && this.cache.get(uri.toString());
+    if (cached && cached.version === open.version) return cached.plan;
+    const plan = await this.fetchPlan(uri, open);
+    if (open && plan) this.cache.set(uri.toString(), { version: open.version, plan });
+    return plan;
+  }
+
+  private async fetchPlan(
+    uri: vscode.Uri,
+    open: vscode.TextDocument | undefined,
+  ): Promise<RunbookPlan | undefined> {
     const text = open ? undefined : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     const settings = runSettings();
     const result = await this.client.sendRequest<{ hash: string; scenarios: PlannedScenario[] } | null>(

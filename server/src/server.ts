@@ -29,6 +29,7 @@ import { parseRunbook } from './runbook/parse';
 import { instanceKey, parseEndpoint, sqlSettings } from './live/connection';
 import { backupsTree, serversTree } from './live/estate';
 import { liveFindings } from './live/findings';
+import type { LiveState } from './live/facts';
 import { readLiveState } from './live/refresh';
 import { entryOf, scalarString } from './runbook/yamlTree';
 import { contentHash } from './journal/format';
@@ -245,6 +246,9 @@ connection.onRequest('smdr/sqlLogin', (params: { uri: string; text?: string }) =
   };
 });
 
+/** The last live state read for each runbook: an edit of the inventory is judged against it until the next refresh. */
+const lastLive = new Map<string, LiveState>();
+
 interface LiveStateParams {
   uri: string;
   text?: string;
@@ -271,8 +275,9 @@ connection.onRequest('smdr/liveState', async (params: LiveStateParams) => {
   });
   if (!runbook.inventory.usable) return failed('The inventory has errors: see the Problems view.');
   try {
-    const live = params.probe
-      ? await readLiveState(runbook, {
+    const live = !params.probe
+      ? lastLive.get(params.uri)
+      : await readLiveState(runbook, {
           passwords: new Map(Object.entries(params.passwords ?? {}).map(([k, v]) => [k.toUpperCase(), v])),
           endpoints: new Map(
             Object.entries(params.endpoints ?? {}).map(([k, v]) => parseEndpoint(`${k}=${v}`)),
@@ -281,8 +286,8 @@ connection.onRequest('smdr/liveState', async (params: LiveStateParams) => {
             connectMs: params.connectTimeoutMs ?? 15_000,
             requestMs: params.requestTimeoutMs ?? 30_000,
           },
-        })
-      : undefined;
+        });
+    if (live) lastLive.set(params.uri, live);
     const now = live ? new Date(live.checkedAt) : new Date();
     return {
       title,
