@@ -1,6 +1,6 @@
 /**
  * The recovery procedures of domain.md as data: for each scenario and strategy, which steps are
- * required and in which order, and what the `target` attribute must be.
+ * required and in which order. What `target` must be is checked in rules/scenarios.ts.
  */
 import type { ScenarioKind, StepKind, Strategy } from './vocabulary';
 
@@ -12,12 +12,9 @@ export interface RequiredStep {
   title: string;
 }
 
-export type TargetRule = 'additional-management-server' | 'absent-or-failed' | 'none';
-
 export interface Procedure {
   scenario: ScenarioKind;
   strategy: Strategy | undefined;
-  target: TargetRule;
   /** Required steps, in the order they must run. Empty for preparation. */
   steps: readonly RequiredStep[];
   /** Every kind allowed in the section (the required ones, optional ones, manual and custom). */
@@ -39,7 +36,6 @@ const withFree = (kinds: readonly StepKind[]): readonly StepKind[] => [...kinds,
 const promote: Procedure = {
   scenario: 'management-server',
   strategy: 'promote',
-  target: 'additional-management-server',
   steps: [
     step('prepare-secondary', 'Prepare the additional management server'),
     step('promote-workflow-server', 'Make it the workflow server'),
@@ -57,7 +53,6 @@ const promote: Procedure = {
 const replaceManagement: Procedure = {
   scenario: 'management-server',
   strategy: 'replace',
-  target: 'absent-or-failed',
   steps: [
     step('same-name-computer', 'Bring up a computer with the same name'),
     step('restore-key', 'Restore the encryption key'),
@@ -69,7 +64,6 @@ const replaceManagement: Procedure = {
 const replaceDataWarehouse: Procedure = {
   scenario: 'data-warehouse',
   strategy: 'replace',
-  target: 'absent-or-failed',
   steps: [
     step('same-name-computer', 'Bring up a computer with the same name'),
     step('restore-key', "Restore the data warehouse server's encryption key"),
@@ -81,7 +75,6 @@ const replaceDataWarehouse: Procedure = {
 const replaceDatabase: Procedure = {
   scenario: 'database',
   strategy: 'replace',
-  target: 'absent-or-failed',
   steps: [
     step('same-name-computer', 'Bring up a computer with the same name and instance'),
     step('restore-databases', 'Restore the databases'),
@@ -94,7 +87,6 @@ const replaceDatabase: Procedure = {
 const preparation: Procedure = {
   scenario: 'preparation',
   strategy: undefined,
-  target: 'none',
   steps: [],
   allowed: withFree(['backup-key', 'backup-databases', 'export-management-packs', 'script-permissions']),
 };
