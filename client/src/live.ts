@@ -89,7 +89,10 @@ export class LiveStore implements vscode.Disposable {
         { location: { viewId: 'smdr.servers' }, title: 'Reading the servers' },
         async () => {
           const uris = only ? [only] : await this.plans.runbooks();
-          await Promise.all(uris.map((uri) => this.refreshOne(uri, interactive)));
+          // Passwords are asked one at a time (two input boxes at once would cancel each other), then every runbook is read at once.
+          const passwords: Record<string, string>[] = [];
+          for (const uri of uris) passwords.push(await this.passwordsFor(uri, interactive));
+          await Promise.all(uris.map((uri, i) => this.probe(uri, passwords[i]!)));
         },
       );
       this.refreshing = Promise.resolve(run).finally(() => {
@@ -99,15 +102,18 @@ export class LiveStore implements vscode.Disposable {
     return this.refreshing;
   }
 
-  private async refreshOne(uri: vscode.Uri, interactive: boolean): Promise<void> {
-    const logins = await this.plans.sqlLogins(uri);
+  private async passwordsFor(uri: vscode.Uri, interactive: boolean): Promise<Record<string, string>> {
     const passwords: Record<string, string> = {};
-    for (const login of logins) {
+    for (const login of await this.plans.sqlLogins(uri)) {
       const password = interactive
         ? await this.credentials.password(login.instance, login.user)
         : await this.credentials.stored(login.instance, login.user);
       if (password !== undefined) passwords[login.instance] = password;
     }
+    return passwords;
+  }
+
+  private async probe(uri: vscode.Uri, passwords: Record<string, string>): Promise<void> {
     const response = await this.request(uri, true, passwords);
     if (response) this.store(uri, response);
   }
