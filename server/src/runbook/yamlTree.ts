@@ -49,7 +49,8 @@ export interface ParsedYaml {
 const MAX_ALIAS_EXPANSIONS = 100;
 const MAX_NODES = 200_000;
 
-const yamlMemo = new Memo<string, ParsedYaml>(16);
+// A few entries: a parsed tree of a large front matter is big, and an edit makes a new one.
+const yamlMemo = new Memo<string, ParsedYaml>(4);
 
 /**
  * Parses `yaml` found at `offset` of `source`. Never throws. Memoized on the text and its offset:
