@@ -53,6 +53,12 @@ describe('editing a runbook in VS Code', { timeout: 300_000 }, () => {
     await workbench.screenshot('editing-quick-fix');
     await fix.click();
     await workbench.problemRows().filter({ hasText: 'SMDR302' }).waitFor({ state: 'detached' });
+    // The step is inserted where the next one stood: reveal that line (code lenses take room in a short editor).
+    const sql01 = BROKEN.indexOf('## SQL01 fails');
+    await workbench.goTo(
+      BROKEN.slice(0, BROKEN.indexOf('### Restore logins and permissions', sql01)).split('\n').length,
+      1,
+    );
     await workbench.page.locator('.view-line', { hasText: 'Enable CLR {step=enable-clr}' }).first().waitFor();
   });
 
