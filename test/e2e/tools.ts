@@ -46,6 +46,7 @@ export function ensureTools(log: (line: string) => void = console.log): void {
   const missing = [
     !existsSync(CHROMIUM) && 'chromium',
     !existsSync('/usr/include/gssapi/gssapi.h') && 'libkrb5-dev',
+    !existsSync('/usr/bin/openssl') && 'openssl', // the demo's TLS certificate
   ].filter(Boolean);
   if (missing.length) {
     log(`installing ${missing.join(' and ')} with apt-get`);
