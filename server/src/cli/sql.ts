@@ -6,12 +6,12 @@
 import sql from 'mssql';
 import { parseArgs } from 'node:util';
 import { planStep } from '../commands/plan';
-import { connectionConfig, parseEndpoint, sqlSettings } from '../live/connection';
+import { connectionConfig, sqlSettings } from '../live/connection';
 import { findServer } from '../runbook/model';
 import { parseRunbook } from '../runbook/parse';
 import type { Output } from './check';
 import { readRunbookFile } from './plan';
-import { promptHidden } from './prompt';
+import { endpointsFrom, sqlPassword } from './sqlAccess';
 import { UsageError } from './usage';
 
 export async function runSql(args: string[], out: Output): Promise<number> {
@@ -41,18 +41,9 @@ export async function runSql(args: string[], out: Output): Promise<number> {
     throw new UsageError(`the step on line ${line} is not a T-SQL step`);
   const server = findServer(runbook.inventory, planned.server ?? undefined);
   if (!server) throw new UsageError(`the step on line ${line} names no database server to run on`);
-  let endpoints;
-  try {
-    // SMDR_SQL_ENDPOINTS ("SQL01\\SCSM=host:port;...") is how the extension's terminals pass the smdr.sql.endpoints setting.
-    const fromEnvironment = (process.env.SMDR_SQL_ENDPOINTS ?? '').split(';').filter(Boolean);
-    endpoints = new Map([...fromEnvironment, ...(values.endpoint as string[])].map(parseEndpoint));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const endpoints = endpointsFrom(values.endpoint as string[]);
   const settings = sqlSettings(runbook);
-  const password =
-    process.env.SMDR_SQL_PASSWORD ??
-    (await promptHidden(`Password for ${settings.user ?? 'the SQL login'} on ${server.name}: `));
+  const password = await sqlPassword(`Password for ${settings.user ?? 'the SQL login'} on ${server.name}: `);
   const config = connectionConfig(
     server,
     settings,

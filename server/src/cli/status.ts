@@ -1,6 +1,6 @@
 /** `smdr status`: the live state of a runbook's estate, judged against its objectives. */
 import { parseArgs } from 'node:util';
-import { instanceKey, parseEndpoint } from '../live/connection';
+import { instanceKey } from '../live/connection';
 import { backupsTree, serversTree, type EstateNode } from '../live/estate';
 import { liveFindings } from '../live/findings';
 import { closePools } from '../live/probeSql';
@@ -9,7 +9,7 @@ import { parseRunbook } from '../runbook/parse';
 import { severityOf } from '../rules/finding';
 import type { Output } from './check';
 import { readRunbookFile } from './plan';
-import { promptHidden } from './prompt';
+import { endpointsFrom, sqlPassword } from './sqlAccess';
 import { UsageError } from './usage';
 
 const MARK = { ok: 'ok', stale: 'STALE', missing: 'MISSING', unknown: 'unknown', error: 'ERROR' } as const;
@@ -33,21 +33,11 @@ export async function status(args: string[], out: Output): Promise<number> {
   const runbook = parseRunbook(readRunbookFile(file));
   if (!runbook.inventory.usable)
     throw new UsageError(`${file} has no usable inventory: run smdr check ${file}`);
-  let endpoints;
-  try {
-    endpoints = new Map(
-      [
-        ...(process.env.SMDR_SQL_ENDPOINTS ?? '').split(';').filter(Boolean),
-        ...(values.endpoint as string[]),
-      ].map(parseEndpoint),
-    );
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const endpoints = endpointsFrom(values.endpoint as string[]);
   const databaseServers = runbook.inventory.servers.filter((s) => s.roles.includes('database'));
   const passwords = new Map<string, string>();
   if (databaseServers.length) {
-    const password = process.env.SMDR_SQL_PASSWORD ?? (await promptHidden('SQL Server password: '));
+    const password = await sqlPassword('SQL Server password: ');
     for (const server of databaseServers) passwords.set(instanceKey(server), password);
   }
   const live = await readLiveState(runbook, {

@@ -1,8 +1,8 @@
 /** Live findings as diagnostics on the runbook lines that declare what was checked. */
 import { instanceAddress } from '../domain/installation';
-import type { Runbook, Server } from '../runbook/model';
+import type { Located, Runbook, Server } from '../runbook/model';
 import { asMap, entryOf, scalarString } from '../runbook/yamlTree';
-import { RULES } from '../rules/catalog';
+import { RULES, type Rule } from '../rules/catalog';
 import type { Finding } from '../rules/finding';
 import type { LiveState } from './facts';
 import { judgeDatabase, judgeFolder, judgeInstance, judgeKeyFile } from './judge';
@@ -23,25 +23,14 @@ export function liveFindings(runbook: Runbook, live: LiveState, now = new Date(l
   const rpo = rpoOf(runbook);
   const findings: Finding[] = [];
   for (const server of runbook.inventory.servers) {
-    if (server.keyBackup) {
-      const judged = judgeKeyFile(fileFacts(live, server.keyBackup.value));
-      if (judged.verdict === 'missing')
-        findings.push({
-          rule: RULES.liveKeyFileMissing,
-          message: `The key backup of ${server.name}: ${judged.reason}.`,
-          range: server.keyBackup.range,
-        });
-    }
-    for (const database of server.databases) {
-      if (!database.backup) continue;
-      const judged = judgeKeyFile(fileFacts(live, database.backup.value));
-      if (judged.verdict === 'missing')
-        findings.push({
-          rule: RULES.liveBackupFileMissing,
-          message: `The backup file of ${database.name}: ${judged.reason}.`,
-          range: database.backup.range,
-        });
-    }
+    const missingFile = (rule: Rule, what: string, located: Located<string> | undefined) => {
+      const judged = judgeKeyFile(located && fileFacts(live, located.value));
+      if (located && judged.verdict === 'missing')
+        findings.push({ rule, message: `${what}: ${judged.reason}.`, range: located.range });
+    };
+    missingFile(RULES.liveKeyFileMissing, `The key backup of ${server.name}`, server.keyBackup);
+    for (const database of server.databases)
+      missingFile(RULES.liveBackupFileMissing, `The backup file of ${database.name}`, database.backup);
     const instance = instanceFacts(live, server);
     if (!instance) continue;
     const at = server.instance?.range ?? server.nameRange;
