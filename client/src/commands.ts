@@ -89,8 +89,12 @@ async function resolveScenario(
   if (arg && 'type' in arg && (arg.type === 'scenario' || arg.type === 'step'))
     return { plan: arg.plan, scenario: arg.scenario };
   const uri = arg && 'uri' in arg ? vscode.Uri.parse(String(arg.uri)) : await pickRunbook(plans);
-  const plan = uri && (await plans.plan(uri));
-  if (!plan) return undefined;
+  if (!uri) return undefined;
+  const plan = await plans.plan(uri);
+  if (!plan)
+    return void vscode.window.showWarningMessage(
+      `The steps of ${vscode.workspace.asRelativePath(uri)} could not be planned: the output "Service Manager Runbooks" says why.`,
+    );
   if (arg && 'scenarioLine' in arg) {
     const scenario = plan.scenarios.find((s) => s.line === arg.scenarioLine);
     return scenario && { plan, scenario };

@@ -9,6 +9,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { EstateNode } from '../../server/src/live/estate';
 import type { Credentials } from './credentials';
 import type { PlanStore } from './plans';
+import { runbookText } from './runbookText';
 
 export interface RunbookEstate {
   uri: vscode.Uri;
@@ -123,12 +124,11 @@ export class LiveStore implements vscode.Disposable {
     probe: boolean,
     passwords: Record<string, string>,
   ): Promise<LiveResponse | null> {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const config = vscode.workspace.getConfiguration('smdr');
     try {
       return await this.client.sendRequest<LiveResponse | null>('smdr/liveState', {
         uri: uri.toString(),
-        text: open ? undefined : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)),
+        text: await runbookText(uri),
         probe,
         passwords,
         endpoints: config.get<Record<string, string>>('sql.endpoints', {}),

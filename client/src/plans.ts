@@ -9,6 +9,7 @@ import type { PlannedScenario } from '../../server/src/commands/plan';
 import type { JournalEntry } from '../../server/src/journal/format';
 import { scenarioProgress, type ScenarioProgress } from '../../server/src/journal/progress';
 import { journalPath, readJournal } from '../../server/src/journal/writer';
+import { runbookText } from './runbookText';
 import { runSettings } from './settings';
 
 export interface RunbookPlan {
@@ -72,16 +73,13 @@ export class PlanStore implements vscode.Disposable {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const cached = open && this.cache.get(uri.toString());
     if (cached && cached.version === open.version) return cached.plan;
-    const plan = await this.fetchPlan(uri, open);
+    const plan = await this.fetchPlan(uri);
     if (open && plan) this.cache.set(uri.toString(), { version: open.version, plan });
     return plan;
   }
 
-  private async fetchPlan(
-    uri: vscode.Uri,
-    open: vscode.TextDocument | undefined,
-  ): Promise<RunbookPlan | undefined> {
-    const text = open ? undefined : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  private async fetchPlan(uri: vscode.Uri): Promise<RunbookPlan | undefined> {
+    const text = await runbookText(uri);
     const settings = runSettings();
     const result = await this.client.sendRequest<{ hash: string; scenarios: PlannedScenario[] } | null>(
       'smdr/plan',
@@ -98,9 +96,7 @@ export class PlanStore implements vscode.Disposable {
   private async loginInfo(
     uri: vscode.Uri,
   ): Promise<{ user: string | null; instances: Record<string, string>; databaseInstances: string[] } | null> {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const text = open ? undefined : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    return this.client.sendRequest('smdr/sqlLogin', { uri: uri.toString(), text });
+    return this.client.sendRequest('smdr/sqlLogin', { uri: uri.toString(), text: await runbookText(uri) });
   }
 
   /** The SQL login a scenario's T-SQL steps use: the instance of its first T-SQL step, the runbook's `sql.user`. */

@@ -204,10 +204,16 @@ connection.onDocumentSymbol(
 );
 
 /** The runbook a custom request names: the open document's analysis, else the text the client sent. */
+/**
+ * The runbook a request names. The client sends the text it sees; the synced document's memoized
+ * analysis serves when it holds that same text, and the text is parsed otherwise (a file not open,
+ * or a request that overtook the document's didOpen or last didChange).
+ */
 function runbookOf(params: { uri: string; text?: string }): { runbook: Runbook; text: string } | undefined {
   if (!isRunbook(params.uri)) return undefined;
   const document = documents.get(params.uri);
-  if (document) return { runbook: analysisOf(document).runbook, text: document.getText() };
+  if (document && (params.text === undefined || params.text === document.getText()))
+    return { runbook: analysisOf(document).runbook, text: document.getText() };
   return params.text === undefined ? undefined : { runbook: parseRunbook(params.text), text: params.text };
 }
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { LAB } from '../helpers';
 import { startEndpoint, type Endpoint } from '../sql/endpoint';
 import { extensionOutput, startCodeServer, type CodeServer } from './codeServer';
@@ -128,6 +128,8 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
     'runs a step from the palette in the terminal named for its scenario, and journals its exit code',
     async () => {
       await workbench.openFile('lab.runbook.md');
+      // The code lenses show the plan has arrived, as they do to a person before the first run.
+      await workbench.page.locator('.codelens-decoration', { hasText: 'Mark done' }).first().waitFor();
       await runStep(workbench, 'Same computer name');
       await workbench.page
         .locator('.terminal-tab, .single-terminal-tab, .tabs-container .tab', {
@@ -226,20 +228,15 @@ describe('running in Restricted Mode', { timeout: 300_000 }, () => {
     await server?.stop();
   });
 
-  it('refuses to run, and says why', async () => {
-    try {
-      await workbench.openFile('lab.runbook.md');
-      await runStep(workbench, 'Same computer name');
-      await workbench.page
-        .locator('.notifications-toasts', { hasText: 'needs a trusted workspace' })
-        .first()
-        .waitFor();
-      await workbench.screenshot('running-restricted');
-      assert.deepEqual(journal(server), []);
-    } catch (error) {
-      await workbench.screenshot('running-restricted-failure');
-      workbench.saveConsole('running-restricted', server.log());
-      throw error;
-    }
+  const step = stepsWithArtifacts('running-restricted', () => ({ workbench, server }));
+
+  step('refuses to run, and says why', async () => {
+    await workbench.openFile('lab.runbook.md');
+    await runStep(workbench, 'Same computer name');
+    await workbench.page
+      .locator('.notifications-toasts', { hasText: 'needs a trusted workspace' })
+      .first()
+      .waitFor();
+    assert.deepEqual(journal(server), []);
   });
 });

@@ -61,6 +61,43 @@ export class Workbench {
     writeFileSync(join(ARTIFACTS, `${name}.server.log`), serverLog);
   }
 
+  /**
+   * What the page shows, as text, for a failure message: CI keeps only the output, so a timeout
+   * says which notification, dialog or picker was on screen instead of the expected one.
+   */
+  async describe(): Promise<string> {
+    const texts = async (selector: string) =>
+      (
+        await this.page
+          .locator(selector)
+          .allInnerTexts()
+          .catch(() => [])
+      ).map((t) => t.replace(/\s+/g, ' ').trim());
+    const rows = await this.page
+      .locator('.quick-input-widget .monaco-list-row')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))
+      .catch(() => []);
+    const quickInput = (await this.page
+      .locator('.quick-input-widget')
+      .isVisible()
+      .catch(() => false))
+      ? `quick input "${(await texts('.quick-input-widget .quick-input-title'))[0] ?? ''}": ${rows.join(' | ')}`
+      : 'no quick input';
+    const focused = await this.page
+      .locator('*:focus')
+      .evaluateAll((els) =>
+        els.map((e) => `${e.tagName.toLowerCase()}.${e.className} ${e.getAttribute('aria-label') ?? ''}`),
+      )
+      .then((all) => all.join(' | ') || 'none')
+      .catch(() => 'unknown');
+    return [
+      `notifications: ${(await texts('.notifications-toasts .notification-list-item-message')).join(' | ') || 'none'}`,
+      `dialog: ${(await texts('.monaco-dialog-box')).join(' | ') || 'none'}`,
+      quickInput,
+      `focus: ${focused}`,
+    ].join('\n');
+  }
+
   private quickInputRow(text: string) {
     return this.page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
   }

@@ -10,7 +10,7 @@ import type {
   Location,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
-import { applyEdits, CONTOSO, edit, rangeOf } from '../helpers';
+import { applyEdits, CONTOSO, edit, LAB, rangeOf } from '../helpers';
 import { TestClient } from './client';
 
 const URI = 'file:///work/contoso.runbook.md';
@@ -135,6 +135,51 @@ describe('language server over stdio', () => {
     });
     assert.deepEqual(items, []);
     assert.ok(!client.published.some((p) => p.uri === uri));
+  });
+
+  it('plans a runbook from the text the request carries, before its didOpen and ahead of its last change', async () => {
+    interface Plan {
+      hash: string;
+      scenarios: { title: string; steps: { title: string }[] }[];
+    }
+    const uri = 'file:///work/plan.runbook.md';
+    const plan = (text?: string) => client.request<Plan | null>('smdr/plan', { uri, text, remoting: false });
+    // Not opened yet: the text sent is what is planned; without text there is nothing to plan.
+    assert.equal(await plan(), null);
+    const before = await plan(CONTOSO);
+    assert.equal(
+      before!.scenarios.length,
+      CONTOSO.split('\n').filter((l) => /^## .*\{scenario=/.test(l)).length,
+    );
+    // Open with one text, ask with another (an edit the server has not heard of yet): the request wins.
+    await client.open(uri, CONTOSO);
+    const renamed = edit(CONTOSO, '### Enable CLR {step=enable-clr}', '### Turn CLR on {step=enable-clr}');
+    const ahead = await plan(renamed);
+    const titles = (p: Plan | null) => p!.scenarios.flatMap((s) => s.steps.map((step) => step.title));
+    assert.ok(titles(ahead).includes('Turn CLR on'));
+    assert.ok(!titles(before).includes('Turn CLR on'));
+    assert.notEqual(ahead!.hash, before!.hash);
+    assert.equal((await plan(CONTOSO))!.hash, before!.hash);
+    assert.equal(await client.request('smdr/plan', { uri: 'file:///work/notes.md', text: CONTOSO }), null);
+  });
+
+  it('answers the SQL login and the estate of a runbook that is not open', async () => {
+    const uri = 'file:///work/lab.runbook.md';
+    const login = await client.request<{ user: string | null; databaseInstances: string[] }>(
+      'smdr/sqlLogin',
+      {
+        uri,
+        text: LAB,
+      },
+    );
+    assert.equal(login.user, 'smdr-reader');
+    assert.deepEqual(login.databaseInstances, ['LABSQL01']);
+    const estate = await client.request<{ title: string; servers: unknown[]; problem: string | null }>(
+      'smdr/liveState',
+      { uri, text: LAB, probe: false },
+    );
+    assert.equal(estate.problem, null);
+    assert.ok(estate.servers.length > 0);
   });
 
   it('survives garbage without crashing', async () => {
