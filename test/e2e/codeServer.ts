@@ -60,6 +60,9 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
       'security.workspace.trust.startupPrompt': 'never',
       'window.dialogStyle': 'custom',
       'chat.disableAIFeatures': true,
+      // No late sections in the command palette: the tests pick from a list that has settled.
+      'workbench.commandPalette.experimental.suggestCommands': false,
+      'workbench.commandPalette.experimental.enableNaturalLanguageSearch': false,
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       ...options.settings,
     }),

@@ -50,7 +50,7 @@ interface Entry {
   command: string;
 }
 
-/** Waits until `read` returns a value (checked on each file change or every 100 ms), or fails after `ms`. */
+/** Waits until `read` returns a value (polled every 100 ms: the journal folder may not exist yet to be watched), or fails after `ms`. */
 async function waitFor<T>(what: string, read: () => T | undefined, ms = 60_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {

@@ -6,6 +6,12 @@ import { CHROMIUM, ROOT } from './tools';
 
 export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e');
 const MOD = 'Control';
+/** Evaluated in the page: the command palette is no longer open. */
+const PALETTE_CLOSED = `(() => {
+  const widget = document.querySelector('.quick-input-widget');
+  const input = widget && widget.querySelector('input');
+  return !widget || widget.style.display === 'none' || !input || !input.value.startsWith('>');
+})()`;
 
 export class Workbench {
   private constructor(
@@ -102,7 +108,12 @@ export class Workbench {
     return this.page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first();
   }
 
-  /** Runs a palette command. The first key press can be lost while the workbench settles: retried, three times at most. */
+  /**
+   * Runs a palette command by clicking its row. Enter accepts whichever row is active, and the
+   * palette's late sections (similar commands, files) re-render the list meanwhile: an Enter that
+   * lands then closes the palette with nothing run. The first key press can be lost while the
+   * workbench settles: opening the palette is retried, three times at most.
+   */
   async runCommand(title: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       await this.page.keyboard.press('F1');
@@ -110,22 +121,23 @@ export class Workbench {
       await input.waitFor();
       await input.fill(`>${title}`);
       try {
-        await this.quickInputRow(title).waitFor({ timeout: 10_000 });
-        await this.page.keyboard.press('Enter');
-        return;
+        await this.quickInputRow(title).click({ timeout: 10_000 });
+        break;
       } catch (error) {
         await this.page.keyboard.press('Escape');
         if (attempt === 3) throw error;
       }
     }
+    // Accepted: the palette is gone, or the widget now shows the command's own picker.
+    await this.page.waitForFunction(PALETTE_CLOSED);
   }
 
   async openFile(name: string): Promise<void> {
     await this.page.keyboard.press(`${MOD}+P`);
     await this.page.locator('.quick-input-widget input').waitFor();
     await this.page.keyboard.type(name);
-    await this.quickInputRow(name).waitFor();
-    await this.page.keyboard.press('Enter');
+    // Clicked, not Enter: file search results arrive late and re-render the list (see runCommand).
+    await this.quickInputRow(name).click();
     await this.page.locator(`.tab[aria-label*="${name}"]`).waitFor();
     await this.page.locator('.monaco-editor .view-lines').first().waitFor();
   }
