@@ -45,8 +45,11 @@ export interface InstanceScenario {
   databases?: DatabaseScenario[];
   backups?: BackupScenario[];
   batches?: BatchRule[];
-  /** 'silent': accepts connections and never answers. 'drop-mid-result': sends part of a result, then closes. */
-  behaviour?: 'normal' | 'silent' | 'drop-mid-result';
+  /**
+   * 'silent': accepts connections and never answers. 'drop-mid-result': sends part of a result, then
+   * closes. 'stall-queries': logs in, then answers no query until the client sends an ATTENTION.
+   */
+  behaviour?: 'normal' | 'silent' | 'drop-mid-result' | 'stall-queries';
   /** A key and certificate: the endpoint then encrypts, as SQL Server does when the client asks (PRELOGIN ENCRYPT_ON). */
   tls?: { key: string; cert: string };
 }
@@ -55,7 +58,11 @@ export interface Endpoint {
   port: number;
   /** Every statement received, for assertions (queries must be parameterised). */
   statements: { text: string; params: Map<string, tds.ParamValue> }[];
+  /** ATTENTION messages received (a client cancelling a request, or its request timeout). */
+  attentions: number;
   scenario: InstanceScenario;
+  /** Resolves once no client connection is open. */
+  whenIdle: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -87,9 +94,13 @@ const COLUMNS: Record<string, tds.Column[]> = {
 export async function startEndpoint(scenario: InstanceScenario, port = 0): Promise<Endpoint> {
   const sockets = new Set<Socket>();
   const statements: Endpoint['statements'] = [];
+  const idle: (() => void)[] = [];
   const server: Server = createServer((socket) => {
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    socket.on('close', () => {
+      sockets.delete(socket);
+      if (sockets.size === 0) idle.splice(0).forEach((resolve) => resolve());
+    });
     socket.on('error', () => socket.destroy());
     if (endpoint.scenario.behaviour === 'silent') return;
     serve(socket, endpoint, statements);
@@ -99,7 +110,9 @@ export async function startEndpoint(scenario: InstanceScenario, port = 0): Promi
   const endpoint: Endpoint = {
     port: typeof address === 'object' && address ? address.port : 0,
     statements,
+    attentions: 0,
     scenario,
+    whenIdle: () => new Promise<void>((resolve) => (sockets.size === 0 ? resolve() : idle.push(resolve))),
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -117,6 +130,8 @@ function serve(socket: Socket, endpoint: Endpoint, statements: Endpoint['stateme
     if (!socket.destroyed) socket.write(bytes);
   };
   let handshake: ((payload: Buffer) => void) | undefined;
+  /** A request is waiting for its response ('stall-queries'). */
+  let stalled = false;
   let raw: ((bytes: Buffer) => void) | undefined;
   const send = (type: number, payload: Buffer) => {
     for (const packet of tds.packets(type, payload)) output(packet);
@@ -219,6 +234,11 @@ function serve(socket: Socket, endpoint: Endpoint, statements: Endpoint['stateme
         );
       }
       case tds.PACKET.ATTENTION:
+        endpoint.attentions++;
+        // Every request gets exactly one response message: a request left unanswered is closed with
+        // its own (empty) response first, and the acknowledgement follows in a message of its own.
+        if (stalled) send(tds.PACKET.REPLY, tds.done(tds.DONE_STATUS.FINAL));
+        stalled = false;
         return send(tds.PACKET.REPLY, tds.done(tds.DONE_STATUS.ATTENTION));
       case tds.PACKET.SQL_BATCH: {
         const text = tds.readSqlBatch(payload);
@@ -228,6 +248,10 @@ function serve(socket: Socket, endpoint: Endpoint, statements: Endpoint['stateme
       case tds.PACKET.RPC: {
         const rpc = tds.readRpc(payload);
         statements.push({ text: rpc.statement, params: rpc.params });
+        if (scenario.behaviour === 'stall-queries' && !/^\s*SELECT 1;?\s*$/i.test(rpc.statement)) {
+          stalled = true;
+          return;
+        }
         const result = query(rpc.statement, rpc.params);
         if (!result)
           return send(

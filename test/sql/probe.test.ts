@@ -230,6 +230,47 @@ describe('live state over TDS', () => {
     }
   });
 
+  // The time limit is the check that the failed pool is closed: left open, its connection lingers for mssql's 30 s idle timeout.
+  it(
+    'cancels a query that outlives the request timeout with an ATTENTION, and reports the timeout',
+    { timeout: 15_000 },
+    async () => {
+      const stalling = await startEndpoint({ ...SQL01, behaviour: 'stall-queries' });
+      try {
+        const runbook = parseRunbook(runbookText);
+        const key = instanceKey(runbook.inventory.servers.find((s) => s.name === 'SQL01')!);
+        const started = Date.now();
+        const live = await readLiveState(
+          runbook,
+          options({
+            endpoints: new Map([[key, { host: '127.0.0.1', port: stalling.port }]]),
+            timeouts: { connectMs: 2000, requestMs: 800 },
+          }),
+        );
+        const elapsed = Date.now() - started;
+        assert.match(
+          live.instances.find((i) => i.server === 'SQL01')!.error!,
+          /Timeout: Request failed to complete in 800ms/,
+        );
+        assert.ok(stalling.attentions >= 1, 'the client sent an ATTENTION');
+        // The endpoint acknowledges the ATTENTION: the client does not wait for its own cancel timeout (5 s).
+        assert.ok(elapsed < 800 + 2500, `finished ${elapsed} ms after the start`);
+        // The pool that failed is closed, not left holding its connection; the next refresh reads the instance.
+        await stalling.whenIdle();
+        stalling.scenario.behaviour = 'normal';
+        const next = await readLiveState(
+          runbook,
+          options({ endpoints: new Map([[key, { host: '127.0.0.1', port: stalling.port }]]) }),
+        );
+        const sql01 = next.instances.find((i) => i.server === 'SQL01')!;
+        assert.equal(sql01.error, undefined);
+        assert.ok(sql01.databases.length > 0);
+      } finally {
+        await stalling.close();
+      }
+    },
+  );
+
   /** Asynchronous: the endpoints answer from this process, so it must not block while the CLI runs. */
   function smdr(
     args: string[],

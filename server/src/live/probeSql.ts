@@ -26,6 +26,13 @@ function poolFor(key: string, config: sql.config): Promise<sql.ConnectionPool> {
   return pool;
 }
 
+/** A pool that failed is closed, not only forgotten: its open connections would linger until their idle timeout. */
+function discardPool(key: string): void {
+  const pool = pools.get(key);
+  pools.delete(key);
+  void pool?.then((p) => p.close()).catch(() => undefined);
+}
+
 export async function closePools(): Promise<void> {
   const all = [...pools.values()];
   pools.clear();
@@ -96,7 +103,7 @@ export async function probeInstance(
     });
     return facts;
   } catch (error) {
-    pools.delete(key);
+    discardPool(key);
     return { ...facts, error: describe(error) };
   }
 }
