@@ -130,8 +130,11 @@ function serve(socket: Socket, endpoint: Endpoint, statements: Endpoint['stateme
     if (!socket.destroyed) socket.write(bytes);
   };
   let handshake: ((payload: Buffer) => void) | undefined;
-  /** A request is waiting for its response ('stall-queries'). */
-  let stalled = false;
+  /**
+   * Ends the response of the request in flight when an ATTENTION arrives, resolving once that
+   * response is closed: a stalled query ('stall-queries') or a batch still streaming.
+   */
+  let interrupt: (() => Promise<void>) | undefined;
   let raw: ((bytes: Buffer) => void) | undefined;
   const send = (type: number, payload: Buffer) => {
     for (const packet of tds.packets(type, payload)) output(packet);
@@ -140,6 +143,11 @@ function serve(socket: Socket, endpoint: Endpoint, statements: Endpoint['stateme
     for (const message of reader.push(data)) {
       if (handshake) {
         handshake(message.payload);
+        continue;
+      }
+      // Out of band: an ATTENTION interrupts the request in flight instead of waiting behind it.
+      if (message.type === tds.PACKET.ATTENTION) {
+        attention();
         continue;
       }
       queue = queue
@@ -233,13 +241,6 @@ function serve(socket: Socket, endpoint: Endpoint, statements: Endpoint['stateme
           ]),
         );
       }
-      case tds.PACKET.ATTENTION:
-        endpoint.attentions++;
-        // Every request gets exactly one response message: a request left unanswered is closed with
-        // its own (empty) response first, and the acknowledgement follows in a message of its own.
-        if (stalled) send(tds.PACKET.REPLY, tds.done(tds.DONE_STATUS.FINAL));
-        stalled = false;
-        return send(tds.PACKET.REPLY, tds.done(tds.DONE_STATUS.ATTENTION));
       case tds.PACKET.SQL_BATCH: {
         const text = tds.readSqlBatch(payload);
         statements.push({ text, params: new Map() });
@@ -249,7 +250,7 @@ function serve(socket: Socket, endpoint: Endpoint, statements: Endpoint['stateme
         const rpc = tds.readRpc(payload);
         statements.push({ text: rpc.statement, params: rpc.params });
         if (scenario.behaviour === 'stall-queries' && !/^\s*SELECT 1;?\s*$/i.test(rpc.statement)) {
-          stalled = true;
+          interrupt = async () => send(tds.PACKET.REPLY, tds.done(tds.DONE_STATUS.FINAL));
           return;
         }
         const result = query(rpc.statement, rpc.params);
@@ -284,15 +285,41 @@ function serve(socket: Socket, endpoint: Endpoint, statements: Endpoint['stateme
     }
   }
 
+  /**
+   * Every request gets exactly one response message: the request in flight is closed with its own
+   * response first, and the acknowledgement (DONE with DONE_ATTN) follows in a message of its own.
+   */
+  function attention(): void {
+    endpoint.attentions++;
+    const ending = interrupt?.() ?? Promise.resolve();
+    interrupt = undefined;
+    void ending.then(() => send(tds.PACKET.REPLY, tds.done(tds.DONE_STATUS.ATTENTION)));
+  }
+
   async function batch(text: string): Promise<void> {
     const rule = endpoint.scenario.batches?.find((r) => r.match.test(text));
     const reply = new tds.StreamingReply((packet) => output(packet));
+    let cancelled = false;
+    let stop: () => void = () => undefined;
+    let ended: () => void = () => undefined;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const whenEnded = new Promise<void>((resolve) => (ended = resolve));
+    interrupt = () => {
+      cancelled = true;
+      stop();
+      return whenEnded;
+    };
     for (const line of rule?.messages ?? []) {
+      if (cancelled) break;
       reply.write(tds.message('info', 3211, line, 0));
       await new Promise((resolve) => setImmediate(resolve));
     }
-    await rule?.finishWhen;
-    if (rule?.error) {
+    await Promise.race([rule?.finishWhen, stopped]);
+    interrupt = undefined;
+    if (cancelled) {
+      reply.end(tds.done(tds.DONE_STATUS.FINAL));
+      ended();
+    } else if (rule?.error) {
       reply.end(
         Buffer.concat([
           tds.message('error', rule.error.number, rule.error.message, rule.error.severity ?? 16),

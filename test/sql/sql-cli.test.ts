@@ -1,6 +1,6 @@
 /** `smdr sql` with the real mssql client against the loopback TDS endpoint. */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,11 +23,11 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the CLI; `onLine` sees each stdout line as it arrives. */
+/** Runs the CLI; `onLine` sees each stdout line as it arrives, and the process (to signal it). */
 function smdr(
   args: string[],
   env: Record<string, string | undefined>,
-  onLine?: (line: string) => void,
+  onLine?: (line: string, child: ChildProcess) => void,
 ): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
@@ -42,7 +42,7 @@ function smdr(
       text
         .split('\n')
         .filter(Boolean)
-        .forEach((line) => onLine?.(line));
+        .forEach((line) => onLine?.(line, child));
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
@@ -87,13 +87,13 @@ describe('smdr sql against a TDS endpoint', () => {
 
   after(() => endpoint.close());
 
-  const args = (line: number) => [
+  const args = (line: number, port = endpoint.port) => [
     'sql',
     file,
     '--line',
     String(line),
     '--endpoint',
-    `LABSQL01=127.0.0.1:${endpoint.port}`,
+    `LABSQL01=127.0.0.1:${port}`,
     '--connect-timeout',
     '5',
   ];
@@ -114,6 +114,33 @@ describe('smdr sql against a TDS endpoint', () => {
       batch?.text,
       "RESTORE DATABASE [ServiceManager] FROM DISK = N'\\\\nas01\\lab\\sql\\ServiceManager.bak' WITH RECOVERY, STATS = 10;",
     );
+  });
+
+  it('stops a running restore on Ctrl+C with an ATTENTION, and exits 130 saying what it leaves', async () => {
+    const stalled = await startEndpoint({
+      ...endpoint.scenario,
+      batches: [
+        {
+          match: /RESTORE DATABASE/,
+          messages: ['10 percent processed.'],
+          finishWhen: new Promise<void>(() => undefined),
+        },
+      ],
+    });
+    try {
+      const run = await smdr(
+        args(RESTORE_LINE, stalled.port),
+        { SMDR_SQL_PASSWORD: 'S3cret!' },
+        (line, child) => line === '10 percent processed.' && child.kill('SIGINT'),
+      );
+      assert.equal(run.code, 130, run.stderr);
+      assert.equal(stalled.attentions, 1);
+      assert.match(run.stderr, /asking SQL Server to stop the statement/);
+      assert.match(run.stderr, /leaves its database RESTORING/);
+      assert.doesNotMatch(run.stdout, /: done/);
+    } finally {
+      await stalled.close();
+    }
   });
 
   it('exits 1 with SQL Server error on a failing step', async () => {

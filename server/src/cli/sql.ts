@@ -14,6 +14,9 @@ import { readRunbookFile } from './plan';
 import { endpointsFrom, sqlPassword } from './sqlAccess';
 import { UsageError } from './usage';
 
+/** The exit code of a command stopped by Ctrl+C (128 + SIGINT), as shells report it. */
+const INTERRUPTED = 130;
+
 export async function runSql(args: string[], out: Output): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -57,6 +60,7 @@ export async function runSql(args: string[], out: Output): Promise<number> {
   );
   const pool = new sql.ConnectionPool(config);
   pool.on('error', () => undefined);
+  let interrupted = false;
   try {
     await pool.connect();
     out.stdout(
@@ -64,10 +68,33 @@ export async function runSql(args: string[], out: Output): Promise<number> {
     );
     const request = pool.request();
     request.on('info', (info: { message: string }) => out.stdout(info.message));
-    await request.batch(planned.command);
+    // Ctrl+C asks SQL Server to stop the statement (an ATTENTION) rather than dropping the connection
+    // under it; a second Ctrl+C quits at once.
+    const interrupt = () => {
+      if (interrupted) process.exit(INTERRUPTED);
+      interrupted = true;
+      out.stderr('smdr sql: asking SQL Server to stop the statement (Ctrl+C again to quit at once)');
+      request.cancel();
+    };
+    process.on('SIGINT', interrupt);
+    try {
+      await request.batch(planned.command);
+    } finally {
+      process.off('SIGINT', interrupt);
+    }
     out.stdout(`-- ${planned.title}: done`);
     return 0;
   } catch (error) {
+    if (interrupted) {
+      out.stderr(
+        `smdr sql: stopped; SQL Server ended "${planned.title}" before it finished. ${
+          planned.kind === 'restore-databases'
+            ? 'A restore stopped midway leaves its database RESTORING until the step runs again to the end.'
+            : 'Check what it changed before running it again.'
+        }`,
+      );
+      return INTERRUPTED;
+    }
     const e = error as { message?: string; number?: number; lineNumber?: number; code?: string };
     const where = e.number
       ? ` (SQL Server error ${e.number}${e.lineNumber ? `, line ${e.lineNumber}` : ''})`
