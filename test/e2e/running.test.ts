@@ -41,6 +41,11 @@ echo "setup failed"; exit 3
 ## LABSQL01 fails {scenario=database failed=LABSQL01}
 
 ### Restore ServiceManager {step=restore-databases}
+
+### Enable CLR {step=enable-clr}
+\`\`\`sh
+echo "enabling CLR"; sleep 600
+\`\`\`
 `;
 
 interface Entry {
@@ -206,6 +211,28 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
     assert.doesNotMatch(JSON.stringify(journal(server)), /S3cret/);
     assert.ok(sqlServer.statements.some((s) => s.text.includes('RESTORE DATABASE [ServiceManager]')));
     await workbench.screenshot('running-tsql');
+  });
+
+  step('records a step whose terminal is closed before it ends, and lets it run again', async () => {
+    const running = workbench.page.locator('.monaco-list-row', {
+      hasText: 'enable-clr · LABSQL01 · running',
+    });
+    const interrupted = () => journal(server).filter((e) => e.stepKind === 'enable-clr');
+    for (const time of [1, 2]) {
+      await runStep(workbench, 'Enable CLR', 'LABSQL01 fails');
+      await running.first().waitFor();
+      await workbench.runCommand('Terminal: Kill the Active Terminal Instance');
+      const entries = await waitFor(`the entry of interrupted run ${time}`, () =>
+        interrupted().length === time ? interrupted() : undefined,
+      );
+      assert.equal(entries.at(-1)!.outcome, 'sent');
+      assert.equal(entries.at(-1)!.exitCode, null);
+      await running.first().waitFor({ state: 'detached' });
+    }
+    await workbench.page
+      .locator('.notifications-toasts', { hasText: 'terminal closed before it ended' })
+      .first()
+      .waitFor();
   });
 
   step('writes nothing at error level to its output', async () => {

@@ -117,7 +117,7 @@ export class Runner {
       );
       const outcome: Outcome = settings.dryRun
         ? 'dry-run'
-        : execution.kind === 'sent' || execution.exitCode === undefined
+        : execution.kind !== 'finished' || execution.exitCode === undefined
           ? 'sent'
           : execution.exitCode === 0
             ? 'succeeded'
@@ -130,13 +130,16 @@ export class Runner {
         step.command,
       );
       const message = `"${step.title}": ${outcome}${execution.kind === 'finished' && execution.exitCode !== undefined ? ` (exit code ${execution.exitCode})` : ''}.`;
+      const unknownEnd =
+        execution.kind === 'closed'
+          ? `"${step.title}": its terminal closed before it ended, so how it ended is unknown. Record the outcome once you know it.`
+          : outcome === 'sent'
+            ? `${message} This terminal reports no exit code: record the outcome when the command ends.`
+            : undefined;
       if (outcome === 'failed') void vscode.window.showErrorMessage(message);
-      else if (outcome === 'sent')
+      else if (unknownEnd)
         void vscode.window
-          .showInformationMessage(
-            `${message} This terminal reports no exit code: record the outcome when the command ends.`,
-            'Record Outcome',
-          )
+          .showWarningMessage(unknownEnd, 'Record Outcome')
           .then((a) => a && this.recordOutcome(ref));
       else void vscode.window.showInformationMessage(message);
     } finally {

@@ -4,7 +4,11 @@
  */
 import * as vscode from 'vscode';
 
-export type Execution = { kind: 'finished'; exitCode: number | undefined } | { kind: 'sent' };
+export type Execution =
+  | { kind: 'finished'; exitCode: number | undefined }
+  | { kind: 'sent' }
+  /** The terminal was closed while the command ran: how it ended is unknown. */
+  | { kind: 'closed' };
 
 export class Terminals implements vscode.Disposable {
   private readonly byScenario = new Map<string, vscode.Terminal>();
@@ -41,10 +45,17 @@ export class Terminals implements vscode.Disposable {
     }
     const execution = integration.executeCommand(commandLine);
     return new Promise((resolve) => {
-      const done = vscode.window.onDidEndTerminalShellExecution((event) => {
-        if (event.execution !== execution) return;
-        done.dispose();
-        resolve({ kind: 'finished', exitCode: event.exitCode });
+      const settle = (result: Execution) => {
+        ended.dispose();
+        closed.dispose();
+        resolve(result);
+      };
+      const ended = vscode.window.onDidEndTerminalShellExecution((event) => {
+        if (event.execution === execution) settle({ kind: 'finished', exitCode: event.exitCode });
+      });
+      // Closing the terminal ends no shell execution: without this the step would stay running for good.
+      const closed = vscode.window.onDidCloseTerminal((event) => {
+        if (event === terminal) settle({ kind: 'closed' });
       });
     });
   }
