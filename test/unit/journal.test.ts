@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { planRunbook } from '../../server/src/commands/plan';
-import { parseJournal, serializeEntry } from '../../server/src/journal/format';
-import { scenarioProgress } from '../../server/src/journal/progress';
+import { parseJournal, serializeEntry, stepKey } from '../../server/src/journal/format';
+import { describeStatus, scenarioProgress } from '../../server/src/journal/progress';
 import { appendEntry, journalPath, readJournal } from '../../server/src/journal/writer';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { CONTOSO } from '../helpers';
-import { sampleReset, sampleStep } from './journalSamples';
+import { sampleReset, sampleStart, sampleStep } from './journalSamples';
 
 const fresh = () => join(mkdtempSync(join(tmpdir(), 'smdr-journal-')), '.smdr', 'journal.jsonl');
 
@@ -89,5 +89,31 @@ describe('journal', () => {
       scenario,
     );
     assert.equal(failed.done, 0);
+  });
+
+  it('keeps a started step whose end was never written as unfinished, until its end arrives', () => {
+    const scenario = planRunbook(parseRunbook(CONTOSO)).find((s) => s.title === 'SQL01 fails')!;
+    const key = stepKey(sampleStep.scenarioTitle, sampleStep.stepKind, sampleStep.stepTitle);
+    const started = scenarioProgress([sampleStart], 'contoso.runbook.md', scenario);
+    const status = started.statuses.get(key)!;
+    assert.equal(status.outcome, 'unfinished');
+    assert.equal(status.endedAt, null);
+    assert.equal(started.done, 0);
+    assert.equal(started.startedAt, sampleStart.startedAt);
+    assert.equal(
+      describeStatus(status, (iso) => iso),
+      `started at ${sampleStart.startedAt}, no outcome recorded`,
+    );
+    const ended = scenarioProgress([sampleStart, sampleStep], 'contoso.runbook.md', scenario);
+    assert.equal(ended.statuses.get(key)!.outcome, 'succeeded');
+    assert.equal(ended.done, 1);
+    assert.equal(
+      describeStatus(ended.statuses.get(key)!, (iso) => iso),
+      `succeeded (exit 0) at ${sampleStep.endedAt}`,
+    );
+    // Written to and read back from a journal file like any other entry.
+    const path = fresh();
+    appendEntry(path, sampleStart);
+    assert.deepEqual(readJournal(path), { entries: [sampleStart], warnings: [] });
   });
 });

@@ -1,4 +1,4 @@
-import type { ResetEntry, StepEntry } from '../../server/src/journal/format';
+import type { ResetEntry, StartEntry, StepEntry } from '../../server/src/journal/format';
 
 export const sampleStep: StepEntry = {
   v: 1,
@@ -32,4 +32,23 @@ export const sampleReset: ResetEntry = {
   operator: 'alice',
   computer: 'ADMIN01',
   at: '2026-11-24T11:00:00.000Z',
+};
+
+/** The start of sampleStep's run, written before its command was sent. */
+export const sampleStart: StartEntry = {
+  v: 1,
+  type: 'start',
+  run: sampleStep.run,
+  runbook: sampleStep.runbook,
+  runbookHash: sampleStep.runbookHash,
+  scenarioTitle: sampleStep.scenarioTitle,
+  scenarioLine: sampleStep.scenarioLine,
+  operator: sampleStep.operator,
+  computer: sampleStep.computer,
+  stepKind: sampleStep.stepKind,
+  stepTitle: sampleStep.stepTitle,
+  stepLine: sampleStep.stepLine,
+  server: sampleStep.server,
+  command: sampleStep.command,
+  startedAt: sampleStep.startedAt,
 };

@@ -5,7 +5,7 @@ import { nextStep, preflight } from '../../server/src/journal/preflight';
 import { scenarioProgress } from '../../server/src/journal/progress';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { CONTOSO, edit } from '../helpers';
-import { sampleStep } from './journalSamples';
+import { sampleStart, sampleStep } from './journalSamples';
 
 const plan = planRunbook(parseRunbook(CONTOSO));
 const sql01 = plan.find((s) => s.title === 'SQL01 fails')!;
@@ -45,6 +45,23 @@ describe('preflight', () => {
     );
     assert.equal(preflight(sql01, stepOf('enable-clr'), progress, 'abc').runbookChanged, false);
     assert.equal(preflight(sql01, stepOf('enable-clr'), progress, 'changed').runbookChanged, true);
+  });
+
+  it('asks before running again a step that was started and whose end was never recorded', () => {
+    const enableClr = stepOf('enable-clr');
+    const started = { ...sampleStart, stepKind: enableClr.kind, stepTitle: enableClr.title };
+    const unfinished = scenarioProgress([started], 'contoso.runbook.md', sql01);
+    assert.equal(
+      preflight(sql01, enableClr, unfinished, 'abc').unfinished,
+      `"Enable CLR" was started at 2026-11-24 10:00:00 UTC and its end was never recorded (VS Code may have closed while it ran): it may still be running in a terminal. Run it again?`,
+    );
+    assert.equal(nextStep(sql01, unfinished)?.kind, 'same-name-computer');
+    const ended = scenarioProgress(
+      [started, done(enableClr.kind, enableClr.title)],
+      'contoso.runbook.md',
+      sql01,
+    );
+    assert.equal(preflight(sql01, enableClr, ended, 'abc').unfinished, undefined);
   });
 
   it('blocks manual steps and steps without a command', () => {

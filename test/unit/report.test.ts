@@ -5,7 +5,7 @@ import type { StepEntry } from '../../server/src/journal/format';
 import { buildReport, durationMs, reportHtml, reportMarkdown } from '../../server/src/report/report';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { CONTOSO } from '../helpers';
-import { sampleStep } from './journalSamples';
+import { sampleStart, sampleStep } from './journalSamples';
 
 const plan = planRunbook(parseRunbook(CONTOSO));
 const at = (minutes: number) => new Date(Date.UTC(2026, 10, 24, 10, minutes)).toISOString();
@@ -60,6 +60,29 @@ describe('drill report', () => {
     const html = reportHtml(report);
     assert.match(html, /<tr class="failed"><td>Enable CLR<\/td>/);
     assert.match(html, /@media print/);
+  });
+
+  it('reports a step started and never ended as such, and counts its start in the run', () => {
+    const start = {
+      ...sampleStart,
+      stepKind: 'restore-permissions',
+      stepTitle: 'Restore logins and permissions',
+      startedAt: at(300),
+    };
+    const [scenario] = buildReport('contoso.runbook.md', 'CONTOSO', '8h', plan, [
+      ...entries,
+      start,
+    ]).scenarios;
+    const step = scenario!.steps.find((s) => s.kind === 'restore-permissions')!;
+    assert.equal(step.outcome, 'unfinished');
+    assert.equal(step.durationMs, null);
+    assert.deepEqual(scenario!.problems, [
+      'Enable CLR (enable-clr): failed',
+      'Restore logins and permissions (restore-permissions): started, no outcome recorded',
+    ]);
+    const only = buildReport('contoso.runbook.md', 'CONTOSO', '8h', plan, [start]).scenarios;
+    assert.equal(only.length, 1, 'a run with only a start is still reported');
+    assert.equal(only[0]!.startedAt, at(300));
   });
 
   it('escapes what the runbook wrote', () => {

@@ -9,7 +9,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlannedScenario, PlannedStep } from '../../../server/src/commands/plan';
-import type { Outcome, StepEntry } from '../../../server/src/journal/format';
+import {
+  readableTime,
+  type Outcome,
+  type StartEntry,
+  type StepEntry,
+} from '../../../server/src/journal/format';
 import { preflight } from '../../../server/src/journal/preflight';
 import { appendEntry } from '../../../server/src/journal/writer';
 import type { PlanStore, RunbookPlan } from '../plans';
@@ -66,11 +71,12 @@ export class Runner {
     if (
       check.runbookChanged &&
       !(await ask(
-        `The runbook changed since this scenario's run started (${progress.startedAt ?? 'earlier'}). Continue with the runbook as it is now?`,
+        `The runbook changed since this scenario's run started (${progress.startedAt ? readableTime(progress.startedAt) : 'earlier'}). Continue with the runbook as it is now?`,
         'Continue',
       ))
     )
       return;
+    if (check.unfinished && !(await ask(check.unfinished, 'Run Again'))) return;
     if (
       check.notDone.length &&
       !(await ask(
@@ -104,6 +110,7 @@ export class Runner {
     this.plans.refresh();
     const startedAt = new Date().toISOString();
     try {
+      if (!settings.dryRun) this.recordStart(ref, startedAt, step.command);
       const terminal = this.terminals.terminalFor(
         terminalKey,
         `SMDR: ${scenario.title}`,
@@ -156,21 +163,34 @@ export class Runner {
     startedAt: string,
     command: string | null,
   ): void {
-    const { plan, scenario, step } = ref;
-    const previous = this.plans.progress(plan.uri, scenario);
-    const entry: StepEntry = {
-      ...entryBase(plan, scenario, previous.run ?? randomUUID()),
+    this.append(ref, {
+      ...this.stepFields(ref, startedAt, command),
       type: 'step',
+      endedAt: new Date().toISOString(),
+      outcome,
+      exitCode,
+    });
+  }
+
+  /** Before the command is sent: VS Code closing mid-step then leaves the run on record, unfinished. */
+  private recordStart(ref: StepRef, startedAt: string, command: string | null): void {
+    this.append(ref, { ...this.stepFields(ref, startedAt, command), type: 'start' });
+  }
+
+  private stepFields({ plan, scenario, step }: StepRef, startedAt: string, command: string | null) {
+    const previous = this.plans.progress(plan.uri, scenario);
+    return {
+      ...entryBase(plan, scenario, previous.run ?? randomUUID()),
       stepKind: step.kind,
       stepTitle: step.title,
       stepLine: step.line,
       server: step.server,
       command,
       startedAt,
-      endedAt: new Date().toISOString(),
-      outcome,
-      exitCode,
     };
+  }
+
+  private append({ plan }: StepRef, entry: StepEntry | StartEntry): void {
     appendEntry(this.plans.journalFile(plan.uri), entry);
     this.plans.refresh();
   }

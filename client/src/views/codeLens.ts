@@ -1,6 +1,7 @@
 /** Above each step heading: Run, Mark done, and the last outcome from the journal. */
 import * as vscode from 'vscode';
 import { stepKey } from '../../../server/src/journal/format';
+import { describeStatus } from '../../../server/src/journal/progress';
 import type { PlanStore } from '../plans';
 
 export class StepCodeLenses implements vscode.CodeLensProvider {
@@ -44,10 +45,9 @@ export class StepCodeLenses implements vscode.CodeLensProvider {
         );
         const status = progress.statuses.get(stepKey(scenario.title, step.kind, step.title));
         if (status) {
-          const time = new Date(status.endedAt).toLocaleTimeString();
           lenses.push(
             new vscode.CodeLens(range, {
-              title: `last: ${status.outcome}${status.exitCode !== null ? ` (exit ${status.exitCode})` : ''} at ${time}`,
+              title: `last: ${describeStatus(status, (iso) => new Date(iso).toLocaleTimeString())}`,
               command: 'smdr.openJournal',
               arguments: args,
             }),

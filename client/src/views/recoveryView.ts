@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlannedScenario } from '../../../server/src/commands/plan';
 import { stepKey } from '../../../server/src/journal/format';
+import { describeStatus, type StepState } from '../../../server/src/journal/progress';
 import type { PlanStore, RunbookPlan } from '../plans';
 import type { Runner, StepRef } from '../runner/runner';
 
@@ -12,13 +13,14 @@ export type RecoveryNode =
   | ({ type: 'step' } & StepRef)
   | { type: 'error'; uri: vscode.Uri; message: string };
 
-const OUTCOME_ICONS: Record<string, [string, string?]> = {
+const OUTCOME_ICONS: Record<StepState, [string, string?]> = {
   succeeded: ['pass', 'testing.iconPassed'],
   done: ['pass', 'testing.iconPassed'],
   skipped: ['debug-step-over'],
   failed: ['error', 'testing.iconFailed'],
   sent: ['send'],
   'dry-run': ['eye'],
+  unfinished: ['question', 'list.warningForeground'],
 };
 
 export class RecoveryView implements vscode.TreeDataProvider<RecoveryNode> {
@@ -98,7 +100,7 @@ export class RecoveryView implements vscode.TreeDataProvider<RecoveryNode> {
         const [icon, color] = running
           ? ['sync~spin']
           : status
-            ? (OUTCOME_ICONS[status.outcome] ?? ['circle-large-outline'])
+            ? OUTCOME_ICONS[status.outcome]
             : [node.step.error ? 'warning' : 'circle-large-outline'];
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
         item.tooltip = new vscode.MarkdownString(
@@ -106,9 +108,7 @@ export class RecoveryView implements vscode.TreeDataProvider<RecoveryNode> {
             `**${node.step.title}** (\`${node.step.kind}\`)`,
             node.step.destructive ? `Destructive: acts on ${node.step.target}.` : '',
             node.step.error ? `Cannot run: ${node.step.error}` : '',
-            status
-              ? `Last: ${status.outcome}${status.exitCode !== null ? ` (exit ${status.exitCode})` : ''} at ${status.endedAt}`
-              : 'Not run yet.',
+            status ? `Last: ${describeStatus(status, (iso) => iso)}.` : 'Not run yet.',
           ]
             .filter(Boolean)
             .join('\n\n'),

@@ -10,6 +10,11 @@ export function contentHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** A journal time as people read it in a question: "2026-11-25 01:31:57 UTC". */
+export function readableTime(iso: string): string {
+  return iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
+}
+
 export type Outcome = 'succeeded' | 'failed' | 'sent' | 'done' | 'skipped' | 'dry-run';
 
 interface EntryBase {
@@ -25,8 +30,7 @@ interface EntryBase {
   computer: string;
 }
 
-export interface StepEntry extends EntryBase {
-  type: 'step';
+interface StepFields {
   stepKind: string;
   stepTitle: string;
   stepLine: number;
@@ -34,9 +38,22 @@ export interface StepEntry extends EntryBase {
   /** The command as it ran; never a secret (secrets reach commands only through the environment). */
   command: string | null;
   startedAt: string;
+}
+
+/** A run of a step, written when it ends. */
+export interface StepEntry extends EntryBase, StepFields {
+  type: 'step';
   endedAt: string;
   outcome: Outcome;
   exitCode: number | null;
+}
+
+/**
+ * Written before a step's command is sent, so that a run survives VS Code closing while it runs: a
+ * start with no step entry after it is a run whose end nobody saw.
+ */
+export interface StartEntry extends EntryBase, StepFields {
+  type: 'start';
 }
 
 export interface ResetEntry extends EntryBase {
@@ -44,7 +61,7 @@ export interface ResetEntry extends EntryBase {
   at: string;
 }
 
-export type JournalEntry = StepEntry | ResetEntry;
+export type JournalEntry = StepEntry | StartEntry | ResetEntry;
 
 export function serializeEntry(entry: JournalEntry): string {
   return `${JSON.stringify(entry)}\n`;
@@ -61,7 +78,7 @@ function isEntry(value: unknown): value is JournalEntry {
     !!v &&
     typeof v === 'object' &&
     v.v === 1 &&
-    (v.type === 'step' || v.type === 'reset') &&
+    (v.type === 'step' || v.type === 'start' || v.type === 'reset') &&
     typeof v.run === 'string'
   );
 }

@@ -1,6 +1,6 @@
 /** What must be settled before a step runs: the pure decisions behind the runner's questions. */
 import type { PlannedScenario, PlannedStep } from '../commands/plan';
-import { stepKey } from './format';
+import { readableTime, stepKey } from './format';
 import { DONE_OUTCOMES, type ScenarioProgress } from './progress';
 
 export interface Preflight {
@@ -10,6 +10,8 @@ export interface Preflight {
   notDone: PlannedStep[];
   /** The runbook changed since this scenario's run started. */
   runbookChanged: boolean;
+  /** The step was started before and its end never recorded: the question before running it again. */
+  unfinished: string | undefined;
   /** For a destructive step, the confirmation naming what it acts on. */
   confirmation: string | undefined;
 }
@@ -29,6 +31,7 @@ export function preflight(
           progress.statuses.get(stepKey(scenario.title, s.kind, s.title))?.outcome ?? 'failed',
         ),
     );
+  const own = progress.statuses.get(stepKey(scenario.title, step.kind, step.title));
   let blocked: string | undefined;
   if (step.error) blocked = `"${step.title}" cannot run: ${step.error}`;
   else if (step.command === null) blocked = `"${step.title}" is done by hand: mark it done when it is.`;
@@ -36,6 +39,10 @@ export function preflight(
     blocked,
     notDone,
     runbookChanged: progress.startedWithHash !== undefined && progress.startedWithHash !== currentHash,
+    unfinished:
+      own?.outcome === 'unfinished'
+        ? `"${step.title}" was started at ${readableTime(own.startedAt)} and its end was never recorded (VS Code may have closed while it ran): it may still be running in a terminal. Run it again?`
+        : undefined,
     confirmation: step.destructive
       ? `"${step.title}" (${step.kind}) acts on ${step.target ?? 'this computer'} and cannot simply be undone. Run it?`
       : undefined,

@@ -1,12 +1,17 @@
 /** Where each scenario stands, read from the journal: its current run and the last outcome of each step. */
 import type { PlannedScenario } from '../commands/plan';
-import { stepKey, type JournalEntry, type Outcome, type StepEntry } from './format';
+import { stepKey, type JournalEntry, type Outcome, type StartEntry, type StepEntry } from './format';
+
+/** A step's last state: an outcome, or 'unfinished' when it was started and no end was recorded. */
+export type StepState = Outcome | 'unfinished';
 
 export interface StepStatus {
-  outcome: Outcome;
+  outcome: StepState;
   exitCode: number | null;
-  endedAt: string;
-  durationMs: number;
+  startedAt: string;
+  /** null while unfinished. */
+  endedAt: string | null;
+  durationMs: number | null;
 }
 
 export interface ScenarioProgress {
@@ -20,7 +25,7 @@ export interface ScenarioProgress {
   startedAt: string | undefined;
 }
 
-export const DONE_OUTCOMES: readonly Outcome[] = ['succeeded', 'done', 'skipped'];
+export const DONE_OUTCOMES: readonly StepState[] = ['succeeded', 'done', 'skipped'];
 
 /** The entries of the scenario's current run (after its last reset). */
 export function currentRun(
@@ -40,13 +45,25 @@ export function scenarioProgress(
 ): ScenarioProgress {
   const run = currentRun(entries, runbook, scenario.title);
   const statuses = new Map<string, StepStatus>();
-  for (const entry of run.filter((e): e is StepEntry => e.type === 'step')) {
-    statuses.set(stepKey(entry.scenarioTitle, entry.stepKind, entry.stepTitle), {
-      outcome: entry.outcome,
-      exitCode: entry.exitCode,
-      endedAt: entry.endedAt,
-      durationMs: Date.parse(entry.endedAt) - Date.parse(entry.startedAt),
-    });
+  for (const entry of run.filter((e): e is StepEntry | StartEntry => e.type !== 'reset')) {
+    statuses.set(
+      stepKey(entry.scenarioTitle, entry.stepKind, entry.stepTitle),
+      entry.type === 'start'
+        ? {
+            outcome: 'unfinished',
+            exitCode: null,
+            startedAt: entry.startedAt,
+            endedAt: null,
+            durationMs: null,
+          }
+        : {
+            outcome: entry.outcome,
+            exitCode: entry.exitCode,
+            startedAt: entry.startedAt,
+            endedAt: entry.endedAt,
+            durationMs: Date.parse(entry.endedAt) - Date.parse(entry.startedAt),
+          },
+    );
   }
   const keys = scenario.steps.map((s) => stepKey(scenario.title, s.kind, s.title));
   const first = run[0];
@@ -58,4 +75,11 @@ export function scenarioProgress(
     startedWithHash: first?.runbookHash,
     startedAt: first ? (first.type === 'reset' ? first.at : first.startedAt) : undefined,
   };
+}
+
+/** A step's last state in words, for the code lens and the Recovery view: "failed (exit 3) at 10:04". */
+export function describeStatus(status: StepStatus, time: (iso: string) => string): string {
+  if (status.endedAt === null) return `started at ${time(status.startedAt)}, no outcome recorded`;
+  const exit = status.exitCode !== null ? ` (exit ${status.exitCode})` : '';
+  return `${status.outcome}${exit} at ${time(status.endedAt)}`;
 }

@@ -45,10 +45,10 @@ export function buildReport(
 ): Report {
   const rtoMs = durationMs(rto);
   const scenarios = plan
-    .filter((scenario) => currentRun(entries, runbook, scenario.title).some((e) => e.type === 'step'))
+    .filter((scenario) => currentRun(entries, runbook, scenario.title).some((e) => e.type !== 'reset'))
     .map((scenario): ReportScenario => {
       const progress = scenarioProgress(entries, runbook, scenario);
-      const run = currentRun(entries, runbook, scenario.title).filter((e) => e.type === 'step');
+      const run = currentRun(entries, runbook, scenario.title).filter((e) => e.type !== 'reset');
       const steps = scenario.steps.map((step): ReportStep => {
         const status = progress.statuses.get(stepKey(scenario.title, step.kind, step.title));
         return {
@@ -60,7 +60,7 @@ export function buildReport(
           durationMs: status ? status.durationMs : null,
         };
       });
-      const startedAt = run[0]?.type === 'step' ? run[0].startedAt : undefined;
+      const startedAt = run[0]?.startedAt;
       const ends = run.flatMap((e) => (e.type === 'step' ? [e.endedAt] : [])).sort();
       const endedAt = ends[ends.length - 1];
       const totalMs = startedAt && endedAt ? Date.parse(endedAt) - Date.parse(startedAt) : null;
@@ -70,9 +70,13 @@ export function buildReport(
             s.outcome === 'failed' ||
             s.outcome === 'not run' ||
             s.outcome === 'skipped' ||
-            s.outcome === 'sent',
+            s.outcome === 'sent' ||
+            s.outcome === 'unfinished',
         )
-        .map((s) => `${s.title} (${s.kind}): ${s.outcome}`);
+        .map(
+          (s) =>
+            `${s.title} (${s.kind}): ${s.outcome === 'unfinished' ? 'started, no outcome recorded' : s.outcome}`,
+        );
       if (totalMs !== null && rtoMs !== undefined && totalMs > rtoMs)
         problems.unshift(`Took ${formatDuration(totalMs)}, over the RTO of ${rto}.`);
       return { title: scenario.title, steps, startedAt, endedAt, totalMs, problems };
