@@ -127,6 +127,8 @@ export class PlanStore implements vscode.Disposable {
       if (this.warned.has(warning)) continue;
       this.warned.add(warning);
       this.log.appendLine(`[warning] ${file}: ${warning}`);
+      // Once per warning, and visibly: progress read from a damaged journal can mislead on the day it matters.
+      void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(file)}: ${warning}`);
     }
     return entries;
   }

@@ -4,6 +4,7 @@
  * the Recovery view and the code lens; the confirmation of a destructive step; Restricted Mode.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, renameSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { JournalEntry, StartEntry, StepEntry } from '../../server/src/journal/format';
@@ -263,6 +264,27 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
       );
     },
   );
+
+  step('refuses to run a step whose run cannot be recorded, and says why', async () => {
+    const file = join(server.workspace, '.smdr', 'journal.jsonl');
+    renameSync(file, `${file}.saved`);
+    // A folder where the journal belongs: nothing can be appended to it.
+    mkdirSync(file);
+    try {
+      await runStep(workbench, 'Same computer name');
+      await workbench.page
+        .locator('.notifications-toasts', { hasText: 'its start could not be written to the run journal' })
+        .first()
+        .waitFor();
+      await workbench.page
+        .locator('.notifications-toasts', { hasText: 'The journal could not be read (EISDIR' })
+        .first()
+        .waitFor();
+    } finally {
+      rmdirSync(file);
+      renameSync(`${file}.saved`, file);
+    }
+  });
 
   step('writes nothing at error level to its output', async () => {
     assert.doesNotMatch(extensionOutput(server), /\[error\]|\[Error/);

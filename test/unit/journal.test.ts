@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -39,6 +39,18 @@ describe('journal', () => {
     assert.deepEqual(after.entries, [sampleStep, sampleReset]);
     assert.match(after.warnings[0]!, /line 2 is not valid JSON/);
     assert.ok(readFileSync(path, 'utf8').startsWith(serializeEntry(sampleStep)), 'earlier lines untouched');
+  });
+
+  it('reports a journal that cannot be read or written, without throwing on reading', () => {
+    const path = fresh();
+    mkdirSync(path, { recursive: true });
+    const read = readJournal(path);
+    assert.deepEqual(read.entries, []);
+    assert.match(
+      read.warnings[0]!,
+      /^The journal could not be read \(EISDIR: .*\); no progress is shown from it\.$/,
+    );
+    assert.throws(() => appendEntry(path, sampleStep), /EISDIR/);
   });
 
   it('reads a missing journal as empty, and ignores lines that are not entries', () => {

@@ -92,7 +92,7 @@ export class Runner {
     try {
       commandLine = commandLineFor(plan.uri.fsPath, scenario.line, step, settings.dryRun, this.cli);
     } catch (error) {
-      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      void vscode.window.showErrorMessage(`"${step.title}" was not run: ${reason(error)}`);
       return;
     }
     const terminalKey = `${plan.uri.toString()}#${scenario.line}`;
@@ -105,12 +105,21 @@ export class Runner {
         env = { SMDR_SQL_PASSWORD: password, SMDR_SQL_ENDPOINTS: sqlEndpointsEnvironment() };
       }
     }
+    const startedAt = new Date().toISOString();
+    if (!settings.dryRun) {
+      try {
+        this.recordStart(ref, startedAt, step.command);
+      } catch (error) {
+        void vscode.window.showErrorMessage(
+          `"${step.title}" was not run: its start could not be written to the run journal (${reason(error)}). A step runs only when its run can be recorded.`,
+        );
+        return;
+      }
+    }
     const key = this.key(ref);
     this.running.add(key);
     this.plans.refresh();
-    const startedAt = new Date().toISOString();
     try {
-      if (!settings.dryRun) this.recordStart(ref, startedAt, step.command);
       const terminal = this.terminals.terminalFor(
         terminalKey,
         `SMDR: ${scenario.title}`,
@@ -129,13 +138,16 @@ export class Runner {
           : execution.exitCode === 0
             ? 'succeeded'
             : 'failed';
-      this.record(
-        ref,
-        outcome,
-        execution.kind === 'finished' ? (execution.exitCode ?? null) : null,
-        startedAt,
-        step.command,
-      );
+      if (
+        !this.record(
+          ref,
+          outcome,
+          execution.kind === 'finished' ? (execution.exitCode ?? null) : null,
+          startedAt,
+          step.command,
+        )
+      )
+        return;
       const message = `"${step.title}": ${outcome}${execution.kind === 'finished' && execution.exitCode !== undefined ? ` (exit code ${execution.exitCode})` : ''}.`;
       const unknownEnd =
         execution.kind === 'closed'
@@ -155,21 +167,32 @@ export class Runner {
     }
   }
 
-  /** Appends to the journal (flushed to disk) and refreshes what shows progress. */
+  /**
+   * Appends a step's outcome to the journal (flushed to disk) and refreshes what shows progress.
+   * False, after telling the operator, when the journal cannot be written.
+   */
   record(
     ref: StepRef,
     outcome: Outcome,
     exitCode: number | null,
     startedAt: string,
     command: string | null,
-  ): void {
-    this.append(ref, {
-      ...this.stepFields(ref, startedAt, command),
-      type: 'step',
-      endedAt: new Date().toISOString(),
-      outcome,
-      exitCode,
-    });
+  ): boolean {
+    try {
+      this.append(ref, {
+        ...this.stepFields(ref, startedAt, command),
+        type: 'step',
+        endedAt: new Date().toISOString(),
+        outcome,
+        exitCode,
+      });
+      return true;
+    } catch (error) {
+      void vscode.window.showErrorMessage(
+        `"${ref.step.title}" ${outcome}${exitCode !== null ? ` (exit code ${exitCode})` : ''}, but the run journal could not be written (${reason(error)}): note the outcome elsewhere.`,
+      );
+      return false;
+    }
   }
 
   /** Before the command is sent: VS Code closing mid-step then leaves the run on record, unfinished. */
@@ -220,11 +243,17 @@ export class Runner {
       ))
     )
       return;
-    appendEntry(this.plans.journalFile(plan.uri), {
-      ...entryBase(plan, scenario, randomUUID()),
-      type: 'reset',
-      at: new Date().toISOString(),
-    });
+    try {
+      appendEntry(this.plans.journalFile(plan.uri), {
+        ...entryBase(plan, scenario, randomUUID()),
+        type: 'reset',
+        at: new Date().toISOString(),
+      });
+    } catch (error) {
+      void vscode.window.showErrorMessage(
+        `"${scenario.title}" was not reset: the run journal could not be written (${reason(error)}).`,
+      );
+    }
     this.plans.refresh();
   }
 }
@@ -241,6 +270,10 @@ function entryBase(plan: RunbookPlan, scenario: PlannedScenario, run: string) {
     operator: os.userInfo().username,
     computer: os.hostname(),
   };
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function ask(message: string, action: string): Promise<boolean> {

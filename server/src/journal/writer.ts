@@ -44,7 +44,12 @@ export function readJournal(path: string): ReadJournal {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], warnings: [] };
-    throw error;
+    // The views and the runner read the journal all the time: an unreadable one is reported, not thrown.
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      entries: [],
+      warnings: [`The journal could not be read (${reason}); no progress is shown from it.`],
+    };
   }
   return parseJournal(text);
 }
