@@ -26,6 +26,8 @@ interface LiveResponse {
   backups: EstateNode[];
   diagnostics: Diagnostic[];
   checkedAt: string | null;
+  /** Instances that refused the login in this read. */
+  loginRefused: string[];
   problem: string | null;
 }
 
@@ -116,7 +118,20 @@ export class LiveStore implements vscode.Disposable {
 
   private async probe(uri: vscode.Uri, passwords: Record<string, string>): Promise<void> {
     const response = await this.request(uri, true, passwords);
-    if (response) this.store(uri, response);
+    if (!response) return;
+    this.store(uri, response);
+    await this.forgetRefused(uri, response.loginRefused);
+  }
+
+  /** A password SQL Server refused (mistyped, or changed since) is forgotten, so the next Refresh asks again. */
+  private async forgetRefused(uri: vscode.Uri, instances: string[]): Promise<void> {
+    const logins = (await this.plans.sqlLogins(uri)).filter((l) => instances.includes(l.instance));
+    for (const { instance, user } of logins) {
+      await this.credentials.forget(instance, user);
+      void vscode.window.showWarningMessage(
+        `${instance} refused the login ${user}: the stored password was forgotten, and Refresh asks for it again.`,
+      );
+    }
   }
 
   private async request(
@@ -142,6 +157,7 @@ export class LiveStore implements vscode.Disposable {
         backups: [],
         diagnostics: [],
         checkedAt: null,
+        loginRefused: [],
         problem: error instanceof Error ? error.message : String(error),
       };
     }

@@ -277,6 +277,7 @@ connection.onRequest('smdr/liveState', async (params: LiveStateParams) => {
     backups: [],
     diagnostics: [],
     checkedAt: null,
+    loginRefused: [],
     problem,
   });
   if (!runbook.inventory.usable) return failed('The inventory has errors: see the Problems view.');
@@ -301,6 +302,12 @@ connection.onRequest('smdr/liveState', async (params: LiveStateParams) => {
       backups: backupsTree(runbook, live, now),
       diagnostics: live ? liveFindings(runbook, live, now).map((f) => toDiagnostic(f, docsBase)) : [],
       checkedAt: live?.checkedAt ?? null,
+      // Instances that refused the login in this read (not a cached one): the client forgets their password.
+      loginRefused: params.probe
+        ? runbook.inventory.servers
+            .filter((s) => live?.instances.some((i) => i.server === s.name && i.loginRefused))
+            .map(instanceKey)
+        : [],
       problem: null,
     };
   } catch (error) {

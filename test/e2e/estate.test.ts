@@ -102,13 +102,13 @@ describe('reviewing the estate in VS Code', { timeout: 300_000 }, () => {
 
   const step = stepsWithArtifacts('estate', () => ({ workbench, server }));
 
-  async function answerPassword(instance: string): Promise<void> {
+  async function answerPassword(instance: string, password = 'pw'): Promise<void> {
     // A backslash is an escape in CSS: SQL01\\SCSM is written SQL01\\\\SCSM in the selector.
     const input = workbench.page.locator(
       `.quick-input-widget input[type="password"][aria-label$="on ${instance.replace(/\\/g, '\\\\')}"]`,
     );
     await input.waitFor();
-    await input.fill('pw');
+    await input.fill(password);
     await workbench.page.keyboard.press('Enter');
   }
 
@@ -123,8 +123,17 @@ describe('reviewing the estate in VS Code', { timeout: 300_000 }, () => {
     'reads the servers: database states and backup ages, a stale backup marked and in Problems',
     async () => {
       await workbench.runCommand('SMDR: Refresh Live State');
-      for (const instance of ['SQL01\\SCSM', 'SQL02\\DW', 'LABSQL01']) await answerPassword(instance);
+      // SQL01's password is mistyped: SQL Server refuses it, and the next Refresh asks for it again.
+      await answerPassword('SQL01\\SCSM', 'pw-mistyped');
+      for (const instance of ['SQL02\\DW', 'LABSQL01']) await answerPassword(instance);
       await row('database server SQL01\\SCSM').locator('.monaco-tl-twistie').click();
+      await row("Login failed for user 'smdr-reader'").waitFor();
+      await workbench.page
+        .locator('.notifications-toasts', { hasText: 'the stored password was forgotten' })
+        .first()
+        .waitFor();
+      await workbench.runCommand('SMDR: Refresh Live State');
+      await answerPassword('SQL01\\SCSM');
       await row('ONLINE · FULL · full 3 days ago').waitFor();
       await workbench.showProblems();
       await workbench.problemRows().filter({ hasText: 'SMDR406' }).first().waitFor();

@@ -187,10 +187,10 @@ describe('live state over TDS', () => {
           ]),
         }),
       );
-      assert.match(
-        wrongPassword.instances.find((i) => i.server === 'SQL01')!.error!,
-        /Login failed for user 'smdr-reader'/,
-      );
+      const refused = wrongPassword.instances.find((i) => i.server === 'SQL01')!;
+      assert.match(refused.error!, /Login failed for user 'smdr-reader'/);
+      assert.equal(refused.loginRefused, true, 'a refused login is told apart, so the editor asks again');
+      assert.equal(wrongPassword.instances.find((i) => i.server === 'SQL02')!.loginRefused, undefined);
       const broken = await readLiveState(
         runbook,
         options({
@@ -202,6 +202,10 @@ describe('live state over TDS', () => {
       );
       const elapsed = Date.now() - started;
       assert.ok(broken.instances.find((i) => i.server === 'SQL01')!.error, 'dropped mid-result');
+      assert.ok(
+        broken.instances.every((i) => !i.loginRefused),
+        'only a refused login counts as one',
+      );
       assert.match(
         broken.instances.find((i) => i.server === 'SQL02')!.error!,
         /(timeout|Failed to connect)/i,

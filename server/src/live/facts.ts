@@ -26,6 +26,8 @@ export interface InstanceFacts {
   address: string;
   /** The probe's outcome: an error is shown as an error node with its message, never thrown. */
   error: string | undefined;
+  /** SQL Server refused the login (a wrong or changed password): the editor asks for it again. */
+  loginRefused?: boolean;
   machineName: string | undefined;
   instanceName: string | undefined;
   clrEnabled: boolean | undefined;

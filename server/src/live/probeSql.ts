@@ -104,6 +104,7 @@ export async function probeInstance(
     return facts;
   } catch (error) {
     discardPool(key);
-    return { ...facts, error: describe(error) };
+    const refused = (error as { code?: string }).code === 'ELOGIN';
+    return { ...facts, error: describe(error), ...(refused ? { loginRefused: true } : {}) };
   }
 }
