@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { check, type Output } from './cli/check';
 import { plan } from './cli/plan';
 import { report } from './cli/report';
+import { EXIT } from './cli/exitCodes';
 import { USAGE, UsageError } from './cli/usage';
 
 const VERSION = process.env.SMDR_VERSION ?? '0';
@@ -43,7 +44,7 @@ export async function main(argv: string[], out: Output): Promise<number> {
         ? (error as Error).message
         : `internal error: ${(error as Error).message}`;
     out.stderr(`smdr: ${message}`);
-    return 2;
+    return EXIT.usage;
   }
 }
 

@@ -190,19 +190,31 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
       .waitFor();
   });
 
-  step('runs a T-SQL step through smdr sql, asking for the password once', async () => {
-    await runStep(workbench, 'Restore ServiceManager', 'LABSQL01 fails');
-    const dialog = workbench.page.locator('.monaco-dialog-box');
-    await dialog.waitFor();
-    assert.match(await dialog.innerText(), /LABSQL01, database ServiceManager/);
-    await dialog.getByRole('button', { name: 'Run' }).click();
-    const password = workbench.page.locator('.quick-input-widget input[type="password"]');
-    await password.waitFor();
-    await password.fill('S3cret!');
-    await workbench.page.keyboard.press('Enter');
-    const entry = await waitFor('the restore entry', () =>
-      journal(server).find((e) => e.stepKind === 'restore-databases'),
-    );
+  step('runs a T-SQL step through smdr sql, asking again for a password SQL Server refused', async () => {
+    const restore = async (password: string) => {
+      await runStep(workbench, 'Restore ServiceManager', 'LABSQL01 fails');
+      const dialog = workbench.page.locator('.monaco-dialog-box');
+      await dialog.waitFor();
+      assert.match(await dialog.innerText(), /LABSQL01, database ServiceManager/);
+      await dialog.getByRole('button', { name: 'Run' }).click();
+      const input = workbench.page.locator('.quick-input-widget input[type="password"]');
+      await input.waitFor();
+      await input.fill(password);
+      await workbench.page.keyboard.press('Enter');
+    };
+    const restores = () => journal(server).filter((e) => e.stepKind === 'restore-databases');
+    // Mistyped: the login is refused (exit 3), the password forgotten and the terminal closed.
+    await restore('S3cret?');
+    const refused = await waitFor('the refused restore', () => restores()[0]);
+    assert.equal(refused.outcome, 'failed');
+    assert.equal(refused.exitCode, 3);
+    await workbench.page
+      .locator('.notifications-toasts', { hasText: 'refused the login smdr' })
+      .first()
+      .waitFor();
+    // Run again: asked again, and the new password reaches a new terminal.
+    await restore('S3cret!');
+    const entry = await waitFor('the restore entry', () => restores()[1]);
     assert.equal(entry.outcome, 'succeeded');
     assert.equal(entry.exitCode, 0);
     assert.doesNotMatch(JSON.stringify(journal(server)), /S3cret/);

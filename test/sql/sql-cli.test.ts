@@ -152,9 +152,9 @@ describe('smdr sql against a TDS endpoint', () => {
     );
   });
 
-  it('exits 1 on a failed login, naming it', async () => {
+  it('exits 3 when the login is refused, naming it', async () => {
     const run = await smdr(args(CLR_LINE), { SMDR_SQL_PASSWORD: 'wrong' });
-    assert.equal(run.code, 1);
+    assert.equal(run.code, 3);
     assert.match(run.stderr, /Login failed for user 'smdr'/);
   });
 

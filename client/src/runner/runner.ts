@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { EXIT } from '../../../server/src/cli/exitCodes';
 import type { PlannedScenario, PlannedStep } from '../../../server/src/commands/plan';
 import {
   readableTime,
@@ -148,6 +149,12 @@ export class Runner {
         )
       )
         return;
+      if (
+        execution.kind === 'finished' &&
+        execution.exitCode === EXIT.loginRefused &&
+        step.language === 'tsql'
+      )
+        return void (await this.loginRefused(ref, terminalKey));
       const message = `"${step.title}": ${outcome}${execution.kind === 'finished' && execution.exitCode !== undefined ? ` (exit code ${execution.exitCode})` : ''}.`;
       const unknownEnd =
         execution.kind === 'closed'
@@ -193,6 +200,19 @@ export class Runner {
       );
       return false;
     }
+  }
+
+  /**
+   * SQL Server refused the password this scenario's terminal carries: it is forgotten, and the
+   * terminal closed, so the next run asks for it and passes it to a new terminal.
+   */
+  private async loginRefused(ref: StepRef, terminalKey: string): Promise<void> {
+    const login = await this.plans.sqlLogin(ref.plan.uri, ref.scenario);
+    if (login) await this.credentials.forget(login.instance, login.user);
+    this.terminals.close(terminalKey);
+    void vscode.window.showErrorMessage(
+      `"${ref.step.title}" failed: ${login ? `${login.instance} refused the login ${login.user}` : 'SQL Server refused the login'}. The stored password was forgotten; run the step again to enter it.`,
+    );
   }
 
   /** Before the command is sent: VS Code closing mid-step then leaves the run on record, unfinished. */

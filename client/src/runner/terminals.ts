@@ -25,6 +25,12 @@ export class Terminals implements vscode.Disposable {
     return !!terminal && !terminal.exitStatus;
   }
 
+  /** Closes the scenario's terminal: the next step gets a new one (with the environment given then). */
+  close(key: string): void {
+    this.byScenario.get(key)?.dispose();
+    this.byScenario.delete(key);
+  }
+
   /** The scenario's terminal; `env` (a SQL password) is given to this terminal only, when it is created. */
   terminalFor(key: string, name: string, cwd: string, env: Record<string, string> = {}): vscode.Terminal {
     let terminal = this.byScenario.get(key);

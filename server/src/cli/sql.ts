@@ -11,11 +11,9 @@ import { findServer } from '../runbook/model';
 import { parseRunbook } from '../runbook/parse';
 import type { Output } from './check';
 import { readRunbookFile } from './plan';
+import { EXIT } from './exitCodes';
 import { endpointsFrom, sqlPassword } from './sqlAccess';
 import { UsageError } from './usage';
-
-/** The exit code of a command stopped by Ctrl+C (128 + SIGINT), as shells report it. */
-const INTERRUPTED = 130;
 
 export async function runSql(args: string[], out: Output): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -71,7 +69,7 @@ export async function runSql(args: string[], out: Output): Promise<number> {
     // Ctrl+C asks SQL Server to stop the statement (an ATTENTION) rather than dropping the connection
     // under it; a second Ctrl+C quits at once.
     const interrupt = () => {
-      if (interrupted) process.exit(INTERRUPTED);
+      if (interrupted) process.exit(EXIT.interrupted);
       interrupted = true;
       out.stderr('smdr sql: asking SQL Server to stop the statement (Ctrl+C again to quit at once)');
       request.cancel();
@@ -83,7 +81,7 @@ export async function runSql(args: string[], out: Output): Promise<number> {
       process.off('SIGINT', interrupt);
     }
     out.stdout(`-- ${planned.title}: done`);
-    return 0;
+    return EXIT.ok;
   } catch (error) {
     if (interrupted) {
       out.stderr(
@@ -93,7 +91,7 @@ export async function runSql(args: string[], out: Output): Promise<number> {
             : 'Check what it changed before running it again.'
         }`,
       );
-      return INTERRUPTED;
+      return EXIT.interrupted;
     }
     const e = error as { message?: string; number?: number; lineNumber?: number; code?: string };
     const where = e.number
@@ -102,7 +100,7 @@ export async function runSql(args: string[], out: Output): Promise<number> {
         ? ` (${e.code})`
         : '';
     out.stderr(`smdr sql: ${e.message ?? String(error)}${where}`);
-    return 1;
+    return e.code === 'ELOGIN' ? EXIT.loginRefused : EXIT.failed;
   } finally {
     await pool.close().catch(() => undefined);
   }

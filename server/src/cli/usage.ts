@@ -18,8 +18,9 @@ Commands:
   sql RUNBOOK --line N [--endpoint INSTANCE=HOST:PORT]...
                                              Run the T-SQL step whose heading is on line N against its
                                              server, streaming SQL Server's messages. Password from
-                                             SMDR_SQL_PASSWORD, or asked for. Exit 1 on a SQL error;
-                                             Ctrl+C stops the statement (exit 130).
+                                             SMDR_SQL_PASSWORD, or asked for. Exit 1 on a SQL error,
+                                             3 when the login is refused; Ctrl+C stops the
+                                             statement (exit 130).
 
 Options:
   -h, --help      Show this help.
