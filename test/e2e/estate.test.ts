@@ -128,10 +128,7 @@ describe('reviewing the estate in VS Code', { timeout: 300_000 }, () => {
       for (const instance of ['SQL02\\DW', 'LABSQL01']) await answerPassword(instance);
       await row('database server SQL01\\SCSM').locator('.monaco-tl-twistie').click();
       await row("Login failed for user 'smdr-reader'").waitFor();
-      await workbench.page
-        .locator('.notifications-toasts', { hasText: 'the stored password was forgotten' })
-        .first()
-        .waitFor();
+      await workbench.notification('the stored password was forgotten');
       await workbench.runCommand('SMDR: Refresh Live State');
       await answerPassword('SQL01\\SCSM');
       await row('ONLINE · FULL · full 3 days ago').waitFor();

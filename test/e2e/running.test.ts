@@ -208,10 +208,7 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
     const refused = await waitFor('the refused restore', () => restores()[0]);
     assert.equal(refused.outcome, 'failed');
     assert.equal(refused.exitCode, 3);
-    await workbench.page
-      .locator('.notifications-toasts', { hasText: 'refused the login smdr' })
-      .first()
-      .waitFor();
+    await workbench.notification('refused the login smdr');
     // Run again: asked again, and the new password reaches a new terminal.
     await restore('S3cret!');
     const entry = await waitFor('the restore entry', () => restores()[1]);
@@ -240,10 +237,7 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
       assert.equal(entries.at(-1)!.exitCode, null);
       await running.first().waitFor({ state: 'detached' });
     }
-    await workbench.page
-      .locator('.notifications-toasts', { hasText: 'terminal closed before it ended' })
-      .first()
-      .waitFor();
+    await workbench.notification('terminal closed before it ended');
   });
 
   step(
@@ -284,14 +278,8 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
     mkdirSync(file);
     try {
       await runStep(workbench, 'Same computer name');
-      await workbench.page
-        .locator('.notifications-toasts', { hasText: 'its start could not be written to the run journal' })
-        .first()
-        .waitFor();
-      await workbench.page
-        .locator('.notifications-toasts', { hasText: 'The journal could not be read (EISDIR' })
-        .first()
-        .waitFor();
+      await workbench.notification('its start could not be written to the run journal');
+      await workbench.notification('The journal could not be read (EISDIR');
     } finally {
       rmdirSync(file);
       renameSync(`${file}.saved`, file);
@@ -323,10 +311,7 @@ describe('running in Restricted Mode', { timeout: 300_000 }, () => {
   step('refuses to run, and says why', async () => {
     await workbench.openFile('lab.runbook.md');
     await runStep(workbench, 'Same computer name');
-    await workbench.page
-      .locator('.notifications-toasts', { hasText: 'needs a trusted workspace' })
-      .first()
-      .waitFor();
+    await workbench.notification('needs a trusted workspace');
     assert.deepEqual(journal(server), []);
   });
 });

@@ -151,6 +151,11 @@ export class Workbench {
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
+  /** Waits for a notification toast that says `text`. */
+  async notification(text: string): Promise<void> {
+    await this.page.locator('.notifications-toasts', { hasText: text }).first().waitFor();
+  }
+
   /** The rows of the Problems view, as text. */
   problemRows() {
     return this.page.locator('.markers-panel .monaco-list-row');
