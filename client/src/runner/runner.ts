@@ -17,6 +17,7 @@ import {
   type StepEntry,
 } from '../../../server/src/journal/format';
 import { preflight } from '../../../server/src/journal/preflight';
+import { endNotice, exitCodeOf, outcomeOf } from '../../../server/src/journal/runEnd';
 import { appendEntry } from '../../../server/src/journal/writer';
 import type { PlanStore, RunbookPlan } from '../plans';
 import { runSettings, sqlEndpointsEnvironment } from '../settings';
@@ -132,42 +133,20 @@ export class Runner {
         commandLine.line,
         settings.shellIntegrationTimeoutMs,
       );
-      const outcome: Outcome = settings.dryRun
-        ? 'dry-run'
-        : execution.kind !== 'finished' || execution.exitCode === undefined
-          ? 'sent'
-          : execution.exitCode === 0
-            ? 'succeeded'
-            : 'failed';
-      if (
-        !this.record(
-          ref,
-          outcome,
-          execution.kind === 'finished' ? (execution.exitCode ?? null) : null,
-          startedAt,
-          step.command,
-        )
-      )
-        return;
-      if (
-        execution.kind === 'finished' &&
-        execution.exitCode === EXIT.loginRefused &&
-        step.language === 'tsql'
-      )
+      const outcome = outcomeOf(execution, settings.dryRun);
+      if (!this.record(ref, outcome, exitCodeOf(execution), startedAt, step.command)) return;
+      if (exitCodeOf(execution) === EXIT.loginRefused && step.language === 'tsql')
         return void (await this.loginRefused(ref, terminalKey));
-      const message = `"${step.title}": ${outcome}${execution.kind === 'finished' && execution.exitCode !== undefined ? ` (exit code ${execution.exitCode})` : ''}.`;
-      const unknownEnd =
-        execution.kind === 'closed'
-          ? `"${step.title}": its terminal closed before it ended, so how it ended is unknown. Record the outcome once you know it.`
-          : outcome === 'sent'
-            ? `${message} This terminal reports no exit code: record the outcome when the command ends.`
-            : undefined;
-      if (outcome === 'failed') void vscode.window.showErrorMessage(message);
-      else if (unknownEnd)
-        void vscode.window
-          .showWarningMessage(unknownEnd, 'Record Outcome')
-          .then((a) => a && this.recordOutcome(ref));
-      else void vscode.window.showInformationMessage(message);
+      const notice = endNotice(step.title, execution, outcome);
+      const shown =
+        notice.level === 'error'
+          ? vscode.window.showErrorMessage(notice.text)
+          : notice.level === 'warning'
+            ? vscode.window.showWarningMessage(notice.text, ...(notice.askOutcome ? [RECORD] : []))
+            : vscode.window.showInformationMessage(notice.text);
+      void shown.then(async (answer) => {
+        if (answer === RECORD) await this.recordOutcome(ref);
+      });
     } finally {
       this.running.delete(key);
       this.plans.refresh();
@@ -291,6 +270,8 @@ function entryBase(plan: RunbookPlan, scenario: PlannedScenario, run: string) {
     computer: os.hostname(),
   };
 }
+
+const RECORD = 'Record Outcome';
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -3,12 +3,9 @@
  * the terminal's shell has it; otherwise the command is only sent and the operator records the outcome.
  */
 import * as vscode from 'vscode';
+import type { RunEnd } from '../../../server/src/journal/runEnd';
 
-export type Execution =
-  | { kind: 'finished'; exitCode: number | undefined }
-  | { kind: 'sent' }
-  /** The terminal was closed while the command ran: how it ended is unknown. */
-  | { kind: 'closed' };
+export type Execution = RunEnd;
 
 export class Terminals implements vscode.Disposable {
   private readonly byScenario = new Map<string, vscode.Terminal>();
