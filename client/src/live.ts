@@ -125,6 +125,7 @@ export class LiveStore implements vscode.Disposable {
 
   /** A password SQL Server refused (mistyped, or changed since) is forgotten, so the next Refresh asks again. */
   private async forgetRefused(uri: vscode.Uri, instances: string[]): Promise<void> {
+    if (instances.length === 0) return;
     const logins = (await this.plans.sqlLogins(uri)).filter((l) => instances.includes(l.instance));
     for (const { instance, user } of logins) {
       await this.credentials.forget(instance, user);

@@ -212,8 +212,9 @@ connection.onDocumentSymbol(
 function runbookOf(params: { uri: string; text?: string }): { runbook: Runbook; text: string } | undefined {
   if (!isRunbook(params.uri)) return undefined;
   const document = documents.get(params.uri);
-  if (document && (params.text === undefined || params.text === document.getText()))
-    return { runbook: analysisOf(document).runbook, text: document.getText() };
+  const synced = document?.getText();
+  if (document && synced !== undefined && (params.text === undefined || params.text === synced))
+    return { runbook: analysisOf(document).runbook, text: synced };
   return params.text === undefined ? undefined : { runbook: parseRunbook(params.text), text: params.text };
 }
 

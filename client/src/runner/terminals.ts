@@ -5,8 +5,6 @@
 import * as vscode from 'vscode';
 import type { RunEnd } from '../../../server/src/journal/runEnd';
 
-export type Execution = RunEnd;
-
 export class Terminals implements vscode.Disposable {
   private readonly byScenario = new Map<string, vscode.Terminal>();
   private readonly subscription = vscode.window.onDidCloseTerminal((closed) => {
@@ -39,7 +37,7 @@ export class Terminals implements vscode.Disposable {
   }
 
   /** Runs `commandLine`, waiting for shell integration up to `timeoutMs` (an event, not a sleep, ends the wait). */
-  async run(terminal: vscode.Terminal, commandLine: string, timeoutMs: number): Promise<Execution> {
+  async run(terminal: vscode.Terminal, commandLine: string, timeoutMs: number): Promise<RunEnd> {
     terminal.show(true);
     const integration = terminal.shellIntegration ?? (await shellIntegrationOf(terminal, timeoutMs));
     if (!integration) {
@@ -48,7 +46,7 @@ export class Terminals implements vscode.Disposable {
     }
     const execution = integration.executeCommand(commandLine);
     return new Promise((resolve) => {
-      const settle = (result: Execution) => {
+      const settle = (result: RunEnd) => {
         ended.dispose();
         closed.dispose();
         resolve(result);

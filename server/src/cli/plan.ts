@@ -5,7 +5,7 @@ import { planRunbook, type PlannedScenario } from '../commands/plan';
 import { parseRunbook } from '../runbook/parse';
 import type { Output } from './check';
 import { describeIoError } from './files';
-import { UsageError } from './usage';
+import { oneRunbook, textOrJson, UsageError } from './usage';
 
 export function readRunbookFile(file: string): string {
   try {
@@ -25,11 +25,8 @@ export function plan(args: string[], out: Output): number {
     },
     allowPositionals: true,
   });
-  if (values.format !== 'text' && values.format !== 'json')
-    throw new UsageError(`unknown format '${values.format}': use text or json`);
-  if (positionals.length !== 1)
-    throw new UsageError('plan needs one runbook: smdr plan [--format text|json] RUNBOOK');
-  const file = positionals[0]!;
+  textOrJson(values.format);
+  const file = oneRunbook(positionals, 'plan [--format text|json] RUNBOOK');
   const scenarios = planRunbook(parseRunbook(readRunbookFile(file)), {
     remoting: !values['no-remoting'],
     localComputer: values['local-computer'],

@@ -9,7 +9,7 @@ import { parseRunbook } from '../runbook/parse';
 import { entryOf, asMap, scalarString } from '../runbook/yamlTree';
 import type { Output } from './check';
 import { readRunbookFile } from './plan';
-import { UsageError } from './usage';
+import { oneRunbook } from './usage';
 
 export function report(args: string[], out: Output): number {
   const { values, positionals } = parseArgs({
@@ -17,9 +17,7 @@ export function report(args: string[], out: Output): number {
     options: { out: { type: 'string' } },
     allowPositionals: true,
   });
-  if (positionals.length !== 1)
-    throw new UsageError('report needs one runbook: smdr report [--out FOLDER] RUNBOOK');
-  const file = positionals[0]!;
+  const file = oneRunbook(positionals, 'report [--out FOLDER] RUNBOOK');
   const runbook = parseRunbook(readRunbookFile(file));
   const journal = readJournal(journalPath(file));
   for (const warning of journal.warnings) out.stderr(`smdr: ${warning}`);

@@ -10,7 +10,7 @@ import { severityOf } from '../rules/finding';
 import type { Output } from './check';
 import { readRunbookFile } from './plan';
 import { endpointsFrom, sqlPassword } from './sqlAccess';
-import { UsageError } from './usage';
+import { oneRunbook, textOrJson, UsageError } from './usage';
 
 const MARK = { ok: 'ok', stale: 'STALE', missing: 'MISSING', unknown: 'unknown', error: 'ERROR' } as const;
 
@@ -25,11 +25,8 @@ export async function status(args: string[], out: Output): Promise<number> {
     },
     allowPositionals: true,
   });
-  if (values.format !== 'text' && values.format !== 'json')
-    throw new UsageError(`unknown format '${values.format}': use text or json`);
-  if (positionals.length !== 1)
-    throw new UsageError('status needs one runbook: smdr status [--format text|json] RUNBOOK');
-  const file = positionals[0]!;
+  textOrJson(values.format);
+  const file = oneRunbook(positionals, 'status [--format text|json] RUNBOOK');
   const runbook = parseRunbook(readRunbookFile(file));
   if (!runbook.inventory.usable)
     throw new UsageError(`${file} has no usable inventory: run smdr check ${file}`);

@@ -1,6 +1,20 @@
 /** A problem with how the command was called or what it was given: a one-line message and exit code 2. */
 export class UsageError extends Error {}
 
+/** The one runbook a command takes; `synopsis` is the command line shown when it is missing. */
+export function oneRunbook(positionals: string[], synopsis: string): string {
+  if (positionals.length !== 1)
+    throw new UsageError(`${synopsis.split(' ')[0]} needs one runbook: smdr ${synopsis}`);
+  return positionals[0]!;
+}
+
+/** `--format` of the commands that print text or JSON. */
+export function textOrJson(format: string | undefined): 'text' | 'json' {
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`unknown format '${format}': use text or json`);
+  return format;
+}
+
 export const USAGE = `Usage: smdr <command> [options]
 
 Commands:
