@@ -2,6 +2,7 @@
 // must not reach VS Code or do I/O: the rule below is the boundary architecture.md asks for.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import regexp from 'eslint-plugin-regexp';
 
 const ioModules = [
   'fs',
@@ -24,6 +25,16 @@ export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'artifacts/**', 'out/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
+  // Every regular expression runs on text a hostile runbook or server wrote: none may backtrack
+  // super-linearly (ReDoS), and the plugin's correctness rules come along.
+  regexp.configs['flat/recommended'],
+  {
+    rules: {
+      'regexp/no-super-linear-backtracking': ['error', { report: 'potential' }],
+      'regexp/no-super-linear-move': ['error', { report: 'potential', ignoreSticky: false }],
+      'regexp/no-misleading-capturing-group': ['error', { reportBacktrackingEnds: true }],
+    },
+  },
   {
     languageOptions: {
       globals: {

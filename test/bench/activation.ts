@@ -33,7 +33,7 @@ async function activationOnce(): Promise<number> {
       throw error;
     });
     const text = await row.locator('.activation-time').innerText();
-    const ms = /(\d+)\s*ms/.exec(text)?.[1];
+    const ms = /(?<!\d)(\d+)\s*ms/.exec(text)?.[1];
     if (!ms) throw new Error(`no activation time in "${text}"`);
     return Number(ms);
   } finally {

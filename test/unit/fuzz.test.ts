@@ -131,7 +131,7 @@ function mutate(text: string, mutations: Mutation[]): string {
 
 const probes = fc.array(fc.record({ line: fc.nat(200), character: fc.nat(120) }), { maxLength: 4 });
 
-const name = fc.stringMatching(/^[A-Za-z0-9_-]{0,18}$/);
+const name = fc.stringMatching(/^[\w-]{0,18}$/);
 const generatedRunbook = fc
   .record({
     servers: fc.array(

@@ -108,7 +108,7 @@ describe('quoting', () => {
         assert.equal(read.value, value);
         if (value.length > 0 && value.length <= 128) {
           const identifier = tsqlIdentifier(value);
-          const id = readDoubledLiteral(identifier, '[', /]/, ']');
+          const id = readDoubledLiteral(identifier, '[', /\]/, ']');
           assert.equal(id.length, identifier.length);
           assert.equal(id.value, value);
         }

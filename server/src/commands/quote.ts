@@ -49,7 +49,7 @@ export function tsqlString(value: string, what = 'The value'): string {
 export function tsqlIdentifier(value: string, what = 'The name'): string {
   if (value.length === 0 || value.length > 128)
     throw new QuoteError(`${what} must be 1 to 128 characters long.`);
-  return `[${checked(value, what).replace(/]/g, ']]')}]`;
+  return `[${checked(value, what).replace(/\]/g, ']]')}]`;
 }
 
 export function shellString(value: string, what = 'The value'): string {

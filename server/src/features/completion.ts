@@ -20,6 +20,7 @@ import { scenarioInfo, sectionAt } from '../runbook/scenario';
 import { schemaAt, type Schema } from '../runbook/schema';
 import { SourceText, type Position, type Range } from '../runbook/source';
 import { parseYaml, type YNode } from '../runbook/yamlTree';
+import { lastWord } from '../runbook/text';
 
 export function complete(runbook: Runbook, position: Position): CompletionItem[] {
   const line = runbook.source.lineText(position.line);
@@ -162,10 +163,11 @@ function valueItems(_runbook: Runbook, path: string[], position: Position, typed
 function attributeCompletion(runbook: Runbook, position: Position, before: string): CompletionItem[] {
   const inside = before.slice(before.lastIndexOf('{') + 1);
   const level = /^\s{0,3}(#+)/.exec(before)?.[1]?.length ?? 0;
-  const value = /([\w-]+)="?([^\s"}]*)$/.exec(inside);
+  const word = lastWord(inside);
+  const value = /^([\w-]+)="?([^\s"}]*)$/.exec(word);
   if (value) return attributeValues(runbook, position, value[1]!, value[2]!);
-  const typed = /(?:^|\s)([\w-]*)$/.exec(inside)?.[1] ?? '';
-  const present = new Set([...inside.matchAll(/([\w-]+)=/g)].map((m) => m[1]));
+  const typed = /^[\w-]*$/.test(word) ? word : '';
+  const present = new Set([...inside.matchAll(/(?<![\w-])([\w-]+)=/g)].map((m) => m[1]));
   const keys =
     level === 2 ? ['scenario', 'failed', 'strategy', 'target'] : level === 3 ? ['step', 'server'] : [];
   return keys

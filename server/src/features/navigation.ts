@@ -3,7 +3,7 @@ import type { Runbook } from '../runbook/model';
 import type { Position, Range } from '../runbook/source';
 import { nameAt, referencesTo } from './serverNames';
 
-const NETBIOS = /^(?!\d+$)[A-Za-z0-9-]{1,15}$/;
+const NETBIOS = /^(?!\d+$)[A-Z0-9-]{1,15}$/i;
 
 export function definition(runbook: Runbook, position: Position): Range | undefined {
   return nameAt(runbook, position)?.server?.nameRange;

@@ -214,7 +214,7 @@ function otherInstance(runbook: Runbook, section: Section, command: Command, fai
   return findings;
 }
 
-const RESTORE_DATABASE = /\bRESTORE\s+DATABASE\s+(\[[^\]]+\]|"[^"]+"|[A-Za-z_][\w@$#]*)/gi;
+const RESTORE_DATABASE = /\bRESTORE\s+DATABASE\s+(\[[^\]]+\]|"[^"]+"|[A-Z_][\w@$#]*)/gi;
 
 function restoreSet(runbook: Runbook, command: Command, failed: Server): Finding[] {
   const restored = matches(runbook, command, RESTORE_DATABASE).map(({ match, range }) => ({

@@ -8,12 +8,13 @@ import {
 import type { Runbook, Server } from '../runbook/model';
 import type { SourceText } from '../runbook/source';
 import { entryOf } from '../runbook/yamlTree';
+import { trimEndOf } from '../runbook/text';
 import { RULES } from './catalog';
 import { insertFix, type Finding } from './finding';
 
-const NETBIOS = /^[A-Za-z0-9-]{1,15}$/;
-const INSTANCE = /^[A-Za-z_&][A-Za-z0-9_$#]{0,15}$/;
-const DNS_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+const NETBIOS = /^[A-Z0-9-]{1,15}$/i;
+const INSTANCE = /^[A-Z_&][\w$#]{0,15}$/i;
+const DNS_LABEL = /^(?!-)[A-Z0-9-]{1,63}(?<!-)$/i;
 
 export function checkInventory(runbook: Runbook): Finding[] {
   if (!runbook.inventory.usable) return [];
@@ -139,7 +140,7 @@ function keyPathFor(server: Server, servers: Server[]): string {
 /** A key file on the server it protects: a local path, or a UNC path to that server. */
 function onSameServer(path: string, server: Server): boolean {
   const unc = /^[\\/]{2}([^\\/]+)/.exec(path);
-  if (!unc) return /^[A-Za-z]:|^[^\\/]/.test(path);
+  if (!unc) return /^[A-Z]:|^[^\\/]/i.test(path);
   const host = unc[1]!.toLowerCase();
   return host === server.name.toLowerCase() || host.split('.')[0] === server.name.toLowerCase();
 }
@@ -208,7 +209,7 @@ function primaryCount(servers: Server[]): Finding[] {
 }
 
 function normalisePath(path: string): string {
-  return path.trim().replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase();
+  return trimEndOf(path.trim().replace(/\//g, '\\'), '\\').toLowerCase();
 }
 
 function sharedKeyBackups(servers: Server[]): Finding[] {

@@ -9,6 +9,7 @@ import attrs from 'markdown-it-attrs';
 import frontMatter from 'markdown-it-front-matter';
 import { Memo } from './memo';
 import type { Range, SourceText } from './source';
+import { trimEndOf } from './text';
 
 export interface HeadingAttr {
   key: string;
@@ -114,7 +115,7 @@ export function parseMarkdown(source: SourceText): MarkdownOutline {
 function frontMatterBlock(source: SourceText, map: [number, number]): FrontMatterBlock {
   const closeLine = map[1] - 1;
   // markdown-it-front-matter runs an unclosed block to the end of the document: that is no front matter yet.
-  if (!/^(---|\.\.\.)[ \t]*$/.test(source.lineText(closeLine)) || closeLine === 0) {
+  if (!/^(?:---|\.\.\.)[ \t]*$/.test(source.lineText(closeLine)) || closeLine === 0) {
     return { closeLine: undefined, yamlText: '', yamlOffset: 0 };
   }
   const yamlOffset = source.offsetAt({ line: 1, character: 0 });
@@ -154,7 +155,7 @@ function heading(source: SourceText, open: Token, inline: Token | undefined, lin
     }
   }
   const markerEnd = /^\s{0,3}#{1,6}[ \t]*/.exec(text)?.[0].length ?? 0;
-  const titleEnd = blockStart >= 0 ? blockStart : text.replace(/[ \t#]*$/, '').length;
+  const titleEnd = blockStart >= 0 ? blockStart : trimEndOf(text, ' \t#').length;
   return {
     level: Number(open.tag.slice(1)),
     line,

@@ -100,7 +100,9 @@ function buildSections(source: SourceText, headings: Heading[], fences: Fence[])
   return { sections, straySteps };
 }
 
-export const PLACEHOLDER = /\$\{([^}\r\n]*)\}/g;
+// `$` and `{` cannot stand in a path: each match attempt then stops at the next `${`, keeping a long
+// line of `${${${...` linear (with `[^}]*` every `${` scanned to the end of the line).
+export const PLACEHOLDER = /\$\{([^${}\r\n]*)\}/g;
 
 function placeholdersIn(source: SourceText, fence: Fence): Placeholder[] {
   const found: Placeholder[] = [];

@@ -17,7 +17,7 @@ export type Schema =
   | { type: 'object'; properties: Record<string, Schema>; required?: readonly string[]; description: string }
   | { type: 'map'; keyDescription: string; values: Schema; nullable?: boolean; description: string };
 
-export const DURATION_PATTERN = /^(\d+)(m|h|d)$/;
+export const DURATION_PATTERN = /^(\d+)([mhd])$/;
 
 const path = (description: string): Schema => ({ type: 'string', format: 'path', description });
 
