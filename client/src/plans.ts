@@ -8,7 +8,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { PlannedScenario } from '../../server/src/commands/plan';
 import type { JournalEntry } from '../../server/src/journal/format';
 import { scenarioProgress, type ScenarioProgress } from '../../server/src/journal/progress';
-import { journalPath, readJournal } from '../../server/src/journal/writer';
+import { readJournal } from '../../server/src/journal/reader';
+import { journalPath } from '../../server/src/journal/writer';
 import { runbookText } from './runbookText';
 import { runSettings } from './settings';
 

@@ -8,7 +8,7 @@ import { mkdirSync, renameSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { JournalEntry, StartEntry, StepEntry } from '../../server/src/journal/format';
-import { readJournal } from '../../server/src/journal/writer';
+import { readJournal } from '../../server/src/journal/reader';
 import { LAB } from '../helpers';
 import { startEndpoint, type Endpoint } from '../sql/endpoint';
 import { extensionOutput, startCodeServer, type CodeServer } from './codeServer';

@@ -7,7 +7,8 @@ import { describe, it } from 'node:test';
 import { planRunbook } from '../../server/src/commands/plan';
 import { parseJournal, serializeEntry, stepKey } from '../../server/src/journal/format';
 import { describeStatus, scenarioProgress } from '../../server/src/journal/progress';
-import { appendEntry, journalPath, readJournal } from '../../server/src/journal/writer';
+import { readJournal } from '../../server/src/journal/reader';
+import { appendEntry, journalPath } from '../../server/src/journal/writer';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { CONTOSO } from '../helpers';
 import { sampleReset, sampleStart, sampleStep } from './journalSamples';
@@ -48,7 +49,7 @@ describe('journal', () => {
     assert.deepEqual(read.entries, []);
     assert.match(
       read.warnings[0]!,
-      /^The journal could not be read \(EISDIR: .*\); no progress is shown from it\.$/,
+      /^The journal could not be read \(.*journal\.jsonl is not a regular file\); no progress is shown from it\.$/,
     );
     assert.throws(() => appendEntry(path, sampleStep), /EISDIR/);
   });

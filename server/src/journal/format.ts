@@ -72,35 +72,81 @@ export interface ReadJournal {
   warnings: string[];
 }
 
-function isEntry(value: unknown): value is JournalEntry {
-  const v = value as Partial<JournalEntry> | null;
-  return (
-    !!v &&
-    typeof v === 'object' &&
-    v.v === 1 &&
-    (v.type === 'step' || v.type === 'start' || v.type === 'reset') &&
-    typeof v.run === 'string'
-  );
+export const OUTCOMES: readonly Outcome[] = ['succeeded', 'failed', 'sent', 'done', 'skipped', 'dry-run'];
+
+type Check = (value: unknown) => boolean;
+const text: Check = (value) => typeof value === 'string';
+const textOrNull: Check = (value) => value === null || typeof value === 'string';
+const count: Check = (value) => Number.isSafeInteger(value) && (value as number) >= 0;
+const exitCode: Check = (value) => value === null || Number.isSafeInteger(value);
+const time: Check = (value) => typeof value === 'string' && Number.isFinite(Date.parse(value));
+const outcome: Check = (value) => OUTCOMES.includes(value as Outcome);
+
+const BASE: Record<string, Check> = {
+  run: text,
+  runbook: text,
+  runbookHash: text,
+  scenarioTitle: text,
+  scenarioLine: count,
+  operator: text,
+  computer: text,
+};
+const STEP_FIELDS: Record<string, Check> = {
+  stepKind: text,
+  stepTitle: text,
+  stepLine: count,
+  server: textOrNull,
+  command: textOrNull,
+  startedAt: time,
+};
+const FIELDS: Record<JournalEntry['type'], Record<string, Check>> = {
+  start: { ...BASE, ...STEP_FIELDS },
+  step: { ...BASE, ...STEP_FIELDS, endedAt: time, outcome, exitCode },
+  reset: { ...BASE, at: time },
+};
+
+/**
+ * Why a parsed line is not a journal entry, or undefined when it is one. The journal is a file in a
+ * shared folder: anybody may have written it, so every field the views and the report use is checked.
+ */
+export function entryProblem(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'not an object';
+  const record = value as Record<string, unknown>;
+  if (record.v !== 1) return '`v` is not 1';
+  const fields = Object.hasOwn(FIELDS, String(record.type))
+    ? FIELDS[record.type as JournalEntry['type']]
+    : undefined;
+  if (!fields) return '`type` is not start, step or reset';
+  const wrong = Object.keys(fields).find((key) => !fields[key]!(record[key]));
+  return wrong === undefined ? undefined : `\`${wrong}\` is missing or has the wrong type`;
 }
 
-export function parseJournal(text: string): ReadJournal {
+/**
+ * Reads journal lines; `firstLine` numbers them in warnings when the text is a later part of the
+ * file. A last line without its line break is read too: when it does not parse, it is the line a
+ * crash tore while it was written.
+ */
+export function parseJournal(text: string, firstLine = 1): ReadJournal {
   const entries: JournalEntry[] = [];
   const warnings: string[] = [];
   const lines = text.split('\n');
   lines.forEach((line, index) => {
     if (!line.trim()) return;
-    const last = index === lines.length - 1;
+    const number = firstLine + index;
+    let value: unknown;
     try {
-      const value: unknown = JSON.parse(line);
-      if (isEntry(value)) entries.push(value);
-      else warnings.push(`Journal line ${index + 1} is not a journal entry; it was skipped.`);
+      value = JSON.parse(line);
     } catch {
       warnings.push(
-        last
-          ? `The journal's last line (${index + 1}) is incomplete, probably cut by a crash while it was written; it was skipped.`
-          : `Journal line ${index + 1} is not valid JSON; it was skipped.`,
+        index === lines.length - 1
+          ? `The journal's last line (${number}) is incomplete, probably cut by a crash while it was written; it was skipped.`
+          : `Journal line ${number} is not valid JSON; it was skipped.`,
       );
+      return;
     }
+    const problem = entryProblem(value);
+    if (problem === undefined) entries.push(value as JournalEntry);
+    else warnings.push(`Journal line ${number} is not a journal entry (${problem}); it was skipped.`);
   });
   return { entries, warnings };
 }
