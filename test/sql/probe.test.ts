@@ -326,11 +326,11 @@ describe('live state over TDS', () => {
       SMDR_SQL_PASSWORD: 'pw',
       SMDR_SQL_ENDPOINTS: `SQL01\\SCSM=127.0.0.1:${sql01.port};SQL02\\DW=127.0.0.1:${sql02.port}`,
     };
-    const text = await smdr(['status', file], env);
+    const text = await smdr(['status', '--allow-unencrypted', file], env);
     assert.equal(text.status, 1, text.stderr);
     assert.match(text.stdout, /\[STALE\] DWStagingAndConfig: ONLINE · FULL · full 3 days ago/);
     assert.match(text.stdout, /\[MISSING\] SM02 key: no file at/);
-    const json = await smdr(['status', '--format', 'json', file], env);
+    const json = await smdr(['status', '--allow-unencrypted', '--format', 'json', file], env);
     const report = JSON.parse(json.stdout);
     assert.ok(report.findings.some((f: { code: string }) => f.code === 'SMDR406'));
     const usage = await smdr(['status'], env);

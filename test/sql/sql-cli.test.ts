@@ -1,12 +1,17 @@
 /** `smdr sql` with the real mssql client against the loopback TDS endpoint. */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { edit, LAB, ROOT } from '../helpers';
 import { startEndpoint, type Endpoint } from './endpoint';
+import { PasswordHandoff } from '../../client/src/runner/handoff';
+import type { SqlJob } from '../../server/src/cli/sqlAccess';
+import type { SqlTarget } from '../../server/src/live/sqlTarget';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 const RUNBOOK = edit(
@@ -96,6 +101,7 @@ describe('smdr sql against a TDS endpoint', () => {
     `LABSQL01=127.0.0.1:${port}`,
     '--connect-timeout',
     '5',
+    '--allow-unencrypted',
   ];
 
   it('runs a restore, streaming its progress while it runs', async () => {
@@ -169,6 +175,7 @@ describe('smdr sql against a TDS endpoint', () => {
         'LABSQL01=127.0.0.1:1',
         '--connect-timeout',
         '2',
+        '--allow-unencrypted',
       ],
       { SMDR_SQL_PASSWORD: 'x' },
     );
@@ -186,5 +193,101 @@ describe('smdr sql against a TDS endpoint', () => {
     );
     assert.equal(powershell.code, 2);
     assert.match(powershell.stderr, /not a T-SQL step/);
+  });
+
+  it('refuses a login the runbook sends unencrypted unless --allow-unencrypted says so, connecting nowhere', async () => {
+    let connections = 0;
+    const listener = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const port = (listener.address() as { port: number }).port;
+    try {
+      const plain = ['sql', file, '--line', String(CLR_LINE), '--endpoint', `LABSQL01=127.0.0.1:${port}`];
+      const run = await smdr(plain, { SMDR_SQL_PASSWORD: 'S3cret!' });
+      assert.equal(run.code, 2);
+      assert.match(
+        run.stderr,
+        /LABSQL01 in clear text \(encrypt: false\): nothing was sent\. Pass --allow-unencrypted/,
+      );
+      const status = await smdr(['status', ...plain.slice(4), file], { SMDR_SQL_PASSWORD: 'S3cret!' });
+      assert.equal(status.code, 2);
+      assert.match(status.stderr, /--allow-unencrypted/);
+      assert.equal(connections, 0);
+    } finally {
+      listener.close();
+    }
+  });
+
+  describe('a step confirmed in VS Code (--job FILE --sha256 HEX)', () => {
+    const target = (port: number): SqlTarget => ({
+      instance: 'LABSQL01',
+      host: '127.0.0.1',
+      port,
+      browserInstance: null,
+      authentication: 'sql',
+      user: 'smdr',
+      domain: null,
+      encrypt: false,
+      trustServerCertificate: false,
+    });
+    const writeJob = (job: SqlJob): { path: string; sha256: string } => {
+      const path = join(mkdtempSync(join(tmpdir(), 'smdr-job-')), 'job.json');
+      const text = JSON.stringify(job);
+      writeFileSync(path, text);
+      return { path, sha256: createHash('sha256').update(text).digest('hex') };
+    };
+    const job = (statement: string, handoff: SqlJob['handoff']): SqlJob => ({
+      v: 1,
+      title: 'Enable CLR',
+      kind: 'enable-clr',
+      statement,
+      database: 'master',
+      target: target(endpoint.port),
+      handoff,
+    });
+
+    it('runs exactly the confirmed statement, with the password handed over once, whatever the runbook on disk says', async () => {
+      const handoff = new PasswordHandoff();
+      try {
+        const offer = await handoff.offer('S3cret!');
+        // A statement the runbook on disk does not hold: what runs is what the job says.
+        const statement = `SELECT 'confirmed ${randomBytes(4).toString('hex')}';`;
+        const { path, sha256 } = writeJob(job(statement, offer));
+        const run = await smdr(['sql', '--job', path, '--sha256', sha256], { SMDR_SQL_PASSWORD: undefined });
+        assert.equal(run.code, 0, run.stderr);
+        assert.ok(endpoint.statements.some((s) => s.text === statement));
+        // The token was used: a second run of the same job gets no password.
+        const again = await smdr(['sql', '--job', path, '--sha256', sha256], {
+          SMDR_SQL_PASSWORD: undefined,
+        });
+        assert.equal(again.code, 2);
+        assert.match(again.stderr, /could not be collected from VS Code/);
+        assert.equal(endpoint.statements.filter((s) => s.text === statement).length, 1);
+      } finally {
+        handoff.dispose();
+      }
+    });
+
+    it('refuses a job whose SHA-256 differs, a symlink, or a FIFO, running nothing', async () => {
+      const statement = `SELECT 'changed ${randomBytes(4).toString('hex')}';`;
+      const { path, sha256 } = writeJob(job(statement, null));
+      const wrong = createHash('sha256').update('something else').digest('hex');
+      const changed = await smdr(['sql', '--job', path, '--sha256', wrong], { SMDR_SQL_PASSWORD: 'S3cret!' });
+      assert.equal(changed.code, 2);
+      assert.match(changed.stderr, /not the step that was confirmed/);
+      const link = `${path}.link`;
+      symlinkSync(path, link);
+      const linked = await smdr(['sql', '--job', link, '--sha256', sha256], { SMDR_SQL_PASSWORD: 'S3cret!' });
+      assert.equal(linked.code, 2);
+      assert.match(linked.stderr, /cannot read the step/);
+      const fifo = `${path}.fifo`;
+      spawnSync('mkfifo', [fifo]);
+      const piped = await smdr(['sql', '--job', fifo, '--sha256', sha256], { SMDR_SQL_PASSWORD: 'S3cret!' });
+      assert.equal(piped.code, 2);
+      assert.match(piped.stderr, /not a regular file/);
+      assert.ok(!endpoint.statements.some((s) => s.text === statement));
+    });
   });
 });

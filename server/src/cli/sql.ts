@@ -1,68 +1,79 @@
 /**
  * `smdr sql`: runs a T-SQL step of a runbook against its server with mssql, streaming SQL Server's
  * informational messages (a restore's STATS progress) as they come. This is how T-SQL steps run in
- * the integrated terminal without sqlcmd. The password comes from SMDR_SQL_PASSWORD or a prompt.
+ * the integrated terminal without sqlcmd. From VS Code it runs a confirmed job file (`--job FILE
+ * --sha256 HEX`: the statement and target as confirmed, the password handed over once by the
+ * extension); on its own, a runbook's step (`RUNBOOK --line N`), the password from SMDR_SQL_PASSWORD
+ * or a prompt.
  */
 import sql from 'mssql';
 import { parseArgs } from 'node:util';
 import { planStep } from '../commands/plan';
-import { connectionConfig, sqlSettings } from '../live/connection';
+import { sqlSettings, sqlTarget, targetConfig, type Endpoints } from '../live/connection';
+import type { SqlTarget } from '../live/sqlTarget';
 import { findServer } from '../runbook/model';
 import { parseRunbook } from '../runbook/parse';
 import type { Output } from './check';
 import { readRunbookFile } from './plan';
 import { EXIT } from './exitCodes';
-import { endpointsFrom, sqlPassword } from './sqlAccess';
+import { collectPassword, endpointsFrom, readSqlJob, refuseUnencrypted, sqlPassword } from './sqlAccess';
 import { UsageError } from './usage';
+
+/** One T-SQL step, resolved: what runs, where, and how its password is had. */
+interface SqlRun {
+  title: string;
+  kind: string;
+  statement: string;
+  database: string;
+  target: SqlTarget;
+  password: () => Promise<string>;
+}
 
 export async function runSql(args: string[], out: Output): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: {
       line: { type: 'string' },
+      job: { type: 'string' },
+      sha256: { type: 'string' },
       endpoint: { type: 'string', multiple: true, default: [] },
+      'allow-unencrypted': { type: 'boolean', default: false },
       'connect-timeout': { type: 'string', default: '15' },
       'request-timeout': { type: 'string', default: '0' },
     },
     allowPositionals: true,
   });
-  if (positionals.length !== 1 || !values.line)
-    throw new UsageError('sql needs a runbook and a step: smdr sql RUNBOOK --line N');
-  const file = positionals[0]!;
-  const line = Number(values.line);
-  const runbook = parseRunbook(readRunbookFile(file));
-  const found = [
-    ...runbook.sections.flatMap((section) => section.steps.map((step) => ({ section, step }))),
-    ...runbook.straySteps.map((step) => ({ section: undefined, step })),
-  ].find(({ step }) => step.startLine + 1 === line);
-  if (!found) throw new UsageError(`no step heading on line ${line} of ${file}`);
-  const planned = planStep(runbook, found.section, found.step);
-  if (planned.error) throw new UsageError(`the step on line ${line} cannot run: ${planned.error}`);
-  if (planned.language !== 'tsql' || !planned.command)
-    throw new UsageError(`the step on line ${line} is not a T-SQL step`);
-  const server = findServer(runbook.inventory, planned.server ?? undefined);
-  if (!server) throw new UsageError(`the step on line ${line} names no database server to run on`);
-  const endpoints = endpointsFrom(values.endpoint as string[]);
-  const settings = sqlSettings(runbook);
-  const password = await sqlPassword(`Password for ${settings.user ?? 'the SQL login'} on ${server.name}: `);
-  const config = connectionConfig(
-    server,
-    settings,
-    password,
-    planned.database ?? 'master',
-    {
-      connectMs: Number(values['connect-timeout']) * 1000,
-      requestMs: Number(values['request-timeout']) * 1000,
-    },
-    endpoints,
-  );
+  let run: SqlRun;
+  if (values.job !== undefined) {
+    if (positionals.length !== 0 || !values.sha256)
+      throw new UsageError('sql --job needs the SHA-256 of the job: smdr sql --job FILE --sha256 HEX');
+    // The step as confirmed in VS Code: its target and protection were confirmed there.
+    const job = readSqlJob(values.job, values.sha256);
+    const handoff = job.handoff;
+    run = {
+      ...job,
+      password: () =>
+        handoff
+          ? collectPassword(handoff)
+          : sqlPassword(`Password for ${job.target.user ?? 'the SQL login'} on ${job.target.instance}: `),
+    };
+  } else {
+    if (positionals.length !== 1 || !values.line)
+      throw new UsageError('sql needs a runbook and a step: smdr sql RUNBOOK --line N');
+    run = stepOfRunbook(positionals[0]!, values.line, endpointsFrom(values.endpoint as string[]));
+    refuseUnencrypted([run.target], values['allow-unencrypted']);
+  }
+  const config = targetConfig(run.target, await run.password(), run.database, {
+    connectMs: Number(values['connect-timeout']) * 1000,
+    requestMs: Number(values['request-timeout']) * 1000,
+  });
   const pool = new sql.ConnectionPool(config);
   pool.on('error', () => undefined);
   let interrupted = false;
   try {
     await pool.connect();
     out.stdout(
-      `-- ${planned.title} (${planned.kind}) on ${config.server}${config.port ? `:${config.port}` : ''}, database ${config.database}`,
+      `-- ${run.title} (${run.kind}) on ${config.server}${config.port ? `:${config.port}` : ''}, database ${config.database}`,
     );
     const request = pool.request();
     request.on('info', (info: { message: string }) => out.stdout(info.message));
@@ -76,17 +87,17 @@ export async function runSql(args: string[], out: Output): Promise<number> {
     };
     process.on('SIGINT', interrupt);
     try {
-      await request.batch(planned.command);
+      await request.batch(run.statement);
     } finally {
       process.off('SIGINT', interrupt);
     }
-    out.stdout(`-- ${planned.title}: done`);
+    out.stdout(`-- ${run.title}: done`);
     return EXIT.ok;
   } catch (error) {
     if (interrupted) {
       out.stderr(
-        `smdr sql: stopped; SQL Server ended "${planned.title}" before it finished. ${
-          planned.kind === 'restore-databases'
+        `smdr sql: stopped; SQL Server ended "${run.title}" before it finished. ${
+          run.kind === 'restore-databases'
             ? 'A restore stopped midway leaves its database RESTORING until the step runs again to the end.'
             : 'Check what it changed before running it again.'
         }`,
@@ -104,4 +115,30 @@ export async function runSql(args: string[], out: Output): Promise<number> {
   } finally {
     await pool.close().catch(() => undefined);
   }
+}
+
+/** `smdr sql RUNBOOK --line N`: the T-SQL step whose heading is on line N of the file as it is on disk. */
+function stepOfRunbook(file: string, lineFlag: string, endpoints: Endpoints): SqlRun {
+  const line = Number(lineFlag);
+  const runbook = parseRunbook(readRunbookFile(file));
+  const found = [
+    ...runbook.sections.flatMap((section) => section.steps.map((step) => ({ section, step }))),
+    ...runbook.straySteps.map((step) => ({ section: undefined, step })),
+  ].find(({ step }) => step.startLine + 1 === line);
+  if (!found) throw new UsageError(`no step heading on line ${line} of ${file}`);
+  const planned = planStep(runbook, found.section, found.step);
+  if (planned.error) throw new UsageError(`the step on line ${line} cannot run: ${planned.error}`);
+  if (planned.language !== 'tsql' || !planned.command)
+    throw new UsageError(`the step on line ${line} is not a T-SQL step`);
+  const server = findServer(runbook.inventory, planned.server ?? undefined);
+  if (!server) throw new UsageError(`the step on line ${line} names no database server to run on`);
+  const settings = sqlSettings(runbook);
+  return {
+    title: planned.title,
+    kind: planned.kind,
+    statement: planned.command,
+    database: planned.database ?? 'master',
+    target: sqlTarget(server, settings, endpoints),
+    password: () => sqlPassword(`Password for ${settings.user ?? 'the SQL login'} on ${server.name}: `),
+  };
 }

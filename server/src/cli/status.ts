@@ -1,6 +1,6 @@
 /** `smdr status`: the live state of a runbook's estate, judged against its objectives. */
 import { parseArgs } from 'node:util';
-import { instanceKey } from '../live/connection';
+import { instanceKey, sqlSettings, sqlTarget } from '../live/connection';
 import { backupsTree, serversTree, type EstateNode } from '../live/estate';
 import { liveFindings } from '../live/findings';
 import { closePools } from '../live/probeSql';
@@ -9,7 +9,7 @@ import { parseRunbook } from '../runbook/parse';
 import { severityOf } from '../rules/finding';
 import type { Output } from './check';
 import { readRunbookFile } from './plan';
-import { endpointsFrom, sqlPassword } from './sqlAccess';
+import { endpointsFrom, refuseUnencrypted, sqlPassword } from './sqlAccess';
 import { oneRunbook, textOrJson, UsageError } from './usage';
 
 const MARK = { ok: 'ok', stale: 'STALE', missing: 'MISSING', unknown: 'unknown', error: 'ERROR' } as const;
@@ -20,6 +20,7 @@ export async function status(args: string[], out: Output): Promise<number> {
     options: {
       format: { type: 'string', default: 'text' },
       endpoint: { type: 'string', multiple: true, default: [] },
+      'allow-unencrypted': { type: 'boolean', default: false },
       'connect-timeout': { type: 'string', default: '15' },
       'request-timeout': { type: 'string', default: '30' },
     },
@@ -33,6 +34,11 @@ export async function status(args: string[], out: Output): Promise<number> {
   const endpoints = endpointsFrom(values.endpoint as string[]);
   const databaseServers = runbook.inventory.servers.filter((s) => s.roles.includes('database'));
   const passwords = new Map<string, string>();
+  const settings = sqlSettings(runbook);
+  refuseUnencrypted(
+    databaseServers.map((server) => sqlTarget(server, settings, endpoints)),
+    values['allow-unencrypted'],
+  );
   if (databaseServers.length) {
     const password = await sqlPassword('SQL Server password: ');
     for (const server of databaseServers) passwords.set(instanceKey(server), password);

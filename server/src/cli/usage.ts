@@ -25,16 +25,20 @@ Commands:
                                              runs. Exit 1 when a step has no command (the text says why).
   report [--out FOLDER] RUNBOOK              Write the drill report of the runbook's journal (.smdr/journal.jsonl)
                                              as Markdown and printable HTML (into .smdr/ by default).
-  status [--format text|json] [--endpoint INSTANCE=HOST:PORT]... RUNBOOK
+  status [--format text|json] [--endpoint INSTANCE=HOST:PORT]... [--allow-unencrypted] RUNBOOK
                                              Live state of the estate (SQL Server with mssql, key and
                                              backup files) judged against objectives.rpo. Exit 0: all
                                              within objectives; 1: otherwise. Password as for sql.
-  sql RUNBOOK --line N [--endpoint INSTANCE=HOST:PORT]...
+  sql RUNBOOK --line N [--endpoint INSTANCE=HOST:PORT]... [--allow-unencrypted]
                                              Run the T-SQL step whose heading is on line N against its
                                              server, streaming SQL Server's messages. Password from
                                              SMDR_SQL_PASSWORD, or asked for. Exit 1 on a SQL error,
                                              3 when the login is refused; Ctrl+C stops the
-                                             statement (exit 130).
+                                             statement (exit 130). A login the runbook sends
+                                             unencrypted (encrypt: false) is refused (exit 2)
+                                             unless --allow-unencrypted is given.
+  sql --job FILE --sha256 HEX                How VS Code runs a confirmed T-SQL step: the statement
+                                             and server in FILE, refused if its SHA-256 differs.
 
 Options:
   -h, --help      Show this help.

@@ -7,6 +7,9 @@ import type { Server } from '../runbook/model';
 import { instanceAddress } from '../domain/installation';
 import type { Runbook } from '../runbook/model';
 import { asMap, entryOf, type YMap } from '../runbook/yamlTree';
+import type { SqlTarget } from './sqlTarget';
+
+export type { SqlTarget } from './sqlTarget';
 
 export interface SqlSettings {
   authentication: 'sql' | 'ntlm';
@@ -53,6 +56,27 @@ export function instanceKey(server: Server): string {
   return instanceAddress(server.name, server.instance?.value).toUpperCase();
 }
 
+export function sqlTarget(
+  server: Server,
+  settings: SqlSettings,
+  endpoints: Endpoints = new Map(),
+): SqlTarget {
+  const endpoint = endpoints.get(instanceKey(server));
+  const instance = server.instance?.value;
+  const named = !!instance && instance.toUpperCase() !== 'MSSQLSERVER';
+  return {
+    instance: instanceKey(server),
+    host: endpoint?.host ?? server.fqdn?.value ?? server.name,
+    port: endpoint?.port ?? settings.port ?? null,
+    browserInstance: named && !endpoint && settings.port === undefined ? instance : null,
+    authentication: settings.authentication,
+    user: settings.user ?? null,
+    domain: settings.domain ?? null,
+    encrypt: settings.encrypt,
+    trustServerCertificate: settings.trustServerCertificate,
+  };
+}
+
 export function connectionConfig(
   server: Server,
   settings: SqlSettings,
@@ -61,32 +85,38 @@ export function connectionConfig(
   timeouts: Timeouts,
   endpoints: Endpoints = new Map(),
 ): MssqlConfig {
-  const endpoint = endpoints.get(instanceKey(server));
-  const instance = server.instance?.value;
-  const named = !!instance && instance.toUpperCase() !== 'MSSQLSERVER';
+  return targetConfig(sqlTarget(server, settings, endpoints), password, database, timeouts);
+}
+
+/** The mssql configuration of a login to exactly `target`. */
+export function targetConfig(
+  target: SqlTarget,
+  password: string,
+  database: string,
+  timeouts: Timeouts,
+): MssqlConfig {
   const base: MssqlConfig = {
-    server: endpoint?.host ?? server.fqdn?.value ?? server.name,
-    port: endpoint?.port ?? settings.port,
+    server: target.host,
+    port: target.port ?? undefined,
     database,
     connectionTimeout: timeouts.connectMs,
     requestTimeout: timeouts.requestMs,
     pool: { max: 2, min: 0, idleTimeoutMillis: 30_000 },
     options: {
-      encrypt: settings.encrypt,
-      trustServerCertificate: settings.trustServerCertificate,
+      encrypt: target.encrypt,
+      trustServerCertificate: target.trustServerCertificate,
       appName: 'smdr',
-      // A named instance without a known port is found through the SQL Server Browser.
-      ...(named && !endpoint && settings.port === undefined ? { instanceName: instance } : {}),
+      ...(target.browserInstance ? { instanceName: target.browserInstance } : {}),
     },
   };
-  if (settings.authentication === 'ntlm') {
+  if (target.authentication === 'ntlm') {
     return {
       ...base,
       authentication: {
         type: 'ntlm',
-        options: { userName: settings.user ?? '', password, domain: settings.domain ?? '' },
+        options: { userName: target.user ?? '', password, domain: target.domain ?? '' },
       },
     };
   }
-  return { ...base, user: settings.user, password };
+  return { ...base, user: target.user ?? undefined, password };
 }
