@@ -181,6 +181,7 @@ export const RULES = {
     'warning',
     'A placeholder written inside a string literal',
   ),
+  powershellSyntax: rule('SMDR318', 'powershell-syntax', 'error', 'PowerShell that does not parse'),
   // Live findings: what the Servers and Backups views found on the servers, shown on the runbook line
   // that declares the thing, in their own diagnostics collection.
   liveInstanceUnreachable: rule(
