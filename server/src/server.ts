@@ -34,6 +34,7 @@ import { readLiveState } from './live/refresh';
 import { entryOf, scalarString } from './runbook/yamlTree';
 import { contentHash } from './journal/format';
 import { analyze, type Analysis } from './service';
+import { PowerShellSession } from './powershell/session';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -43,6 +44,7 @@ let settings: ServerSettings = DEFAULT_SETTINGS;
 let pullConfiguration = false;
 const cache = new Map<string, { version: number; analysis: Analysis }>();
 const pending = new Set<string>();
+const powershell = new PowerShellSession((message) => connection.console.log(message));
 
 export function isRunbook(uri: string): boolean {
   return decodeURIComponent(uri).toLowerCase().endsWith('.runbook.md');
@@ -51,7 +53,7 @@ export function isRunbook(uri: string): boolean {
 function analysisOf(document: TextDocument): Analysis {
   const cached = cache.get(document.uri);
   if (cached && cached.version === document.version) return cached.analysis;
-  const analysis = analyze(document.getText(), settings.rules);
+  const analysis = analyze(document.getText(), settings.rules, powershell.findings);
   cache.set(document.uri, { version: document.version, analysis });
   return analysis;
 }
@@ -84,6 +86,12 @@ function scheduleValidation(uri: string): void {
         ? analysisOf(document).findings.map((f) => toDiagnostic(f, docsBase))
         : [];
       void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      // PowerShell parses the blocks not parsed yet; what it finds is published by a later validation.
+      if (settings.validate)
+        powershell.check(analysisOf(document).runbook, () => {
+          cache.delete(uri);
+          scheduleValidation(uri);
+        });
     } catch (error) {
       connection.console.error(
         `smdr: validation failed on ${uri}: ${error instanceof Error ? error.message : String(error)}`,
@@ -95,15 +103,20 @@ function scheduleValidation(uri: string): void {
 async function refreshSettings(): Promise<void> {
   if (!pullConfiguration) return;
   try {
-    settings = readSettings(await connection.workspace.getConfiguration('smdr'));
+    applySettings(await connection.workspace.getConfiguration('smdr'));
   } catch {
     settings = DEFAULT_SETTINGS;
   }
 }
 
+function applySettings(raw: unknown): void {
+  settings = readSettings(raw);
+  powershell.configure(raw);
+}
+
 connection.onInitialize((params) => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
-  settings = readSettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
+  applySettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -128,7 +141,7 @@ connection.onInitialized(() => {
 
 connection.onDidChangeConfiguration(async (change) => {
   if (pullConfiguration) await refreshSettings();
-  else settings = readSettings((change.settings as { smdr?: unknown } | undefined)?.smdr);
+  else applySettings((change.settings as { smdr?: unknown } | undefined)?.smdr);
   cache.clear();
   documents.all().forEach((d) => scheduleValidation(d.uri));
 });
@@ -318,6 +331,9 @@ connection.onRequest('smdr/liveState', async (params: LiveStateParams) => {
     return failed(error instanceof Error ? error.message : String(error));
   }
 });
+
+connection.onShutdown(() => powershell.dispose());
+process.on('exit', () => powershell.dispose());
 
 process.on('uncaughtException', (error) =>
   connection.console.error(`smdr: unexpected error: ${error.message}`),

@@ -21,7 +21,15 @@ export interface Analysis {
   findings: Finding[];
 }
 
-export function analyze(text: string, overrides: SeverityOverrides = {}): Analysis {
+/**
+ * `more` adds findings that come from outside the pure core (SMDR318: PowerShell's own parser, whose
+ * results the caller already has), so that suppressions and severity overrides apply to them too.
+ */
+export function analyze(
+  text: string,
+  overrides: SeverityOverrides = {},
+  more: (runbook: Runbook) => Finding[] = () => [],
+): Analysis {
   const runbook = parseRunbook(text);
   const findings = [
     ...checkFrontMatter(runbook),
@@ -29,6 +37,7 @@ export function analyze(text: string, overrides: SeverityOverrides = {}): Analys
     ...checkScenarios(runbook),
     ...checkSteps(runbook),
     ...checkCommands(runbook),
+    ...more(runbook),
   ];
   const kept = applySuppressions(runbook, findings).flatMap((finding) => {
     const override = overrides[finding.rule.code];
