@@ -2,10 +2,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlannedScenario } from '../../server/src/commands/plan';
+import type { SqlTarget } from '../../server/src/live/sqlTarget';
 import { nextStep } from '../../server/src/journal/preflight';
 import type { Credentials } from './credentials';
 import type { PlanStore, RunbookPlan } from './plans';
+import { blockedBy } from './runner/blocked';
 import type { Runner, StepRef } from './runner/runner';
+import type { SqlTargets } from './sqlTargets';
 import type { RecoveryNode } from './views/recoveryView';
 
 /** How code lenses and tests name a step: the runbook and the one-based lines of its scenario and step. */
@@ -27,7 +30,7 @@ export function registerRecoveryCommands(plans: PlanStore, runner: Runner): vsco
     step(
       'smdr.runStep',
       (ref) => runner.run(ref),
-      (ref) => !!ref.step.command,
+      (ref) => !!ref.step.command || !!blockedBy(ref.step),
     ),
     step('smdr.markStepDone', (ref) => runner.markDone(ref)),
     step('smdr.recordOutcome', (ref) => runner.recordOutcome(ref)),
@@ -37,7 +40,7 @@ export function registerRecoveryCommands(plans: PlanStore, runner: Runner): vsco
       const next = nextStep(picked.scenario, plans.progress(picked.plan.uri, picked.scenario));
       if (!next)
         return void vscode.window.showInformationMessage(`Every step of "${picked.scenario.title}" is done.`);
-      if (!next.command)
+      if (!next.command && !blockedBy(next))
         return void vscode.window.showInformationMessage(
           `Next in "${picked.scenario.title}": "${next.title}", done by hand. Mark it done when it is.`,
         );
@@ -134,44 +137,42 @@ async function resolveStep(
     .filter((ref) => !filter || filter(ref))
     .map((ref) => ({
       label: ref.step.title,
-      description: `${ref.step.kind}${ref.step.server ? ` on ${ref.step.server}` : ''}${ref.step.destructive ? ' (destructive)' : ''}`,
+      description: `${ref.step.kind}${ref.step.server ? ` on ${ref.step.server}` : ''}${ref.step.destructive ? ' (destructive)' : ''}${blockedBy(ref.step) ? ' (blocked: see Problems)' : ''}`,
       ref,
     }));
   return (await vscode.window.showQuickPick(items, { title: `Step of "${picked.scenario.title}"` }))?.ref;
 }
 
-/** Set or forget the SQL password of a runbook's database servers (secret storage only). */
-export function registerCredentialCommands(plans: PlanStore, credentials: Credentials): vscode.Disposable[] {
-  const pickLogin = async (): Promise<{ instance: string; user: string } | undefined> => {
+/** Set or forget the SQL password of a runbook's database servers (secret storage only, bound to each server's target). */
+export function registerCredentialCommands(
+  plans: PlanStore,
+  credentials: Credentials,
+  targets: SqlTargets,
+): vscode.Disposable[] {
+  const pickLogin = async (): Promise<SqlTarget | undefined> => {
     const uri = await pickRunbook(plans);
-    const plan = uri && (await plans.plan(uri));
-    if (!plan) return undefined;
-    const logins = (await Promise.all(plan.scenarios.map((s) => plans.sqlLogin(plan.uri, s)))).filter(
-      (l): l is { instance: string; user: string } => !!l,
-    );
-    const unique = [...new Map(logins.map((l) => [`${l.instance}|${l.user}`, l])).values()];
-    if (unique.length === 0)
-      return void vscode.window.showInformationMessage(
-        'This runbook names no SQL login (sql.user) or no T-SQL step.',
-      );
+    const logins = uri ? await targets.databaseLogins(uri) : [];
+    if (uri && logins.length === 0)
+      return void vscode.window.showInformationMessage('This runbook names no SQL login (sql.user).');
+    if (logins.length === 0) return undefined;
     return (
       await vscode.window.showQuickPick(
-        unique.map((l) => ({ label: l.instance, description: l.user, login: l })),
+        logins.map((target) => ({ label: target.instance, description: target.user ?? '', target })),
         { title: 'SQL Server instance' },
       )
-    )?.login;
+    )?.target;
   };
   return [
     vscode.commands.registerCommand('smdr.setSqlPassword', async () => {
-      const login = await pickLogin();
-      if (login) await credentials.ask(login.instance, login.user);
+      const target = await pickLogin();
+      if (target) await credentials.ask(target);
     }),
     vscode.commands.registerCommand('smdr.forgetSqlPassword', async () => {
-      const login = await pickLogin();
-      if (!login) return;
-      await credentials.forget(login.instance, login.user);
+      const target = await pickLogin();
+      if (!target) return;
+      await credentials.forget(target);
       void vscode.window.showInformationMessage(
-        `The password of ${login.user} on ${login.instance} is forgotten.`,
+        `The password of ${target.user ?? 'the login'} on ${target.instance} is forgotten.`,
       );
     }),
   ];

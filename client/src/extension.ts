@@ -13,8 +13,10 @@ import {
 import { registerCredentialCommands, registerRecoveryCommands } from './commands';
 import { Credentials } from './credentials';
 import { LiveStore } from './live';
+import { SqlTargets } from './sqlTargets';
 import { EstateView } from './views/estateView';
 import { PlanStore } from './plans';
+import { PasswordHandoff } from './runner/handoff';
 import { Runner } from './runner/runner';
 import { Terminals } from './runner/terminals';
 import { StepCodeLenses } from './views/codeLens';
@@ -42,15 +44,22 @@ export function activate(context: vscode.ExtensionContext): void {
   const plans = new PlanStore(client, output);
   const terminals = new Terminals();
   const credentials = new Credentials(context.secrets);
-  const live = new LiveStore(client, plans, credentials);
-  const runner = new Runner(plans, terminals, credentials, {
-    node: process.execPath,
-    script: context.asAbsolutePath(path.join('dist', 'cli.js')),
+  const targets = new SqlTargets(client);
+  const handoff = new PasswordHandoff();
+  const live = new LiveStore(client, plans, credentials, targets);
+  const runner = new Runner(plans, {
+    terminals,
+    credentials,
+    targets,
+    handoff,
+    cli: { node: process.execPath, script: context.asAbsolutePath(path.join('dist', 'cli.js')) },
+    scripts: path.join(context.globalStorageUri.fsPath, 'run'),
   });
   context.subscriptions.push(
     output,
     plans,
     terminals,
+    handoff,
     live,
     vscode.window.registerTreeDataProvider('smdr.servers', new EstateView('servers', plans, live)),
     vscode.window.registerTreeDataProvider('smdr.backups', new EstateView('backups', plans, live)),
@@ -61,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeLensProvider(RUNBOOK_SELECTOR, new StepCodeLenses(plans)),
     new ProgressStatus(plans),
     ...registerRecoveryCommands(plans, runner),
-    ...registerCredentialCommands(plans, credentials),
+    ...registerCredentialCommands(plans, credentials, targets),
     vscode.commands.registerCommand('smdr.restartServer', async () => {
       await client?.restart();
     }),

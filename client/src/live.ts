@@ -1,15 +1,23 @@
 /**
  * Live state of the workspace's runbooks: refreshed on demand (with progress) or on a timer, read in
- * the language server process. Passwords come from secret storage; an explicit refresh asks for a
- * missing one, an automatic refresh never does (the instance then shows why it was not read).
+ * the language server process. Passwords come from secret storage, each bound to where it was given;
+ * an explicit refresh asks for a missing one (or one the runbook now sends elsewhere), an automatic
+ * refresh never does (the instance then shows why it was not read). In Restricted Mode nothing is
+ * read: no SQL Server login with stored passwords, no file probe of the runbook's paths.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { EstateNode } from '../../server/src/live/estate';
+import type { SqlTarget } from '../../server/src/live/sqlTarget';
 import type { Credentials } from './credentials';
 import type { PlanStore } from './plans';
 import { runbookText } from './runbookText';
+import { sqlEndpoints } from './settings';
+import type { SqlTargets } from './sqlTargets';
+
+/** By instance, each password with the target it was given for (the language server checks it again). */
+type Passwords = Record<string, { password: string; target: SqlTarget }>;
 
 export interface RunbookEstate {
   uri: vscode.Uri;
@@ -44,6 +52,7 @@ export class LiveStore implements vscode.Disposable {
     private readonly client: LanguageClient,
     private readonly plans: PlanStore,
     private readonly credentials: Credentials,
+    private readonly targets: SqlTargets,
   ) {
     this.disposables = [
       this.changed,
@@ -51,6 +60,7 @@ export class LiveStore implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration(
         (e) => e.affectsConfiguration('smdr.live') && this.schedule(),
       ),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule()),
       // An edited inventory is shown at once, with the last live state the server kept.
       plans.onDidChange(() => {
         this.estates.clear();
@@ -68,7 +78,10 @@ export class LiveStore implements vscode.Disposable {
   private schedule(): void {
     if (this.timer) clearInterval(this.timer);
     const minutes = vscode.workspace.getConfiguration('smdr.live').get<number>('autoRefreshMinutes', 0);
-    this.timer = minutes > 0 ? setInterval(() => void this.refresh(false), minutes * 60_000) : undefined;
+    this.timer =
+      minutes > 0 && vscode.workspace.isTrusted
+        ? setInterval(() => void this.refresh(false), minutes * 60_000)
+        : undefined;
   }
 
   estate(uri: vscode.Uri): RunbookEstate | undefined {
@@ -87,13 +100,17 @@ export class LiveStore implements vscode.Disposable {
 
   /** Reads every runbook's servers; one refresh at a time (a second request joins the running one). */
   refresh(interactive: boolean, only?: vscode.Uri): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      if (interactive) void refusedUntrusted();
+      return Promise.resolve();
+    }
     if (!this.refreshing) {
       const run = vscode.window.withProgress(
         { location: { viewId: 'smdr.servers' }, title: 'Reading the servers' },
         async () => {
           const uris = only ? [only] : await this.plans.runbooks();
           // Passwords are asked one at a time (two input boxes at once would cancel each other), then every runbook is read at once.
-          const passwords: Record<string, string>[] = [];
+          const passwords: Passwords[] = [];
           for (const uri of uris) passwords.push(await this.passwordsFor(uri, interactive));
           await Promise.all(uris.map((uri, i) => this.probe(uri, passwords[i]!)));
         },
@@ -105,41 +122,37 @@ export class LiveStore implements vscode.Disposable {
     return this.refreshing;
   }
 
-  private async passwordsFor(uri: vscode.Uri, interactive: boolean): Promise<Record<string, string>> {
-    const passwords: Record<string, string> = {};
-    for (const login of await this.plans.sqlLogins(uri)) {
+  private async passwordsFor(uri: vscode.Uri, interactive: boolean): Promise<Passwords> {
+    const passwords: Passwords = {};
+    for (const target of await this.targets.databaseLogins(uri)) {
       const password = interactive
-        ? await this.credentials.password(login.instance, login.user)
-        : await this.credentials.stored(login.instance, login.user);
-      if (password !== undefined) passwords[login.instance] = password;
+        ? await this.credentials.password(target)
+        : await this.credentials.stored(target);
+      if (password !== undefined) passwords[target.instance] = { password, target };
     }
     return passwords;
   }
 
-  private async probe(uri: vscode.Uri, passwords: Record<string, string>): Promise<void> {
+  private async probe(uri: vscode.Uri, passwords: Passwords): Promise<void> {
     const response = await this.request(uri, true, passwords);
     if (!response) return;
     this.store(uri, response);
-    await this.forgetRefused(uri, response.loginRefused);
+    await this.forgetRefused(response.loginRefused, passwords);
   }
 
   /** A password SQL Server refused (mistyped, or changed since) is forgotten, so the next Refresh asks again. */
-  private async forgetRefused(uri: vscode.Uri, instances: string[]): Promise<void> {
-    if (instances.length === 0) return;
-    const logins = (await this.plans.sqlLogins(uri)).filter((l) => instances.includes(l.instance));
-    for (const { instance, user } of logins) {
-      await this.credentials.forget(instance, user);
+  private async forgetRefused(instances: string[], passwords: Passwords): Promise<void> {
+    for (const instance of instances) {
+      const target = passwords[instance]?.target;
+      if (!target) continue;
+      await this.credentials.forget(target);
       void vscode.window.showWarningMessage(
-        `${instance} refused the login ${user}: the stored password was forgotten, and Refresh asks for it again.`,
+        `${instance} refused the login ${target.user ?? ''}: the stored password was forgotten, and Refresh asks for it again.`,
       );
     }
   }
 
-  private async request(
-    uri: vscode.Uri,
-    probe: boolean,
-    passwords: Record<string, string>,
-  ): Promise<LiveResponse | null> {
+  private async request(uri: vscode.Uri, probe: boolean, passwords: Passwords): Promise<LiveResponse | null> {
     const config = vscode.workspace.getConfiguration('smdr');
     try {
       return await this.client.sendRequest<LiveResponse | null>('smdr/liveState', {
@@ -147,7 +160,7 @@ export class LiveStore implements vscode.Disposable {
         text: await runbookText(uri),
         probe,
         passwords,
-        endpoints: config.get<Record<string, string>>('sql.endpoints', {}),
+        endpoints: sqlEndpoints(),
         connectTimeoutMs: config.get<number>('live.connectTimeout', 15) * 1000,
         requestTimeoutMs: config.get<number>('live.requestTimeout', 30) * 1000,
       });
@@ -197,4 +210,13 @@ export class LiveStore implements vscode.Disposable {
     this.changed.fire();
     return estate;
   }
+}
+
+async function refusedUntrusted(): Promise<void> {
+  const manage = 'Manage Workspace Trust';
+  const answer = await vscode.window.showWarningMessage(
+    'Reading the servers needs a trusted workspace: in Restricted Mode no stored password is sent and no path of the runbook is probed.',
+    manage,
+  );
+  if (answer === manage) await vscode.commands.executeCommand('workbench.trust.manage');
 }

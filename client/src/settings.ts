@@ -6,7 +6,6 @@ export interface RunSettings {
   dryRun: boolean;
   remoting: boolean;
   localComputer: string;
-  shellIntegrationTimeoutMs: number;
 }
 
 export function runSettings(): RunSettings {
@@ -15,16 +14,10 @@ export function runSettings(): RunSettings {
     dryRun: config.get<boolean>('dryRun', false),
     remoting: config.get<boolean>('remoting', true),
     localComputer: config.get<string>('localComputer', '') || os.hostname().split('.')[0]!,
-    shellIntegrationTimeoutMs: config.get<number>('shellIntegrationTimeout', 5000),
   };
 }
 
-/** smdr.sql.endpoints as the SMDR_SQL_ENDPOINTS value `smdr sql` reads. */
-export function sqlEndpointsEnvironment(): string {
-  const endpoints = vscode.workspace
-    .getConfiguration('smdr.sql')
-    .get<Record<string, string>>('endpoints', {});
-  return Object.entries(endpoints)
-    .map(([instance, address]) => `${instance}=${address}`)
-    .join(';');
+/** smdr.sql.endpoints: instance → `host:port` (a restricted setting: a workspace cannot set it untrusted). */
+export function sqlEndpoints(): Record<string, string> {
+  return vscode.workspace.getConfiguration('smdr.sql').get<Record<string, string>>('endpoints', {});
 }

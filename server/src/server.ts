@@ -23,10 +23,12 @@ import { definition, prepareRename, references, rename } from './features/naviga
 import { documentSymbols } from './features/symbols';
 import { toDiagnostic } from './lsp/convert';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './lsp/settings';
+import { loadCodeParsers } from './code/load';
 import { planRunbook } from './commands/plan';
 import type { Runbook } from './runbook/model';
 import { parseRunbook } from './runbook/parse';
-import { instanceKey, parseEndpoint, sqlSettings } from './live/connection';
+import { instanceKey, parseEndpoint, sqlSettings, sqlTarget, type Endpoints } from './live/connection';
+import { targetChange, type SqlTarget } from './live/sqlTarget';
 import { backupsTree, serversTree } from './live/estate';
 import { liveFindings } from './live/findings';
 import type { LiveState } from './live/facts';
@@ -114,7 +116,9 @@ function applySettings(raw: unknown): void {
   powershell.configure(raw);
 }
 
-connection.onInitialize((params) => {
+// The code parsers (WASM) load before the first analysis: the rules that use them are synchronous.
+connection.onInitialize(async (params) => {
+  await loadCodeParsers();
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   applySettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
   return {
@@ -266,6 +270,54 @@ connection.onRequest('smdr/sqlLogin', (params: { uri: string; text?: string }) =
   };
 });
 
+/**
+ * Where each server's SQL login goes (host, port, instance, login, protection) with the endpoints the
+ * client uses, and the hash of the text it was read from: the client binds passwords to these targets,
+ * and a T-SQL step runs against the target of the text that was planned and confirmed.
+ */
+connection.onRequest(
+  'smdr/sqlTargets',
+  (params: { uri: string; text?: string; endpoints?: Record<string, string> }) => {
+    const found = runbookOf(params);
+    if (!found) return null;
+    const { runbook, text } = found;
+    const settings = sqlSettings(runbook);
+    const endpoints = endpointsOf(params.endpoints);
+    return {
+      hash: contentHash(text),
+      targets: Object.fromEntries(
+        runbook.inventory.servers.map((s) => [s.name, sqlTarget(s, settings, endpoints)]),
+      ),
+      databaseServers: runbook.inventory.servers
+        .filter((s) => s.roles.includes('database'))
+        .map((s) => s.name),
+    };
+  },
+);
+
+function endpointsOf(endpoints: Record<string, string> | undefined): Endpoints {
+  return new Map(Object.entries(endpoints ?? {}).map(([k, v]) => parseEndpoint(`${k}=${v}`)));
+}
+
+/**
+ * The passwords of a live read that go where they were given: each came with the target the operator
+ * gave it for, and is not used for an instance this runbook now sends elsewhere or protects otherwise.
+ */
+function boundPasswords(
+  runbook: Runbook,
+  passwords: Record<string, { password: string; target: SqlTarget }>,
+  endpoints: Endpoints,
+): Map<string, string> {
+  const settings = sqlSettings(runbook);
+  const bound = new Map<string, string>();
+  for (const server of runbook.inventory.servers) {
+    const target = sqlTarget(server, settings, endpoints);
+    const given = passwords[target.instance];
+    if (given && targetChange(given.target, target) === null) bound.set(target.instance, given.password);
+  }
+  return bound;
+}
+
 /** The last live state read for each runbook: an edit of the inventory is judged against it until the next refresh. */
 const lastLive = new Map<string, LiveState>();
 
@@ -274,7 +326,8 @@ interface LiveStateParams {
   text?: string;
   /** Read the servers (false: the views from the runbook alone, as before a first refresh). */
   probe: boolean;
-  passwords?: Record<string, string>;
+  /** By instance, each with the target it was given for. */
+  passwords?: Record<string, { password: string; target: SqlTarget }>;
   endpoints?: Record<string, string>;
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
@@ -299,10 +352,8 @@ connection.onRequest('smdr/liveState', async (params: LiveStateParams) => {
     const live = !params.probe
       ? lastLive.get(params.uri)
       : await readLiveState(runbook, {
-          passwords: new Map(Object.entries(params.passwords ?? {}).map(([k, v]) => [k.toUpperCase(), v])),
-          endpoints: new Map(
-            Object.entries(params.endpoints ?? {}).map(([k, v]) => parseEndpoint(`${k}=${v}`)),
-          ),
+          passwords: boundPasswords(runbook, params.passwords ?? {}, endpointsOf(params.endpoints)),
+          endpoints: endpointsOf(params.endpoints),
           timeouts: {
             connectMs: params.connectTimeoutMs ?? 15_000,
             requestMs: params.requestTimeoutMs ?? 30_000,

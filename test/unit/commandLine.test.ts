@@ -1,16 +1,27 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { commandLineFor } from '../../client/src/runner/commandLine';
+import fc from 'fast-check';
+import { commandLineFor, privateFolder } from '../../client/src/runner/commandLine';
+import type { SqlJob } from '../../server/src/cli/sqlAccess';
 import type { PlannedStep } from '../../server/src/commands/plan';
 
-const folder = mkdtempSync(join(tmpdir(), "smdr it's-"));
-const runbook = join(folder, 'lab.runbook.md');
+const base = mkdtempSync(join(tmpdir(), "smdr it's-"));
+const folder = privateFolder(join(base, 'storage', 'run'));
 const cli = { node: '/opt/node/bin/node', script: '/ext/dist/cli.js' };
-const step = (language: PlannedStep['language'], command: string): PlannedStep => ({
-  kind: 'custom',
+const step = (language: PlannedStep['language'], command: string, kind = 'custom'): PlannedStep => ({
+  kind,
   title: 'T',
   line: 12,
   server: 'SQL01',
@@ -20,38 +31,96 @@ const step = (language: PlannedStep['language'], command: string): PlannedStep =
   generated: false,
   destructive: false,
   error: null,
+  problems: [],
   target: null,
 });
+const job: SqlJob = {
+  v: 1,
+  title: 'T',
+  kind: 'enable-clr',
+  statement: 'EXEC x',
+  database: 'master',
+  target: {
+    instance: 'SQL01',
+    host: 'sql01',
+    port: null,
+    browserInstance: null,
+    authentication: 'sql',
+    user: 'u',
+    domain: null,
+    encrypt: true,
+    trustServerCertificate: false,
+  },
+  handoff: { address: '/tmp/s', token: 'ab' },
+};
 
 describe('terminal command lines', () => {
   it('runs sh and PowerShell steps from a script file, the path quoted for the shell', () => {
-    const sh = commandLineFor(runbook, 5, step('sh', 'echo hi'), false, cli, 'linux');
+    const sh = commandLineFor(folder, step('sh', 'echo hi'), false, cli, undefined, 'linux');
     assert.equal(readFileSync(sh.script, 'utf8'), 'echo hi\n');
     assert.equal(sh.line, `sh '${sh.script.replace(/'/g, "'\\''")}'`);
-    const ps = commandLineFor(runbook, 5, step('powershell', 'Get-Service'), false, cli, 'win32');
+    const ps = commandLineFor(folder, step('powershell', 'Get-Service'), false, cli, undefined, 'win32');
     assert.equal(
       ps.line,
       `& powershell -NoProfile -ExecutionPolicy Bypass -File '${ps.script.replace(/'/g, "''")}'`,
     );
     assert.match(
-      commandLineFor(runbook, 5, step('powershell', 'x'), false, cli, 'linux').line,
+      commandLineFor(folder, step('powershell', 'x'), false, cli, undefined, 'linux').line,
       /^pwsh -NoProfile -File '/,
     );
   });
 
-  it('runs T-SQL steps through smdr sql, with no secret on the line', () => {
-    const sql = commandLineFor(runbook, 5, step('tsql', 'EXEC x'), false, cli, 'linux');
+  it('names scripts itself, in its own folder, whatever the step kind says', () => {
+    const kinds = fc.oneof(
+      fc.string(),
+      fc.constantFrom('/../../../tmp/x', '../../x', 'a/b', '..', '\u0000', 'C:\\Windows\\x', '~/.bashrc'),
+    );
+    fc.assert(
+      fc.property(kinds, (kind) => {
+        const { script } = commandLineFor(folder, step('sh', 'true', kind), false, cli, undefined, 'linux');
+        assert.equal(dirname(script), folder);
+        assert.match(script.slice(folder.length + 1), /^[0-9a-f-]{36}\.sh$/);
+        assert.equal(lstatSync(script).mode & 0o777, 0o600);
+      }),
+      { numRuns: 200 },
+    );
+    assert.ok(!existsSync('/tmp/x.sh') || lstatSync('/tmp/x.sh').mtimeMs < Date.now() - 60_000);
+  });
+
+  it('writes into no folder that is a symlink, and makes its folder private', () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'smdr-elsewhere-'));
+    const planted = join(base, 'planted');
+    symlinkSync(elsewhere, planted);
+    assert.throws(() => privateFolder(planted), /not a folder \(a symlink\?\)/);
+    assert.deepEqual(readdirSync(elsewhere), []);
+    const open = join(base, 'open');
+    mkdirSync(open, { mode: 0o777 });
+    privateFolder(open);
+    assert.equal(lstatSync(open).mode & 0o777, 0o700);
+  });
+
+  it('runs T-SQL steps through smdr sql --job, the SHA-256 of the confirmed job on the line, no secret', () => {
+    const sql = commandLineFor(folder, step('tsql', 'EXEC x'), false, cli, job, 'linux');
+    const text = readFileSync(sql.script, 'utf8');
+    assert.deepEqual(JSON.parse(text), job);
+    const sha256 = createHash('sha256').update(text).digest('hex');
     assert.equal(
       sql.line,
-      `'/opt/node/bin/node' '/ext/dist/cli.js' sql '${runbook.replace(/'/g, "'\\''")}' --line 12`,
+      `'/opt/node/bin/node' '/ext/dist/cli.js' sql --job '${sql.script.replace(/'/g, "'\\''")}' --sha256 ${sha256}`,
     );
-    assert.doesNotMatch(sql.line, /PASSWORD|password/);
+    assert.doesNotMatch(sql.line, /PASSWORD|password|ab\b/);
+    assert.throws(() => commandLineFor(folder, step('tsql', 'EXEC x'), false, cli, undefined, 'linux'));
   });
 
   it('prints the command instead of running it in a dry run', () => {
-    assert.match(commandLineFor(runbook, 5, step('sh', 'rm -rf /tmp/x'), true, cli, 'linux').line, /^cat '/);
     assert.match(
-      commandLineFor(runbook, 5, step('powershell', 'x'), true, cli, 'win32').line,
+      commandLineFor(folder, step('sh', 'rm -rf /tmp/x'), true, cli, undefined, 'linux').line,
+      /^cat '/,
+    );
+    const sql = commandLineFor(folder, step('tsql', 'EXEC x'), true, cli, undefined, 'linux');
+    assert.equal(readFileSync(sql.script, 'utf8'), 'EXEC x\n');
+    assert.match(
+      commandLineFor(folder, step('powershell', 'x'), true, cli, undefined, 'win32').line,
       /^Get-Content -LiteralPath '/,
     );
   });

@@ -1,10 +1,16 @@
 /**
- * What is typed into the terminal for a step: the step's command goes to a script file under
- * `.smdr/run/` (commands never hold secrets), and the terminal runs that file. Paths are quoted for the
- * terminal's shell with the same quoting module as every command. T-SQL steps run through `smdr sql`.
+ * What is typed into the terminal for a step: the step's command goes to a script file, and the
+ * terminal runs that file. Script files live in one folder the product owns (the extension's own
+ * storage, never a folder of the repository, which could plant a symlink there), under a random name
+ * created exclusively (never following a symlink), readable by this user only: nothing of the runbook
+ * (a step kind, a title) names a path. Paths are quoted for the terminal's shell with the same quoting
+ * module as every command. A T-SQL step runs through `smdr sql --job`, with the exact statement and
+ * target that were confirmed and the SHA-256 of that job on the line.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
+import type { SqlJob } from '../../../server/src/cli/sqlAccess';
 import type { PlannedStep } from '../../../server/src/commands/plan';
 import { powershellString, shellString } from '../../../server/src/commands/quote';
 
@@ -21,35 +27,64 @@ export interface Cli {
 
 const EXTENSIONS = { powershell: 'ps1', sh: 'sh', tsql: 'sql' } as const;
 
+/**
+ * `folder`, created when missing, when it is a real folder (not a symlink) of this user that no one
+ * else can enter; an error otherwise.
+ */
+export function privateFolder(folder: string): string {
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const stat = lstatSync(folder);
+  if (!stat.isDirectory())
+    throw new Error(`${folder} is not a folder (a symlink?): no script is written there`);
+  if (process.platform !== 'win32') {
+    if (stat.uid !== process.getuid?.())
+      throw new Error(`${folder} belongs to another user: no script is written there`);
+    if (stat.mode & 0o077) chmodSync(folder, 0o700);
+  }
+  return folder;
+}
+
+/** Writes a new file under a random name, failing rather than following or replacing anything already there. */
+function writeNew(folder: string, extension: string, content: string): string {
+  const file = path.join(folder, `${randomUUID()}.${extension}`);
+  const fd = openSync(file, 'wx', 0o600);
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+  return file;
+}
+
+/**
+ * The script of `step` in `folder` and the line that runs it. A T-SQL step (not in a dry run) needs
+ * `job`: the statement, target and handoff that were confirmed.
+ */
 export function commandLineFor(
-  runbookPath: string,
-  scenarioLine: number,
+  folder: string,
   step: PlannedStep,
   dryRun: boolean,
   cli: Cli,
+  job?: SqlJob,
   platform = process.platform,
 ): CommandLine {
   const language = step.language!;
-  const folder = path.join(path.dirname(runbookPath), '.smdr', 'run');
-  mkdirSync(folder, { recursive: true });
-  const script = path.join(
-    folder,
-    `${path.basename(runbookPath, '.runbook.md')}-${scenarioLine}-${step.line}-${step.kind}.${EXTENSIONS[language]}`,
-  );
-  writeFileSync(script, `${step.command!}\n`);
   const quote = platform === 'win32' ? powershellString : shellString;
+  if (language === 'tsql' && !dryRun) {
+    if (!job) throw new Error('a T-SQL step runs only with its confirmed target');
+    const text = JSON.stringify(job);
+    const script = writeNew(folder, 'json', text);
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    const call = `${quote(cli.node)} ${quote(cli.script)} sql --job ${quote(script)} --sha256 ${sha256}`;
+    return { script, line: platform === 'win32' ? `& ${call}` : call };
+  }
+  const script = writeNew(folder, EXTENSIONS[language], `${step.command!}\n`);
   if (dryRun)
     return {
       script,
       line: platform === 'win32' ? `Get-Content -LiteralPath ${quote(script)}` : `cat ${quote(script)}`,
     };
   if (language === 'sh') return { script, line: `sh ${quote(script)}` };
-  if (language === 'powershell') {
-    const shell = platform === 'win32' ? 'powershell -NoProfile -ExecutionPolicy Bypass' : 'pwsh -NoProfile';
-    return { script, line: `${platform === 'win32' ? '& ' : ''}${shell} -File ${quote(script)}` };
-  }
-  // T-SQL runs through `smdr sql`, which reads the step from the runbook itself; the password comes
-  // from the terminal's environment (SMDR_SQL_PASSWORD), never from this line.
-  const call = `${quote(cli.node)} ${quote(cli.script)} sql ${quote(runbookPath)} --line ${step.line}`;
-  return { script, line: platform === 'win32' ? `& ${call}` : call };
+  const shell = platform === 'win32' ? 'powershell -NoProfile -ExecutionPolicy Bypass' : 'pwsh -NoProfile';
+  return { script, line: `${platform === 'win32' ? '& ' : ''}${shell} -File ${quote(script)}` };
 }

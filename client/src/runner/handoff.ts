@@ -13,6 +13,8 @@ import { join } from 'node:path';
 export interface Offer {
   address: string;
   token: string;
+  /** Withdraws the password, used or not. */
+  revoke: () => void;
 }
 
 export class PasswordHandoff {
@@ -20,7 +22,7 @@ export class PasswordHandoff {
   private readonly offers = new Map<string, string>();
 
   /** Offers `password` to the first presenter of the returned token; `revoke` withdraws it. */
-  async offer(password: string): Promise<Offer & { revoke: () => void }> {
+  async offer(password: string): Promise<Offer> {
     const { address } = await (this.server ??= this.listen());
     const token = randomBytes(32).toString('hex');
     this.offers.set(token, password);

@@ -1,14 +1,17 @@
 /**
- * Runs a step, safely: trusted workspace only; one run of a step at a time; questions before going
- * on when earlier steps are not done, when the runbook changed since the run began, and (a modal
- * naming computer and databases) before a destructive step; then the terminal, then the journal.
- * The journal entry is on disk before the UI shows the outcome.
+ * Runs a step, safely: trusted workspace only; never a step whose text carries an error (it says which,
+ * with Open Problems); one run of a step at a time; questions before going on when earlier steps are
+ * not done, when the runbook changed since the run began, and (a modal naming computer and databases)
+ * before a destructive step; then the terminal, once its shell is ready, then the journal. What runs
+ * is the text that was planned and confirmed, and the journal records that text. The journal entry is
+ * on disk before the UI shows the outcome.
  */
 import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXIT } from '../../../server/src/cli/exitCodes';
+import type { SqlJob } from '../../../server/src/cli/sqlAccess';
 import type { PlannedScenario, PlannedStep } from '../../../server/src/commands/plan';
 import {
   readableTime,
@@ -19,10 +22,14 @@ import {
 import { preflight } from '../../../server/src/journal/preflight';
 import { endNotice, exitCodeOf, outcomeOf } from '../../../server/src/journal/runEnd';
 import { appendEntry } from '../../../server/src/journal/writer';
-import type { PlanStore, RunbookPlan } from '../plans';
-import { runSettings, sqlEndpointsEnvironment } from '../settings';
+import type { SqlTarget } from '../../../server/src/live/sqlTarget';
 import type { Credentials } from '../credentials';
-import { commandLineFor, type Cli } from './commandLine';
+import type { PlanStore, RunbookPlan } from '../plans';
+import { runSettings } from '../settings';
+import type { SqlTargets } from '../sqlTargets';
+import { blockedBy } from './blocked';
+import { commandLineFor, privateFolder, type Cli } from './commandLine';
+import type { Offer, PasswordHandoff } from './handoff';
 import type { Terminals } from './terminals';
 
 export interface StepRef {
@@ -31,14 +38,30 @@ export interface StepRef {
   step: PlannedStep;
 }
 
+/** What the runner needs besides the plans: terminals, passwords and where scripts go. */
+export interface RunnerEdges {
+  terminals: Terminals;
+  credentials: Credentials;
+  targets: SqlTargets;
+  handoff: PasswordHandoff;
+  cli: Cli;
+  /** The folder of step scripts, in the extension's own storage. */
+  scripts: string;
+}
+
+/** A T-SQL step's confirmed job, the target its password was given for, and how to withdraw the password. */
+interface SqlRun {
+  job: SqlJob;
+  target: SqlTarget;
+  revoke: () => void;
+}
+
 export class Runner {
   private readonly running = new Set<string>();
 
   constructor(
     private readonly plans: PlanStore,
-    private readonly terminals: Terminals,
-    private readonly credentials: Credentials,
-    private readonly cli: Cli,
+    private readonly edges: RunnerEdges,
   ) {}
 
   isRunning(ref: StepRef): boolean {
@@ -51,15 +74,9 @@ export class Runner {
 
   async run(ref: StepRef): Promise<void> {
     const { plan, scenario, step } = ref;
-    if (!vscode.workspace.isTrusted) {
-      const manage = 'Manage Workspace Trust';
-      const answer = await vscode.window.showErrorMessage(
-        'Running recovery steps needs a trusted workspace. In Restricted Mode the runbook is still validated, but nothing runs.',
-        manage,
-      );
-      if (answer === manage) await vscode.commands.executeCommand('workbench.trust.manage');
-      return;
-    }
+    if (!(await trusted('Running recovery steps'))) return;
+    const blocked = blockedBy(step);
+    if (blocked) return void (await showBlocked(step.title, blocked));
     if (this.isRunning(ref)) {
       void vscode.window.showWarningMessage(`"${step.title}" is already running.`);
       return;
@@ -89,54 +106,60 @@ export class Runner {
       return;
     if (check.confirmation && !(await ask(check.confirmation, 'Run'))) return;
 
-    const settings = runSettings();
-    let commandLine;
-    try {
-      commandLine = commandLineFor(plan.uri.fsPath, scenario.line, step, settings.dryRun, this.cli);
-    } catch (error) {
-      void vscode.window.showErrorMessage(`"${step.title}" was not run: ${reason(error)}`);
-      return;
-    }
-    const terminalKey = `${plan.uri.toString()}#${scenario.line}`;
-    let env: Record<string, string> = {};
-    if (!this.terminals.has(terminalKey) && scenario.steps.some((s) => s.language === 'tsql')) {
-      const login = await this.plans.sqlLogin(plan.uri, scenario);
-      if (login) {
-        const password = await this.credentials.password(login.instance, login.user);
-        if (password === undefined) return;
-        env = { SMDR_SQL_PASSWORD: password, SMDR_SQL_ENDPOINTS: sqlEndpointsEnvironment() };
-      }
-    }
-    const startedAt = new Date().toISOString();
-    if (!settings.dryRun) {
-      try {
-        this.recordStart(ref, startedAt, step.command);
-      } catch (error) {
-        void vscode.window.showErrorMessage(
-          `"${step.title}" was not run: its start could not be written to the run journal (${reason(error)}). A step runs only when its run can be recorded.`,
-        );
-        return;
-      }
-    }
     const key = this.key(ref);
     this.running.add(key);
     this.plans.refresh();
     try {
-      const terminal = this.terminals.terminalFor(
-        terminalKey,
+      await this.execute(ref);
+    } finally {
+      this.running.delete(key);
+      this.plans.refresh();
+    }
+  }
+
+  /** After every question: the script, the shell, the start on record, the run, its end on record. */
+  private async execute(ref: StepRef): Promise<void> {
+    const { plan, scenario, step } = ref;
+    const settings = runSettings();
+    const sql = step.language === 'tsql' && !settings.dryRun ? await this.sqlRun(ref) : undefined;
+    if (sql === null) return;
+    try {
+      let commandLine;
+      try {
+        const folder = privateFolder(this.edges.scripts);
+        commandLine = commandLineFor(folder, step, settings.dryRun, this.edges.cli, sql?.job);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`"${step.title}" was not run: ${reason(error)}`);
+        return;
+      }
+      const terminal = this.edges.terminals.terminalFor(
+        `${plan.uri.toString()}#${scenario.line}`,
         `SMDR: ${scenario.title}`,
         path.dirname(plan.uri.fsPath),
-        env,
       );
-      const execution = await this.terminals.run(
-        terminal,
-        commandLine.line,
-        settings.shellIntegrationTimeoutMs,
-      );
+      const delivery = await this.edges.terminals.ready(terminal, step.title);
+      if (!delivery) {
+        void vscode.window.showWarningMessage(
+          `"${step.title}" was not run: its terminal's shell did not start, or the wait was cancelled.`,
+        );
+        return;
+      }
+      const startedAt = new Date().toISOString();
+      if (!settings.dryRun) {
+        try {
+          this.recordStart(ref, startedAt, step.command);
+        } catch (error) {
+          void vscode.window.showErrorMessage(
+            `"${step.title}" was not run: its start could not be written to the run journal (${reason(error)}). A step runs only when its run can be recorded.`,
+          );
+          return;
+        }
+      }
+      const execution = await this.edges.terminals.run(terminal, delivery, commandLine.line);
       const outcome = outcomeOf(execution, settings.dryRun);
       if (!this.record(ref, outcome, exitCodeOf(execution), startedAt, step.command)) return;
-      if (exitCodeOf(execution) === EXIT.loginRefused && step.language === 'tsql')
-        return void (await this.loginRefused(ref, terminalKey));
+      if (sql && exitCodeOf(execution) === EXIT.loginRefused)
+        return void (await this.loginRefused(ref, sql.target));
       const notice = endNotice(step.title, execution, outcome);
       const shown =
         notice.level === 'error'
@@ -148,9 +171,46 @@ export class Runner {
         if (answer === RECORD) await this.recordOutcome(ref);
       });
     } finally {
-      this.running.delete(key);
-      this.plans.refresh();
+      sql?.revoke();
     }
+  }
+
+  /**
+   * A T-SQL step's job: its statement as planned, against the target of the very text that was planned
+   * (refused when the runbook changed in between), with its password offered once to the run that
+   * presents the job's token. Null, after saying why, when the step must not run.
+   */
+  private async sqlRun({ plan, step }: StepRef): Promise<SqlRun | null> {
+    const found = await this.edges.targets.of(plan.uri);
+    if (!found || found.hash !== plan.hash) {
+      void vscode.window.showWarningMessage(
+        `"${step.title}" was not run: the runbook changed while it was being confirmed. Run it again to confirm the runbook as it is now.`,
+      );
+      return null;
+    }
+    const target = step.server ? found.targets[step.server] : undefined;
+    if (!target) {
+      void vscode.window.showErrorMessage(
+        `"${step.title}" was not run: it names no database server to run on.`,
+      );
+      return null;
+    }
+    let offer: Offer | undefined;
+    if (target.user !== null) {
+      const password = await this.edges.credentials.password(target);
+      if (password === undefined) return null;
+      offer = await this.edges.handoff.offer(password);
+    }
+    const job: SqlJob = {
+      v: 1,
+      title: step.title,
+      kind: step.kind,
+      statement: step.command!,
+      database: step.database ?? 'master',
+      target,
+      handoff: offer ? { address: offer.address, token: offer.token } : null,
+    };
+    return { job, target, revoke: () => offer?.revoke() };
   }
 
   /**
@@ -181,16 +241,11 @@ export class Runner {
     }
   }
 
-  /**
-   * SQL Server refused the password this scenario's terminal carries: it is forgotten, and the
-   * terminal closed, so the next run asks for it and passes it to a new terminal.
-   */
-  private async loginRefused(ref: StepRef, terminalKey: string): Promise<void> {
-    const login = await this.plans.sqlLogin(ref.plan.uri, ref.scenario);
-    if (login) await this.credentials.forget(login.instance, login.user);
-    this.terminals.close(terminalKey);
+  /** SQL Server refused the password: it is forgotten, so the next run asks for it again. */
+  private async loginRefused(ref: StepRef, target: SqlTarget): Promise<void> {
+    await this.edges.credentials.forget(target);
     void vscode.window.showErrorMessage(
-      `"${ref.step.title}" failed: ${login ? `${login.instance} refused the login ${login.user}` : 'SQL Server refused the login'}. The stored password was forgotten; run the step again to enter it.`,
+      `"${ref.step.title}" failed: ${target.instance} refused the login ${target.user ?? ''}. The stored password was forgotten; run the step again to enter it.`,
     );
   }
 
@@ -218,6 +273,7 @@ export class Runner {
   }
 
   async recordOutcome(ref: StepRef): Promise<void> {
+    if (!(await trusted('Recording an outcome'))) return;
     const picked = await vscode.window.showQuickPick(
       [
         { label: 'Succeeded', outcome: 'succeeded' as const },
@@ -229,12 +285,14 @@ export class Runner {
     if (picked) this.record(ref, picked.outcome, null, new Date().toISOString(), null);
   }
 
-  markDone(ref: StepRef): void {
+  async markDone(ref: StepRef): Promise<void> {
+    if (!(await trusted('Marking a step done'))) return;
     const now = new Date().toISOString();
     this.record(ref, 'done', null, now, null);
   }
 
   async reset(plan: RunbookPlan, scenario: PlannedScenario): Promise<void> {
+    if (!(await trusted('Resetting progress'))) return;
     if (
       !(await ask(
         `Start a new run of "${scenario.title}"? Its progress starts again; the journal keeps the earlier lines.`,
@@ -275,6 +333,31 @@ const RECORD = 'Record Outcome';
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Whether the workspace is trusted; if not, says that `what` needs it (Restricted Mode validates, but
+ * runs nothing and writes no journal).
+ */
+async function trusted(what: string): Promise<boolean> {
+  if (vscode.workspace.isTrusted) return true;
+  const manage = 'Manage Workspace Trust';
+  const answer = await vscode.window.showErrorMessage(
+    `${what} needs a trusted workspace. In Restricted Mode the runbook is still validated, but nothing runs and the run journal is not written.`,
+    manage,
+  );
+  if (answer === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+  return false;
+}
+
+/** A step that cannot run says why, and opens the Problems view on request. */
+async function showBlocked(title: string, why: string): Promise<void> {
+  const open = 'Open Problems';
+  const answer = await vscode.window.showErrorMessage(
+    `"${title}" cannot run until its problems are fixed: ${why}`,
+    open,
+  );
+  if (answer === open) await vscode.commands.executeCommand('workbench.actions.view.problems');
 }
 
 async function ask(message: string, action: string): Promise<boolean> {

@@ -1,9 +1,15 @@
 /**
- * One named integrated terminal per scenario. Exit codes come from the shell-integration API when
- * the terminal's shell has it; otherwise the command is only sent and the operator records the outcome.
+ * One named integrated terminal per scenario. Exit codes come from the shell-integration API: a step
+ * waits for the terminal's shell integration however long the shell takes to start (a loaded machine,
+ * PowerShell behind an antivirus), showing that it waits, with Cancel. A shell that never gets
+ * integration is the operator's call: send the step without its exit code (and record the outcome),
+ * or do not run it.
  */
 import * as vscode from 'vscode';
 import type { RunEnd } from '../../../server/src/journal/runEnd';
+
+/** How a step is sent once its terminal is ready: through shell integration, or only as text. */
+export type Delivery = vscode.TerminalShellIntegration | 'text';
 
 export class Terminals implements vscode.Disposable {
   private readonly byScenario = new Map<string, vscode.Terminal>();
@@ -15,36 +21,50 @@ export class Terminals implements vscode.Disposable {
     this.subscription.dispose();
   }
 
-  has(key: string): boolean {
-    const terminal = this.byScenario.get(key);
-    return !!terminal && !terminal.exitStatus;
-  }
-
-  /** Closes the scenario's terminal: the next step gets a new one (with the environment given then). */
-  close(key: string): void {
-    this.byScenario.get(key)?.dispose();
-    this.byScenario.delete(key);
-  }
-
-  /** The scenario's terminal; `env` (a SQL password) is given to this terminal only, when it is created. */
-  terminalFor(key: string, name: string, cwd: string, env: Record<string, string> = {}): vscode.Terminal {
+  /** The scenario's terminal. Nothing secret goes into its environment. */
+  terminalFor(key: string, name: string, cwd: string): vscode.Terminal {
     let terminal = this.byScenario.get(key);
     if (!terminal || terminal.exitStatus) {
-      terminal = vscode.window.createTerminal({ name, cwd, env: { ELECTRON_RUN_AS_NODE: '1', ...env } });
+      // The extension host's executable runs dist/cli.js as Node.
+      terminal = vscode.window.createTerminal({ name, cwd, env: { ELECTRON_RUN_AS_NODE: '1' } });
       this.byScenario.set(key, terminal);
     }
     return terminal;
   }
 
-  /** Runs `commandLine`, waiting for shell integration up to `timeoutMs` (an event, not a sleep, ends the wait). */
-  async run(terminal: vscode.Terminal, commandLine: string, timeoutMs: number): Promise<RunEnd> {
+  /**
+   * How to send a step to `terminal`: its shell integration once it has started (no time limit), or
+   * as text when the operator cancelled the wait and chose so; undefined when the step must not run
+   * (cancelled, or the terminal closed meanwhile).
+   */
+  async ready(terminal: vscode.Terminal, stepTitle: string): Promise<Delivery | undefined> {
     terminal.show(true);
-    const integration = terminal.shellIntegration ?? (await shellIntegrationOf(terminal, timeoutMs));
-    if (!integration) {
+    if (terminal.shellIntegration) return terminal.shellIntegration;
+    const started = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `"${stepTitle}": waiting for the shell of "${terminal.name}" to start`,
+        cancellable: true,
+      },
+      (_progress, cancel) => shellStarted(terminal, cancel),
+    );
+    if (started !== 'cancelled') return started;
+    const send = 'Send Without Exit Code';
+    const answer = await vscode.window.showWarningMessage(
+      `The shell of "${terminal.name}" has not reported that it is ready (no shell integration). Send "${stepTitle}" anyway? Its exit code cannot be read: you then record its outcome.`,
+      { modal: true },
+      send,
+    );
+    return answer === send && !terminal.exitStatus ? 'text' : undefined;
+  }
+
+  /** Runs `commandLine`; with shell integration, until its end (or the terminal's close). */
+  async run(terminal: vscode.Terminal, delivery: Delivery, commandLine: string): Promise<RunEnd> {
+    if (delivery === 'text') {
       terminal.sendText(commandLine, true);
       return { kind: 'sent' };
     }
-    const execution = integration.executeCommand(commandLine);
+    const execution = delivery.executeCommand(commandLine);
     return new Promise((resolve) => {
       const settle = (result: RunEnd) => {
         ended.dispose();
@@ -62,20 +82,25 @@ export class Terminals implements vscode.Disposable {
   }
 }
 
-function shellIntegrationOf(
+/** The terminal's shell integration when it starts; undefined when the terminal closes first; 'cancelled'. */
+function shellStarted(
   terminal: vscode.Terminal,
-  timeoutMs: number,
-): Promise<vscode.TerminalShellIntegration | undefined> {
+  cancel: vscode.CancellationToken,
+): Promise<vscode.TerminalShellIntegration | undefined | 'cancelled'> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      resolve(undefined);
-    }, timeoutMs);
-    const listener = vscode.window.onDidChangeTerminalShellIntegration((event) => {
-      if (event.terminal !== terminal) return;
-      clearTimeout(timer);
-      listener.dispose();
-      resolve(event.shellIntegration);
-    });
+    const listeners: vscode.Disposable[] = [];
+    const settle = (result: vscode.TerminalShellIntegration | undefined | 'cancelled') => {
+      listeners.forEach((l) => l.dispose());
+      resolve(result);
+    };
+    listeners.push(
+      vscode.window.onDidChangeTerminalShellIntegration((event) => {
+        if (event.terminal === terminal) settle(event.shellIntegration);
+      }),
+      vscode.window.onDidCloseTerminal((closed) => closed === terminal && settle(undefined)),
+      cancel.onCancellationRequested(() => settle('cancelled')),
+    );
+    // Integration that arrived before the listeners were in place.
+    if (terminal.shellIntegration) settle(terminal.shellIntegration);
   });
 }

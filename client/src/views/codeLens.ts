@@ -1,8 +1,12 @@
-/** Above each step heading: Run, Mark done, and the last outcome from the journal. */
+/**
+ * Above each step heading: Run (or, for a step whose text carries an error, Blocked, which opens the
+ * Problems view), Mark done, and the last outcome from the journal.
+ */
 import * as vscode from 'vscode';
 import { stepKey } from '../../../server/src/journal/format';
 import { describeStatus } from '../../../server/src/journal/progress';
 import type { PlanStore } from '../plans';
+import { blockedBy } from '../runner/blocked';
 
 export class StepCodeLenses implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -28,7 +32,16 @@ export class StepCodeLenses implements vscode.CodeLensProvider {
       for (const step of scenario.steps) {
         const range = new vscode.Range(step.line - 1, 0, step.line - 1, 0);
         const args = [{ uri: document.uri.toString(), scenarioLine: scenario.line, stepLine: step.line }];
-        if (step.command)
+        const blocked = blockedBy(step);
+        if (blocked)
+          lenses.push(
+            new vscode.CodeLens(range, {
+              title: '$(circle-slash) Blocked: fix its problems to run it',
+              tooltip: blocked,
+              command: 'workbench.actions.view.problems',
+            }),
+          );
+        else if (step.command)
           lenses.push(
             new vscode.CodeLens(range, {
               title: step.destructive ? '$(play) Run (destructive)' : '$(play) Run',

@@ -5,6 +5,7 @@ import type { PlannedScenario } from '../../../server/src/commands/plan';
 import { stepKey } from '../../../server/src/journal/format';
 import { describeStatus, type StepState } from '../../../server/src/journal/progress';
 import type { PlanStore, RunbookPlan } from '../plans';
+import { blockedBy } from '../runner/blocked';
 import type { Runner, StepRef } from '../runner/runner';
 
 export type RecoveryNode =
@@ -92,28 +93,36 @@ export class RecoveryView implements vscode.TreeDataProvider<RecoveryNode> {
           .progress(node.plan.uri, node.scenario)
           .statuses.get(stepKey(node.scenario.title, node.step.kind, node.step.title));
         const running = this.runner.isRunning(node);
+        const blocked = blockedBy(node.step);
         const item = new vscode.TreeItem(node.step.title, vscode.TreeItemCollapsibleState.None);
         item.id = `${node.plan.uri.toString()}#${node.scenario.title}#${node.step.kind}#${node.step.title}`;
-        item.description = [node.step.kind, node.step.server, running ? 'running' : status?.outcome]
+        item.description = [
+          node.step.kind,
+          node.step.server,
+          running ? 'running' : status?.outcome,
+          blocked ? 'blocked' : undefined,
+        ]
           .filter(Boolean)
           .join(' · ');
         const [icon, color] = running
           ? ['sync~spin']
-          : status
-            ? OUTCOME_ICONS[status.outcome]
-            : [node.step.error ? 'warning' : 'circle-large-outline'];
+          : blocked
+            ? ['circle-slash', 'errorForeground']
+            : status
+              ? OUTCOME_ICONS[status.outcome]
+              : ['circle-large-outline'];
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
         item.tooltip = new vscode.MarkdownString(
           [
             `**${node.step.title}** (\`${node.step.kind}\`)`,
             node.step.destructive ? `Destructive: acts on ${node.step.target}.` : '',
-            node.step.error ? `Cannot run: ${node.step.error}` : '',
+            blocked ? `Cannot run until its problems are fixed: ${blocked}` : '',
             status ? `Last: ${describeStatus(status, (iso) => iso)}.` : 'Not run yet.',
           ]
             .filter(Boolean)
             .join('\n\n'),
         );
-        item.contextValue = node.step.command ? 'step-runnable' : 'step-manual';
+        item.contextValue = blocked ? 'step-blocked' : node.step.command ? 'step-runnable' : 'step-manual';
         item.command = {
           title: 'Reveal',
           command: 'vscode.open',

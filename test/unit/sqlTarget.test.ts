@@ -1,0 +1,105 @@
+/** A stored SQL password is bound to where it was given: host, port, instance, login and protection. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { sqlSettings, sqlTarget } from '../../server/src/live/connection';
+import { bindPassword, boundPassword, targetChange, type SqlTarget } from '../../server/src/live/sqlTarget';
+import { parseRunbook } from '../../server/src/runbook/parse';
+import { edit, LAB } from '../helpers';
+
+const GIVEN: SqlTarget = {
+  instance: 'LABSQL01',
+  host: 'labsql01.lab.local',
+  port: 1433,
+  browserInstance: null,
+  authentication: 'sql',
+  user: 'smdr-reader',
+  domain: null,
+  encrypt: true,
+  trustServerCertificate: false,
+};
+
+const hostile = fc.oneof(
+  fc.string(),
+  fc.constantFrom('', 'evil.example', 'LABSQL01.LAB.LOCAL ', 'labsql01.lab.local\u0000', '127.0.0.1', '::1'),
+);
+
+/** Every way a target can differ from GIVEN, one field at a time. */
+const changed: fc.Arbitrary<SqlTarget> = fc.oneof(
+  hostile.filter((h) => h.toLowerCase() !== GIVEN.host).map((host) => ({ ...GIVEN, host })),
+  fc
+    .oneof(fc.constant(null), fc.integer({ min: 0, max: 65535 }))
+    .filter((p) => p !== 1433)
+    .map((port) => ({ ...GIVEN, port })),
+  hostile.filter((i) => i !== GIVEN.instance).map((instance) => ({ ...GIVEN, instance })),
+  fc
+    .oneof(fc.constant(null), hostile)
+    .filter((u) => (u ?? '') !== GIVEN.user)
+    .map((user) => ({ ...GIVEN, user })),
+  hostile.filter(Boolean).map((browserInstance) => ({ ...GIVEN, browserInstance })),
+  fc.constant({ ...GIVEN, encrypt: false }),
+  fc.constant({ ...GIVEN, trustServerCertificate: true }),
+  fc.constant({ ...GIVEN, authentication: 'ntlm' as const }),
+  hostile.filter(Boolean).map((domain) => ({ ...GIVEN, domain })),
+);
+
+describe('passwords bound to their target', () => {
+  it('gives a stored password back only for the target it was given for', () => {
+    fc.assert(
+      fc.property(fc.string(), changed, (password, wanted) => {
+        const stored = bindPassword(password, GIVEN);
+        assert.deepEqual(boundPassword(stored, GIVEN), { password });
+        assert.deepEqual(boundPassword(stored, { ...GIVEN, host: GIVEN.host.toUpperCase() }), { password });
+        const elsewhere = boundPassword(stored, wanted);
+        assert.ok(
+          'reason' in elsewhere,
+          `a password for ${JSON.stringify(GIVEN)} went to ${JSON.stringify(wanted)}`,
+        );
+        assert.equal(targetChange(GIVEN, wanted), elsewhere.reason);
+      }),
+    );
+  });
+
+  it('says where it would go and how, in words', () => {
+    assert.equal(
+      targetChange(GIVEN, { ...GIVEN, host: 'evil.example', port: 1434 }),
+      'it was given for labsql01.lab.local:1433, and would now go to evil.example:1434',
+    );
+    assert.equal(
+      targetChange(GIVEN, { ...GIVEN, encrypt: false }),
+      'it was given for encrypted to a verified certificate, and would now be sent in clear text (encrypt: false)',
+    );
+  });
+
+  it('binds nothing to a value stored before binding, or tampered with', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.constant(JSON.stringify({ password: 'x' })),
+          fc.constant(JSON.stringify({ password: 'x', target: { ...GIVEN, port: '1433' } })),
+          fc.constant(JSON.stringify({ password: 5, target: GIVEN })),
+          fc.constant('null'),
+        ),
+        (stored) => {
+          assert.ok('reason' in boundPassword(stored, GIVEN));
+        },
+      ),
+    );
+    assert.deepEqual(boundPassword(undefined, GIVEN), { reason: 'no password is stored' });
+  });
+
+  it('a runbook that points the instance at another host, or turns encryption off, is another target', () => {
+    const target = (text: string, endpoints = new Map<string, { host: string; port: number }>()) => {
+      const runbook = parseRunbook(text);
+      const server = runbook.inventory.servers.find((s) => s.name === 'LABSQL01')!;
+      return sqlTarget(server, sqlSettings(runbook), endpoints);
+    };
+    const base = target(LAB);
+    const moved = target(edit(LAB, 'fqdn: labsql01.lab.local', 'fqdn: collector.example'));
+    const clear = target(edit(LAB, 'user: smdr-reader }', 'user: smdr-reader, encrypt: false }'));
+    const tunnelled = target(LAB, new Map([['LABSQL01', { host: '10.9.9.9', port: 1433 }]]));
+    for (const other of [moved, clear, tunnelled]) assert.notEqual(targetChange(base, other), null);
+    assert.equal(targetChange(base, target(LAB)), null);
+  });
+});
