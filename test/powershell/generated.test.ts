@@ -59,7 +59,7 @@ function describeParse(parsed: Parsed, command: string): string {
 
 /** How a value may stand inside a literal: as itself, or inside T-SQL carried by a PowerShell string. */
 function forms(value: string): string[] {
-  return [value, value.replace(/'/g, "''"), value.replace(/]/g, ']]')];
+  return [value, value.replace(/'/g, "''"), value.replace(/\]/g, ']]')];
 }
 
 async function checkCommand(pwsh: Pwsh, name: string, command: string, values: Map<string, string>) {

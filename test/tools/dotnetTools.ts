@@ -106,12 +106,12 @@ function installPwsh(): string {
 function installScriptDomCheck(): string {
   const hash = createHash('sha256');
   for (const file of readdirSync(CHECKER_SOURCE).sort()) {
-    if (/\.(cs|csproj)$/.test(file)) hash.update(file).update(readFileSync(join(CHECKER_SOURCE, file)));
+    if (/\.(?:cs|csproj)$/.test(file)) hash.update(file).update(readFileSync(join(CHECKER_SOURCE, file)));
   }
   const dir = join(CACHE, `scriptdom-${hash.digest('hex').slice(0, 16)}`);
   installOnce(dir, (staging) => {
     const source = join(staging, 'src');
-    cpSync(CHECKER_SOURCE, source, { recursive: true, filter: (path) => !/[\\/](bin|obj)$/.test(path) });
+    cpSync(CHECKER_SOURCE, source, { recursive: true, filter: (path) => !/[\\/](?:bin|obj)$/.test(path) });
     dotnet(['build', source, '--configuration', 'Release', '--output', join(staging, 'bin')]);
   });
   return join(dir, 'bin', 'ScriptDomCheck.dll');
