@@ -1,6 +1,6 @@
 /** One long-lived pwsh per test file, speaking host.ps1's JSON lines, with a timeout on each answer. */
 import { join } from 'node:path';
-import { JsonLinesProcess } from '../../server/src/powershell/jsonLines';
+import { JsonLinesProcess, type Answer } from '../../server/src/powershell/jsonLines';
 import { pwshTool } from '../tools/dotnetTools';
 
 export interface StringAst {
@@ -52,7 +52,7 @@ export class Pwsh {
   }
 
   parse(text: string): Promise<Parsed> {
-    return this.process.request({ op: 'parse', text });
+    return this.process.request<Parsed & Answer>({ op: 'parse', text });
   }
 
   run(text: string, state: State): Promise<Ran> {
@@ -67,7 +67,7 @@ export class Pwsh {
       paths: {},
       ...state,
     };
-    return this.process.request({ op: 'run', text, state: full });
+    return this.process.request<Ran & Answer>({ op: 'run', text, state: full });
   }
 
   close(): void {
