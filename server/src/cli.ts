@@ -6,6 +6,7 @@ import { plan } from './cli/plan';
 import { report } from './cli/report';
 import { EXIT } from './cli/exitCodes';
 import { USAGE, UsageError } from './cli/usage';
+import { terminalSafe } from './cli/terminalText';
 
 const VERSION = process.env.SMDR_VERSION ?? '0';
 const DOCS = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href;
@@ -43,7 +44,7 @@ export async function main(argv: string[], out: Output): Promise<number> {
       error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
         ? (error as Error).message
         : `internal error: ${(error as Error).message}`;
-    out.stderr(`smdr: ${message}`);
+    out.stderr(`smdr: ${terminalSafe(message)}`);
     return EXIT.usage;
   }
 }

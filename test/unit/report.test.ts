@@ -1,8 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import MarkdownIt from 'markdown-it';
 import { planRunbook } from '../../server/src/commands/plan';
 import type { StepEntry } from '../../server/src/journal/format';
-import { buildReport, durationMs, reportHtml, reportMarkdown } from '../../server/src/report/report';
+import {
+  buildReport,
+  durationMs,
+  markdownLiteral,
+  reportHtml,
+  reportMarkdown,
+} from '../../server/src/report/report';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { CONTOSO } from '../helpers';
 import { sampleStart, sampleStep } from './journalSamples';
@@ -91,5 +99,63 @@ describe('drill report', () => {
     ]);
     assert.doesNotMatch(reportHtml(hostile), /<script>/);
     assert.match(reportMarkdown(hostile), /no RTO set/);
+  });
+
+  it('prints every hostile text literally in the Markdown and HTML reports (property)', () => {
+    const markdown = new MarkdownIt({ html: true, linkify: false });
+    const html = (text: string) =>
+      text.replace(/[&<>"]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[c]};`);
+    // What Markdown shows of a text: control characters and line breaks as spaces, spaces squashed, trimmed.
+    const shown = (text: string) =>
+      text
+        // eslint-disable-next-line no-control-regex -- the control characters the report replaces
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+        .replace(/ +/g, ' ')
+        .trim();
+    const hostile = fc.string({
+      unit: fc.constantFrom(
+        ...'<>&"\'`*_[]()!#|\\-+.=:/~{} \n\r\tab1',
+        '<script>',
+        '<img src=x onerror=alert(1)>',
+        '&amp;',
+        '\u001b[31m',
+        '\u2028',
+        '1. ',
+        '- ',
+        '> ',
+        '](javascript:alert(1))',
+      ),
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(hostile, hostile, (title, group) => {
+        fc.pre(shown(title) !== '' && shown(group) !== '');
+        const report = buildReport('contoso.runbook.md', group, '4h', plan, [
+          { ...entries[2]!, stepTitle: 'Enable CLR', scenarioTitle: 'SQL01 fails' },
+        ]);
+        report.scenarios[0]!.title = title;
+        report.scenarios[0]!.steps[0]!.title = title;
+        report.scenarios[0]!.problems.push(title);
+        const rendered = markdown.render(reportMarkdown(report)).replace(/ +/g, ' ');
+        assert.ok(rendered.includes(`<h1>Recovery drill: ${html(shown(group))}</h1>`), rendered);
+        assert.ok(rendered.includes(`<h2>${html(shown(title))}</h2>`), rendered);
+        assert.ok(rendered.includes(`<td>${html(shown(title))}</td>`), rendered);
+        assert.ok(rendered.includes(`<li>${html(shown(title))}</li>`), rendered);
+        const tags = new Set([...rendered.matchAll(/<\/?([a-z0-9]+)/g)].map((m) => m[1]));
+        for (const tag of tags)
+          assert.ok(
+            ['h1', 'h2', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'ul', 'li', 'strong'].includes(
+              tag!,
+            ),
+            tag,
+          );
+        const printable = reportHtml(report);
+        const numeric = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+        assert.ok(printable.includes(`<h2>${numeric(title)}</h2>`), printable);
+        assert.doesNotMatch(printable, /<(script|img)/);
+      }),
+      { numRuns: 1000 },
+    );
+    assert.equal(markdownLiteral('a | b'), 'a \\| b');
   });
 });

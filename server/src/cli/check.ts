@@ -1,10 +1,10 @@
 /** `smdr check`: the language server's diagnostics for files on disk. */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyze } from '../service';
 import { severityOf } from '../rules/finding';
-import { describeIoError, runbookFiles } from './files';
+import { readRunbookFile, runbookFiles } from './files';
 import { formatJson, formatSarif, formatText, type FileReport } from './formats';
+import { terminalSafe } from './terminalText';
 import { UsageError } from './usage';
 
 export interface Output {
@@ -25,15 +25,11 @@ export function check(args: string[], out: Output, version: string, docsUri: str
     throw new UsageError(`unknown format '${values.format}': use text, json or sarif`);
   if (positionals.length === 0)
     throw new UsageError('check needs a runbook file or a folder: smdr check PATH...');
-  const reports: FileReport[] = runbookFiles(positionals).map((file) => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read ${file}: ${describeIoError(error)}`);
-    }
-    return { file, findings: analyze(text).findings };
-  });
+  const files = runbookFiles(positionals, (skipped) => out.stderr(`smdr: ${terminalSafe(skipped)}`));
+  const reports: FileReport[] = files.map((file) => ({
+    file,
+    findings: analyze(readRunbookFile(file)).findings,
+  }));
   const all = reports.flatMap((r) => r.findings);
   const errors = all.filter((f) => severityOf(f) === 'error').length;
   if (format === 'json') out.stdout(formatJson(reports));

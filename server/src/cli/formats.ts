@@ -2,6 +2,7 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { ALL_RULES, type Severity } from '../rules/catalog';
 import { severityOf, type Finding } from '../rules/finding';
+import { jsonText, terminalSafe } from './terminalText';
 
 export interface FileReport {
   file: string;
@@ -9,32 +10,33 @@ export interface FileReport {
 }
 
 export function formatJson(reports: readonly FileReport[]): string {
-  return JSON.stringify(
+  return jsonText(
     reports.map(({ file, findings }) => ({
       file,
-      diagnostics: findings.map((f) => ({
-        code: f.rule.code,
-        slug: f.rule.slug,
-        severity: severityOf(f),
-        message: f.message,
-        range: f.range,
-      })),
+      diagnostics: findings.map(diagnosticJson),
     })),
-    null,
-    2,
   );
 }
 
-/** Compiler style, one-based: `file:line:col severity CODE message`. */
+export function diagnosticJson(f: Finding) {
+  return {
+    code: f.rule.code,
+    slug: f.rule.slug,
+    severity: severityOf(f),
+    message: f.message,
+    range: f.range,
+  };
+}
+
+/** Compiler style, one-based, one line each: `file:line:col severity CODE message`. */
 export function formatText(reports: readonly FileReport[]): string {
-  return reports
-    .flatMap(({ file, findings }) =>
-      findings.map(
-        (f) =>
-          `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${severityOf(f)} ${f.rule.code} ${f.message}`,
-      ),
-    )
-    .join('\n');
+  return reports.flatMap(({ file, findings }) => findings.map((f) => diagnosticLine(file, f))).join('\n');
+}
+
+export function diagnosticLine(file: string, f: Finding): string {
+  return terminalSafe(
+    `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${severityOf(f)} ${f.rule.code} ${f.message}`,
+  );
 }
 
 const SARIF_LEVEL: Record<Severity, Result.level> = {
@@ -83,5 +85,5 @@ export function formatSarif(reports: readonly FileReport[], version: string, doc
       },
     ],
   };
-  return JSON.stringify(log, null, 2);
+  return jsonText(log);
 }

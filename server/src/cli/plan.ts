@@ -1,19 +1,11 @@
 /** `smdr plan`: each scenario's steps, where they run and the command each runs. */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { planRunbook, type PlannedScenario } from '../commands/plan';
 import { parseRunbook } from '../runbook/parse';
 import type { Output } from './check';
-import { describeIoError } from './files';
-import { oneRunbook, textOrJson, UsageError } from './usage';
-
-export function readRunbookFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${describeIoError(error)}`);
-  }
-}
+import { readRunbookFile } from './files';
+import { jsonText, terminalSafe } from './terminalText';
+import { oneRunbook, textOrJson } from './usage';
 
 export function plan(args: string[], out: Output): number {
   const { values, positionals } = parseArgs({
@@ -31,9 +23,7 @@ export function plan(args: string[], out: Output): number {
     remoting: !values['no-remoting'],
     localComputer: values['local-computer'],
   });
-  out.stdout(
-    values.format === 'json' ? JSON.stringify({ file, scenarios }, null, 2) : planText(file, scenarios),
-  );
+  out.stdout(values.format === 'json' ? jsonText({ file, scenarios }) : planText(file, scenarios));
   const errors = scenarios.flatMap((s) => s.steps).filter((s) => s.error);
   if (errors.length) out.stderr(`${errors.length} step(s) have no command: see the errors above.`);
   return errors.length ? 1 : 0;
@@ -64,5 +54,6 @@ function planText(file: string, scenarios: PlannedScenario[]): string {
         if (commandLine) lines.push(`     ${commandLine}`);
     });
   }
-  return lines.join('\n');
+  // Titles, values and commands come from the runbook: one printed line stays one line.
+  return lines.map(terminalSafe).join('\n');
 }

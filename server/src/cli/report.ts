@@ -9,7 +9,8 @@ import { buildReport, reportHtml, reportMarkdown } from '../report/report';
 import { parseRunbook } from '../runbook/parse';
 import { entryOf, asMap, scalarString } from '../runbook/yamlTree';
 import type { Output } from './check';
-import { readRunbookFile } from './plan';
+import { readRunbookFile } from './files';
+import { terminalSafe } from './terminalText';
 import { oneRunbook } from './usage';
 
 export function report(args: string[], out: Output): number {
@@ -21,7 +22,7 @@ export function report(args: string[], out: Output): number {
   const file = oneRunbook(positionals, 'report [--out FOLDER] RUNBOOK');
   const runbook = parseRunbook(readRunbookFile(file));
   const journal = readJournal(journalPath(file));
-  for (const warning of journal.warnings) out.stderr(`smdr: ${warning}`);
+  for (const warning of journal.warnings) out.stderr(`smdr: ${terminalSafe(warning)}`);
   const root = runbook.frontMatter?.root;
   const rto = scalarString(entryOf(asMap(entryOf(root, 'objectives')?.value), 'rto')?.value);
   const model = buildReport(
@@ -38,6 +39,6 @@ export function report(args: string[], out: Output): number {
   const html = join(folder, `${name}.report.html`);
   writeFileSync(markdown, reportMarkdown(model));
   writeFileSync(html, reportHtml(model));
-  out.stdout(`${markdown}\n${html}`);
+  out.stdout(`${terminalSafe(markdown)}\n${terminalSafe(html)}`);
   return 0;
 }

@@ -14,7 +14,7 @@ import type { SqlTarget } from '../live/sqlTarget';
 import { findServer } from '../runbook/model';
 import { parseRunbook } from '../runbook/parse';
 import type { Output } from './check';
-import { readRunbookFile } from './plan';
+import { readRunbookFile } from './files';
 import { EXIT } from './exitCodes';
 import { collectPassword, endpointsFrom, readSqlJob, refuseUnencrypted, sqlPassword } from './sqlAccess';
 import { UsageError } from './usage';

@@ -6,10 +6,12 @@ import { liveFindings } from '../live/findings';
 import { closePools } from '../live/probeSql';
 import { readLiveState } from '../live/refresh';
 import { parseRunbook } from '../runbook/parse';
-import { severityOf } from '../rules/finding';
 import type { Output } from './check';
-import { readRunbookFile } from './plan';
+import { secondsFlag } from './args';
+import { readRunbookFile } from './files';
+import { diagnosticJson, diagnosticLine } from './formats';
 import { endpointsFrom, refuseUnencrypted, sqlPassword } from './sqlAccess';
+import { jsonText, terminalSafe } from './terminalText';
 import { oneRunbook, textOrJson, UsageError } from './usage';
 
 const MARK = { ok: 'ok', stale: 'STALE', missing: 'MISSING', unknown: 'unknown', error: 'ERROR' } as const;
@@ -27,6 +29,10 @@ export async function status(args: string[], out: Output): Promise<number> {
     allowPositionals: true,
   });
   textOrJson(values.format);
+  const timeouts = {
+    connectMs: secondsFlag('--connect-timeout', values['connect-timeout'], { min: 1, max: 3600 }),
+    requestMs: secondsFlag('--request-timeout', values['request-timeout'], { min: 1, max: 86_400 }),
+  };
   const file = oneRunbook(positionals, 'status [--format text|json] RUNBOOK');
   const runbook = parseRunbook(readRunbookFile(file));
   if (!runbook.inventory.usable)
@@ -46,10 +52,7 @@ export async function status(args: string[], out: Output): Promise<number> {
   const live = await readLiveState(runbook, {
     passwords,
     endpoints,
-    timeouts: {
-      connectMs: Number(values['connect-timeout']) * 1000,
-      requestMs: Number(values['request-timeout']) * 1000,
-    },
+    timeouts,
   });
   await closePools();
   const now = new Date(live.checkedAt);
@@ -58,23 +61,10 @@ export async function status(args: string[], out: Output): Promise<number> {
   const findings = liveFindings(runbook, live, now);
   if (values.format === 'json') {
     out.stdout(
-      JSON.stringify(
-        {
-          file,
-          checkedAt: live.checkedAt,
-          servers,
-          backups,
-          findings: findings.map((f) => ({
-            code: f.rule.code,
-            slug: f.rule.slug,
-            severity: severityOf(f),
-            message: f.message,
-            range: f.range,
-          })),
-        },
+      jsonText(
+        { file, checkedAt: live.checkedAt, servers, backups, findings: findings.map(diagnosticJson) },
         // Node ids are the views' own bookkeeping.
         (key, value: unknown) => (key === 'id' ? undefined : value),
-        2,
       ),
     );
   } else {
@@ -92,15 +82,9 @@ export async function status(args: string[], out: Output): Promise<number> {
     walk(servers, 1);
     lines.push('', 'Backups');
     walk(backups, 1);
-    if (findings.length)
-      lines.push(
-        '',
-        ...findings.map(
-          (f) =>
-            `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${severityOf(f)} ${f.rule.code} ${f.message}`,
-        ),
-      );
-    out.stdout(lines.join('\n'));
+    if (findings.length) lines.push('', ...findings.map((f) => diagnosticLine(file, f)));
+    // Labels and descriptions hold what SQL Server answered: one printed line stays one line.
+    out.stdout(lines.map(terminalSafe).join('\n'));
   }
   const notOk = [...servers, ...backups].some(function bad(node: EstateNode): boolean {
     return (node.verdict !== undefined && node.verdict !== 'ok') || (node.children ?? []).some(bad);

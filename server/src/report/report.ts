@@ -98,29 +98,48 @@ function verdict(report: Report, scenario: ReportScenario): string {
   return `${formatDuration(scenario.totalMs)} of an RTO of ${report.rto}: ${scenario.totalMs <= report.rtoMs ? 'within' : 'OVER'}`;
 }
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/**
+ * Text from the runbook or the journal as Markdown shows it, literally: line breaks and other control
+ * characters become spaces (and the text is trimmed), and a backslash (CommonMark's escape for any punctuation) goes before each
+ * character that could start emphasis, code, a link, HTML, an entity, a table cell or strikethrough
+ * anywhere in a line, and before what would start a list or a heading's closing sequence at its start.
+ */
+export function markdownLiteral(text: string): string {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- control characters are what this replaces
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+      // Leading spaces would make a list item's text an indented code block.
+      .trim()
+      .replace(/[\\`*_[\]<>&|#~!{}]/g, '\\$&')
+      .replace(/^[-+=]/, '\\$&')
+      .replace(/^(\d{1,9})([.)])/, '$1\\$2')
+  );
+}
 
 export function reportMarkdown(report: Report): string {
-  const lines = [`# Recovery drill: ${report.managementGroup}`, '', `Runbook: \`${report.runbook}\``, ''];
+  const md = markdownLiteral;
+  const lines = [`# Recovery drill: ${md(report.managementGroup)}`, '', `Runbook: ${md(report.runbook)}`, ''];
   if (report.scenarios.length === 0) lines.push('No step has been run yet.');
   for (const scenario of report.scenarios) {
     lines.push(
-      `## ${scenario.title}`,
+      `## ${md(scenario.title)}`,
       '',
-      `Started ${scenario.startedAt ?? '-'}, last step ended ${scenario.endedAt ?? '-'}. Total: ${verdict(report, scenario)}.`,
+      md(
+        `Started ${scenario.startedAt ?? '-'}, last step ended ${scenario.endedAt ?? '-'}. Total: ${verdict(report, scenario)}.`,
+      ),
       '',
     );
     lines.push('| step | kind | server | outcome | duration |', '| --- | --- | --- | --- | --- |');
     for (const s of scenario.steps) {
       const outcome = s.exitCode !== null ? `${s.outcome} (exit ${s.exitCode})` : s.outcome;
-      lines.push(
-        `| ${cell(s.title)} | ${s.kind} | ${s.server ?? ''} | ${outcome} | ${s.durationMs === null ? '' : formatDuration(s.durationMs)} |`,
-      );
+      const duration = s.durationMs === null ? '' : formatDuration(s.durationMs);
+      lines.push(`| ${[s.title, s.kind, s.server ?? '', outcome, duration].map(md).join(' | ')} |`);
     }
     lines.push(
       '',
       scenario.problems.length
-        ? ['**Failed, skipped or not run:**', '', ...scenario.problems.map((p) => `- ${cell(p)}`)].join('\n')
+        ? ['**Failed, skipped or not run:**', '', ...scenario.problems.map((p) => `- ${md(p)}`)].join('\n')
         : 'Every step succeeded.',
       '',
     );

@@ -4,11 +4,23 @@ import type { Position, Range } from 'vscode-languageserver-types';
 
 export type { Position, Range };
 
+/**
+ * The text as the parsers read it. A byte order mark (which an editor may keep) would hide the front
+ * matter's first `---`, so it is dropped: only positions on the first line move, by one. A lone CR
+ * ends a line for LSP and for markdown-it but not for the YAML parser, so it becomes a LF: same
+ * length, same lines, so every offset and position stays the editor's.
+ */
+function readable(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r(?!\n)/g, '\n');
+}
+
 export class SourceText {
   private readonly document: TextDocument;
+  readonly text: string;
 
-  constructor(readonly text: string) {
-    this.document = TextDocument.create('smdr:source', 'markdown', 0, text);
+  constructor(text: string) {
+    this.text = readable(text);
+    this.document = TextDocument.create('smdr:source', 'markdown', 0, this.text);
   }
 
   get lineCount(): number {
