@@ -2,11 +2,12 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { check, type Output } from './cli/check';
+import { loadCodeParsers } from './code/load';
 import { plan } from './cli/plan';
 import { report } from './cli/report';
 import { EXIT } from './cli/exitCodes';
-import { USAGE, UsageError } from './cli/usage';
 import { terminalSafe } from './cli/terminalText';
+import { USAGE, UsageError } from './cli/usage';
 
 const VERSION = process.env.SMDR_VERSION ?? '0';
 const DOCS = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href;
@@ -14,6 +15,8 @@ const DOCS = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href;
 export async function main(argv: string[], out: Output): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    // The code parsers (WASM) load before any analysis: the rules that use them are synchronous.
+    await loadCodeParsers();
     switch (command) {
       case 'check':
         return check(rest, out, VERSION, DOCS);

@@ -8,6 +8,7 @@ import type { Severity } from './rules/catalog';
 import { checkCommands } from './rules/commands';
 import type { Finding } from './rules/finding';
 import { checkFrontMatter } from './rules/frontMatter';
+import { checkGeneration } from './rules/generation';
 import { checkInventory } from './rules/inventory';
 import { checkScenarios } from './rules/scenarios';
 import { checkSteps } from './rules/steps';
@@ -31,15 +32,7 @@ export function analyze(
   more: (runbook: Runbook) => Finding[] = () => [],
 ): Analysis {
   const runbook = parseRunbook(text);
-  const findings = [
-    ...checkFrontMatter(runbook),
-    ...checkInventory(runbook),
-    ...checkScenarios(runbook),
-    ...checkSteps(runbook),
-    ...checkCommands(runbook),
-    ...more(runbook),
-  ];
-  const kept = applySuppressions(runbook, findings).flatMap((finding) => {
+  const kept = checkRunbook(runbook, more(runbook)).flatMap((finding) => {
     const override = overrides[finding.rule.code];
     if (override === 'off') return [];
     return [override ? { ...finding, severity: override } : finding];
@@ -48,4 +41,18 @@ export function analyze(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
   return { runbook, findings: kept };
+}
+
+/** Every rule's findings on a parsed runbook, suppression comments applied, in rule order. */
+export function checkRunbook(runbook: Runbook, more: readonly Finding[] = []): Finding[] {
+  const findings = [
+    ...checkFrontMatter(runbook),
+    ...checkInventory(runbook),
+    ...checkScenarios(runbook),
+    ...checkSteps(runbook),
+    ...checkCommands(runbook),
+    ...more,
+  ];
+  findings.push(...checkGeneration(runbook, findings));
+  return applySuppressions(runbook, findings);
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { planRunbook, type PlannedScenario, type PlannedStep } from '../../server/src/commands/plan';
 import { parseRunbook } from '../../server/src/runbook/parse';
-import { CONTOSO, edit, LAB } from '../helpers';
+import { CONTOSO, edit, findings, LAB } from '../helpers';
 import { matchSnapshot } from '../snapshot';
 
 function render(plan: PlannedScenario[]): string {
@@ -198,5 +198,47 @@ describe('plan', () => {
     assert.equal(custom('Get-Service').destructive, false);
     assert.equal(custom('Remove-Item x', ' destructive=false').destructive, false);
     assert.equal(custom('Get-Service', ' destructive=true').destructive, true);
+  });
+});
+
+describe('a step whose runbook has errors it depends on', () => {
+  it('does not run: an instance name with a line break never reaches a T-SQL line of its own', () => {
+    const text = edit(
+      CONTOSO,
+      '    instance: SCSM\n',
+      '    instance: "SCSM\\nDROP DATABASE ServiceManager"\n',
+    );
+    const restore = step(text, 'SQL01 fails', 'restore-databases');
+    assert.equal(restore.command, null);
+    assert.equal(restore.language, null);
+    assert.ok(restore.problems.some((p) => p.code === 'SMDR103' && p.line === 27));
+    assert.match(restore.error ?? '', /line 27: SMDR103/);
+    // Every step is built from the inventory: none of them runs while it has an error.
+    for (const scenario of planRunbook(parseRunbook(text)))
+      for (const s of scenario.steps) assert.equal(s.command, null, `${scenario.title} / ${s.title}`);
+  });
+
+  it("an error in one section stops that section's steps, not another's", () => {
+    const text = edit(
+      CONTOSO,
+      '{scenario=database failed=SQL02}',
+      '{scenario=database failed=SQL02 target=SQL09}',
+    );
+    assert.notEqual(step(text, 'SQL02 fails', 'restore-databases').error, null);
+    assert.equal(step(text, 'SQL01 fails', 'restore-databases').error, null);
+  });
+
+  it('smdr check reports an error wherever the plan refuses a step', () => {
+    // Each front-matter line of the example removed in turn: either check finds an error, or every step has a command.
+    const lines = CONTOSO.split('\n');
+    const close = lines.indexOf('---', 1);
+    for (let i = 1; i < close; i++) {
+      const text = [...lines.slice(0, i), ...lines.slice(i + 1)].join('\n');
+      const errors = findings(text).filter((f) => (f.severity ?? f.rule.severity) === 'error');
+      const refused = planRunbook(parseRunbook(text))
+        .flatMap((s) => s.steps)
+        .filter((s) => s.error);
+      if (refused.length) assert.ok(errors.length > 0, `without line ${i + 1}: ${refused[0]!.error}`);
+    }
   });
 });

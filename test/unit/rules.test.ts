@@ -550,6 +550,15 @@ const cases: Case[] = [
     };
   })(),
   (() => {
+    const text = mutated("    reportServer: 'http://ssrs01.contoso.local/ReportServer'\n", '');
+    return {
+      name: 'a generated command missing what it needs from the inventory',
+      code: 'SMDR317',
+      text,
+      at: rangeOf(text, 'step=install-data-warehouse-server'),
+    };
+  })(),
+  (() => {
     const text = `${CONTOSO}\n### More {step=manual}\n\`\`\`sh\necho never closed\n`;
     return { name: 'code block never closed', code: 'SMDR315', text, at: rangeOf(text, '```sh') };
   })(),

@@ -57,7 +57,10 @@ describe('suppression comments', () => {
   });
 
   it('settings turn a rule off or change its severity', () => {
-    assert.equal(analyze(withoutPacks, { SMDR117: 'off' }).findings.length, 0);
-    assert.equal(analyze(withoutPacks, { SMDR117: 'error' }).findings[0]!.severity, 'error');
+    // Without `managementPacks` the export step cannot be generated either (SMDR317), which stays.
+    const packs = (overrides: Parameters<typeof analyze>[1]) =>
+      analyze(withoutPacks, overrides).findings.filter((f) => f.rule.code === 'SMDR117');
+    assert.equal(packs({ SMDR117: 'off' }).length, 0);
+    assert.equal(packs({ SMDR117: 'error' })[0]!.severity, 'error');
   });
 });

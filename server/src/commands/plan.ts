@@ -5,6 +5,8 @@ import type { Runbook, Section, Server, Step } from '../runbook/model';
 import { instanceAddress } from '../domain/installation';
 import { attr } from '../runbook/model';
 import { scenarioInfo } from '../runbook/scenario';
+import { severityOf, type Finding } from '../rules/finding';
+import { checkRunbook } from '../service';
 import { generate, RenderError, type Generated } from './generate';
 import { stepHost } from './hosts';
 import type { RemotingOptions } from './powershell';
@@ -23,10 +25,19 @@ export interface PlannedStep {
   database: string | null;
   generated: boolean;
   destructive: boolean;
-  /** Why no command could be built, when none was. */
+  /** Why the step cannot run (no command could be built, or errors it depends on), when it cannot. */
   error: string | null;
+  /** The errors in the runbook that keep this step from running (inventory, its section). */
+  problems: StepProblem[];
   /** For destructive steps: what they act on (computer, instance, databases), for the confirmation. */
   target: string | null;
+}
+
+export interface StepProblem {
+  code: string;
+  /** One-based line. */
+  line: number;
+  message: string;
 }
 
 export interface PlannedScenario {
@@ -48,7 +59,9 @@ export const DEFAULT_REMOTING: RemotingOptions = { remoting: true };
 export function planRunbook(
   runbook: Runbook,
   options: RemotingOptions = DEFAULT_REMOTING,
+  findings: readonly Finding[] = checkRunbook(runbook),
 ): PlannedScenario[] {
+  const errors = findings.filter((f) => severityOf(f) === 'error');
   return runbook.sections.map((section) => ({
     scenario: section.scenario?.value ?? '',
     failed: section.failed?.value ?? null,
@@ -56,8 +69,28 @@ export function planRunbook(
     target: section.target?.value ?? null,
     title: section.heading.title,
     line: section.startLine + 1,
-    steps: section.steps.map((step) => planStep(runbook, section, step, options)),
+    steps: section.steps.map((step) => planStep(runbook, section, step, options, errors)),
   }));
+}
+
+/** The command a step runs (its code block, or the one generated for its kind), or why there is none. */
+export function buildCommand(
+  runbook: Runbook,
+  section: Section | undefined,
+  step: Step,
+  options: RemotingOptions = DEFAULT_REMOTING,
+): { rendered?: Generated; error?: string } {
+  const kind = step.kind?.value ?? '';
+  const code = step.commands[0];
+  try {
+    if (code) return { rendered: renderCodeBlock(runbook, section, code) };
+    if (!isOneOf(STEP_KINDS, kind) || kind === 'custom') return {};
+    const info = section && scenarioInfo(runbook, section);
+    return { rendered: generate({ runbook, kind, info, host: stepHost(runbook, step, info), options }) };
+  } catch (e) {
+    if (!(e instanceof RenderError || e instanceof QuoteError)) throw e;
+    return { error: e.message };
+  }
 }
 
 export function planStep(
@@ -65,21 +98,19 @@ export function planStep(
   section: Section | undefined,
   step: Step,
   options: RemotingOptions = DEFAULT_REMOTING,
+  errors: readonly Finding[] = checkRunbook(runbook).filter((f) => severityOf(f) === 'error'),
 ): PlannedStep {
   const info = section && scenarioInfo(runbook, section);
   const kind = step.kind?.value ?? '';
   const host = stepHost(runbook, step, info);
   const code = step.commands[0];
-  let rendered: Generated | undefined;
-  let error: string | null = null;
-  try {
-    if (code) rendered = renderCodeBlock(runbook, section, code);
-    else if (isOneOf(STEP_KINDS, kind)) rendered = generate({ runbook, kind, info, host, options });
-    if (!rendered && kind === 'custom') error = 'A custom step needs a code block.';
-  } catch (e) {
-    if (!(e instanceof RenderError || e instanceof QuoteError)) throw e;
-    error = e.message;
-  }
+  const built = buildCommand(runbook, section, step, options);
+  const rendered = built.rendered;
+  const problems = dependedOn(runbook, section, step, errors);
+  const error =
+    built.error ??
+    (!rendered && kind === 'custom' ? 'A custom step needs a code block.' : null) ??
+    (problems.length ? blockedBy(problems) : null);
   const declared = attr(step.heading, 'destructive')?.value;
   const destructive =
     declared !== undefined
@@ -92,14 +123,49 @@ export function planStep(
     title: step.heading.title,
     line: step.startLine + 1,
     server: host?.name ?? null,
-    language: rendered?.language ?? null,
-    command: rendered?.text ?? null,
+    language: error ? null : (rendered?.language ?? null),
+    command: error ? null : (rendered?.text ?? null),
     database: rendered?.database ?? null,
     generated: !code && !!rendered,
     destructive,
     error,
+    problems,
     target: destructive ? describeTarget(kind, host, info?.failed, rendered?.database) : null,
   };
+}
+
+/**
+ * The errors a step's command depends on: those in the inventory (every command is built from it)
+ * and those in the step's own section (or, outside any section, in the step). A runbook that can
+ * still be edited is not run half-right.
+ */
+function dependedOn(
+  runbook: Runbook,
+  section: Section | undefined,
+  step: Step,
+  errors: readonly Finding[],
+): StepProblem[] {
+  const frontMatterEnd = runbook.frontMatter
+    ? (runbook.frontMatter.closeLine ?? runbook.source.lineCount)
+    : -1;
+  const [from, to] = section ? [section.startLine, section.endLine] : [step.startLine, step.endLine];
+  return errors
+    .filter((f) => {
+      const line = f.range.start.line;
+      return line <= frontMatterEnd || (line >= from && line <= to);
+    })
+    .map((f) => ({ code: f.rule.code, line: f.range.start.line + 1, message: f.message }));
+}
+
+const SHOWN_PROBLEMS = 3;
+
+function blockedBy(problems: StepProblem[]): string {
+  const listed = problems
+    .slice(0, SHOWN_PROBLEMS)
+    .map((p) => `line ${p.line}: ${p.code} ${p.message}`)
+    .join('; ');
+  const more = problems.length > SHOWN_PROBLEMS ? `; and ${problems.length - SHOWN_PROBLEMS} more` : '';
+  return `Not run while the runbook has ${problems.length === 1 ? 'an error' : `${problems.length} errors`} it depends on (${listed}${more}). Fix ${problems.length === 1 ? 'it' : 'them'} first: see Problems.`;
 }
 
 function describeTarget(

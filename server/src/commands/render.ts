@@ -1,6 +1,8 @@
 /** A step's own code block, with its `${...}` placeholders replaced by quoted literals of its language. */
+import { placeholderContexts, unsafePlacement } from '../code/placeholderContext';
+import { PLACEHOLDER_AT } from '../code/placeholderText';
 import type { Command, Runbook, Section } from '../runbook/model';
-import { languageOf, PLACEHOLDER } from '../runbook/parse';
+import { languageOf } from '../runbook/parse';
 import { resolvePlaceholder } from '../runbook/placeholders';
 import type { Generated } from './generate';
 import { RenderError } from './generate';
@@ -12,17 +14,23 @@ export function renderCodeBlock(runbook: Runbook, section: Section | undefined, 
     throw new RenderError(
       `\`${command.fence.info || 'no language'}\` code cannot be run: use powershell, sql or sh.`,
     );
-  const text = command.fence.content
-    .replace(/\r?\n$/, '')
-    .replace(new RegExp(PLACEHOLDER.source, 'g'), (_match, raw: string) => {
-      const path = raw.trim();
-      const resolution = resolvePlaceholder(runbook, path, section);
-      if (!resolution.ok) throw new RenderError(`\${${path}} names nothing: ${resolution.reason}`);
-      try {
-        return literal(language, resolution.value, `\${${path}}`);
-      } catch (error) {
-        throw error instanceof QuoteError ? new RenderError(error.message) : error;
-      }
-    });
-  return { language, text };
+  const content = command.fence.content.replace(/\r?\n$/, '');
+  let text = '';
+  let done = 0;
+  // The same parse as SMDR316: a placeholder is inserted only where a literal is a whole token.
+  for (const { start, end, context } of placeholderContexts(language, content)) {
+    PLACEHOLDER_AT.lastIndex = start;
+    const path = (PLACEHOLDER_AT.exec(content)?.[1] ?? '').trim();
+    const unsafe = unsafePlacement(context);
+    if (unsafe) throw new RenderError(`\${${path}} ${unsafe}`);
+    const resolution = resolvePlaceholder(runbook, path, section);
+    if (!resolution.ok) throw new RenderError(`\${${path}} names nothing: ${resolution.reason}`);
+    try {
+      text += content.slice(done, start) + literal(language, resolution.value, `\${${path}}`);
+    } catch (error) {
+      throw error instanceof QuoteError ? new RenderError(error.message) : error;
+    }
+    done = end;
+  }
+  return { language, text: text + content.slice(done) };
 }

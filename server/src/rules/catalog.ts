@@ -178,8 +178,14 @@ export const RULES = {
   placeholderInString: rule(
     'SMDR316',
     'placeholder-in-string',
-    'warning',
-    'A placeholder written inside a string literal',
+    'error',
+    'A placeholder where a quoted literal is not safe (a string, comment, here-string, heredoc, quoted identifier, after `--%`)',
+  ),
+  commandUnavailable: rule(
+    'SMDR317',
+    'command-unavailable',
+    'error',
+    'A step whose command cannot be generated from the inventory',
   ),
   powershellSyntax: rule('SMDR318', 'powershell-syntax', 'error', 'PowerShell that does not parse'),
   // Live findings: what the Servers and Backups views found on the servers, shown on the runbook line
@@ -232,6 +238,12 @@ export const RULES = {
     'management-packs-stale',
     'warning',
     'The management pack export is missing or older than the RPO',
+  ),
+  liveBackupInFuture: rule(
+    'SMDR414',
+    'backup-in-future',
+    'warning',
+    'A backup or file is dated in the future (a clock is wrong)',
   ),
 } as const satisfies Record<string, Rule>;
 

@@ -3,6 +3,7 @@
  * the mistakes the procedure warns about (another server's key, a new database, another instance)
  * when they are written plainly or through placeholders, not every way a script could hide them.
  */
+import { placeholderContexts, unsafePlacement } from '../code/placeholderContext';
 import { CODE_LANGUAGES } from '../domain/vocabulary';
 import { type Command, type Runbook, type Section, type Server, type Step } from '../runbook/model';
 import { languageOf } from '../runbook/parse';
@@ -23,7 +24,7 @@ export function checkCommands(runbook: Runbook): Finding[] {
     const findings = [
       ...language(command),
       ...placeholders(runbook, command, section),
-      ...placeholdersInStrings(runbook, command),
+      ...placeholdersInStrings(command),
     ];
     if (section && runbook.inventory.usable)
       findings.push(...procedureChecks(runbook, section, step, command));
@@ -65,46 +66,26 @@ function placeholders(runbook: Runbook, command: Command, section: Section | und
 }
 
 /**
- * A placeholder becomes a quoted literal, so inside a string it would put quotes in the string:
- * `"${media}\Setup.exe"` runs `"'\\deploy01\media'\Setup.exe"`. The check follows the quotes on the
- * placeholder's line (escapes included), not strings that span lines.
+ * SMDR316: a placeholder becomes a quoted literal, which is safe only where a literal is a whole token
+ * of code. Where it stands is decided by a parser of the block's language (see code/placeholderContext),
+ * the same one the renderer uses to refuse the step.
  */
-function placeholdersInStrings(runbook: Runbook, command: Command): Finding[] {
+function placeholdersInStrings(command: Command): Finding[] {
   const language = languageOf(command);
-  if (!language) return [];
-  return command.placeholders.flatMap((placeholder) => {
-    const before = runbook.source
-      .lineText(placeholder.range.start.line)
-      .slice(0, placeholder.range.start.character);
-    const quote = openQuote(before, language);
-    if (!quote) return [];
+  if (!language || command.placeholders.length === 0) return [];
+  const placed = placeholderContexts(language, command.fence.content);
+  // The content's placeholders are the document's, in the same order (a fence's indent holds none).
+  return command.placeholders.flatMap((placeholder, index) => {
+    const unsafe = unsafePlacement(placed[index]?.context ?? 'unparsed');
+    if (!unsafe) return [];
     return [
       {
         rule: RULES.placeholderInString,
-        message: `\`\${${placeholder.path}}\` stands inside a ${quote === '"' ? 'double' : 'single'}-quoted string: it is inserted as a quoted literal of its own, so the string would contain its quotes. Write it outside the string (PowerShell: \`Join-Path \${media} 'Setup.exe'\`).`,
+        message: `\`\${${placeholder.path}}\` ${unsafe}`,
         range: placeholder.range,
       },
     ];
   });
-}
-
-/** The quote a line has left open at its end, for the language's string syntax. */
-function openQuote(text: string, language: string): string | undefined {
-  const quotes = language === 'tsql' ? ["'"] : ["'", '"'];
-  const escape = language === 'powershell' ? '`' : language === 'sh' ? '\\' : undefined;
-  let open: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (escape && c === escape && open !== "'") {
-      i++;
-      continue;
-    }
-    if (open === undefined && language === 'tsql' && c === '-' && text[i + 1] === '-') break;
-    if (open === undefined && language !== 'tsql' && c === '#') break;
-    if (open === undefined && quotes.includes(c)) open = c;
-    else if (open === c) open = undefined;
-  }
-  return open;
 }
 
 function procedureChecks(runbook: Runbook, section: Section, step: Step, command: Command): Finding[] {

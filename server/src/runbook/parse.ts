@@ -12,6 +12,9 @@ import {
   type Step,
 } from './model';
 import { SourceText } from './source';
+import { PLACEHOLDER } from '../code/placeholderText';
+
+export { PLACEHOLDER };
 import { asMap, parseYaml } from './yamlTree';
 
 export function parseRunbook(text: string): Runbook {
@@ -100,9 +103,6 @@ function buildSections(source: SourceText, headings: Heading[], fences: Fence[])
   return { sections, straySteps };
 }
 
-// `$` and `{` cannot stand in a path: each match attempt then stops at the next `${`, keeping a long
-// line of `${${${...` linear (with `[^}]*` every `${` scanned to the end of the line).
-export const PLACEHOLDER = /\$\{([^${}\r\n]*)\}/g;
 
 function placeholdersIn(source: SourceText, fence: Fence): Placeholder[] {
   const found: Placeholder[] = [];

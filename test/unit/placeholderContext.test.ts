@@ -1,0 +1,188 @@
+/**
+ * SMDR316 and the renderer: a placeholder is inserted only where a quoted literal is a whole token of
+ * code, as tree-sitter's PowerShell and bash grammars and the T-SQL lexer decide.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { placeholderContexts, type PlaceholderContext } from '../../server/src/code/placeholderContext';
+import { planRunbook } from '../../server/src/commands/plan';
+import type { CommandLanguage } from '../../server/src/domain/vocabulary';
+import { parseRunbook } from '../../server/src/runbook/parse';
+import { analyze } from '../../server/src/service';
+import { CONTOSO, edit, findings, rangeOf } from '../helpers';
+
+const cases: [CommandLanguage, string, PlaceholderContext][] = [
+  ['powershell', "& (Join-Path ${media} 'Setup.exe')", 'code'],
+  ['powershell', 'Write-Host ${media}', 'code'],
+  ['powershell', '$x = @(${media}, ${managementGroup})', 'code'],
+  ['powershell', 'Write-Host "${media}\\Setup.exe"', 'string'],
+  ['powershell', "Write-Host '${media}'", 'string'],
+  ['powershell', 'Write-Host 1 # ${media}', 'comment'],
+  ['powershell', 'Write-Host 1 <# ${media} #>', 'comment'],
+  ['powershell', '$s = @"\n${media}\n"@', 'here-string'],
+  ['powershell', "$s = @'\n${media}\n'@", 'here-string'],
+  ['powershell', 'icacls x --% /grant ${media}', 'stop-parsing'],
+  ['powershell', 'Get-ChildItem C:\\${media}', 'joined'],
+  ['powershell', 'Invoke-Expression ${media}', 'evaluated'],
+  ['powershell', 'iex ${media}', 'evaluated'],
+  ['powershell', 'Write-Host (${media}', 'unparsed'],
+  ['sh', 'ls ${media}', 'code'],
+  ['sh', 'printf "%s\\n" "$(basename ${media})"', 'string'],
+  ['sh', 'echo $(basename ${media})', 'code'],
+  ['sh', 'echo "${media}"', 'string'],
+  ['sh', "echo '${media}'", 'string'],
+  ['sh', 'echo 1 # ${media}', 'comment'],
+  ['sh', 'cat <<EOF\n${media}\nEOF', 'heredoc'],
+  ['sh', "cat <<'EOF'\n${media}\nEOF", 'heredoc'],
+  ['sh', 'eval ${media}', 'evaluated'],
+  ['sh', 'echo $(( ${media} + 1 ))', 'evaluated'],
+  ['sh', 'echo ${x:-${media}}', 'joined'],
+  // sh joins adjacent quoting: x'value' is one word holding the value literally.
+  ['sh', 'echo x${media}/bin', 'code'],
+  ['tsql', 'EXEC dbo.p ${media};', 'code'],
+  ['tsql', "SELECT N'${media}';", 'string'],
+  ['tsql', "SELECT 'it''s ${media}';", 'string'],
+  ['tsql', 'SELECT [${media}];', 'quoted-identifier'],
+  ['tsql', 'SELECT [a]]${media}];', 'quoted-identifier'],
+  ['tsql', 'SELECT "${media}";', 'quoted-identifier'],
+  ['tsql', 'SELECT 1; -- ${media}', 'comment'],
+  ['tsql', 'SELECT 1; /* a /* nested */ ${media} */', 'comment'],
+  ['tsql', 'SELECT 1; /* a */ SELECT ${media};', 'code'],
+  ['tsql', 'SELECT N${media};', 'joined'],
+];
+
+describe('where a placeholder stands', () => {
+  for (const [language, text, expected] of cases) {
+    it(`${language}: ${JSON.stringify(text)} is ${expected}`, () => {
+      const placed = placeholderContexts(language, text);
+      const media = placed.find((p) => text.slice(p.start, p.end) === '${media}');
+      assert.equal(media?.context, expected);
+    });
+  }
+
+  it('a placeholder after a closed string or comment is code again', () => {
+    const contexts = placeholderContexts(
+      'powershell',
+      "Write-Host 'a' ${media} # c\nWrite-Host ${managementGroup}",
+    );
+    assert.deepEqual(
+      contexts.map((c) => c.context),
+      ['code', 'code'],
+    );
+  });
+});
+
+/** CONTOSO with one more preparation section holding a custom step with `code` in `language`. */
+function withCustomStep(language: string, code: string): string {
+  return `${CONTOSO}\n## Extra {scenario=preparation}\n\n### Run it {step=custom}\n\`\`\`${language}\n${code}\n\`\`\`\n`;
+}
+
+function customStep(text: string) {
+  return planRunbook(parseRunbook(text))
+    .find((s) => s.title === 'Extra')!
+    .steps.find((s) => s.title === 'Run it')!;
+}
+
+describe('SMDR316 placeholder-in-string', () => {
+  it('is an error on the placeholder, for every unsafe context', () => {
+    for (const [language, code, context] of cases) {
+      if (context === 'code') continue;
+      const text = withCustomStep(language === 'tsql' ? 'sql' : language, code);
+      const found = findings(text, 'SMDR316');
+      assert.equal(found.length, 1, `${language}: ${code}`);
+      assert.equal(found[0]!.rule.severity, 'error');
+      assert.deepEqual(found[0]!.range, rangeOf(text, '${media}', 0, '{step=custom}'));
+    }
+  });
+
+  it('is silent where the literal is a whole token', () => {
+    for (const [language, code, context] of cases) {
+      if (context !== 'code') continue;
+      assert.equal(
+        findings(withCustomStep(language === 'tsql' ? 'sql' : language, code), 'SMDR316').length,
+        0,
+      );
+    }
+  });
+
+  it('the plan refuses the step even when the rule is suppressed or turned off', () => {
+    const text = withCustomStep('sh', 'cat <<EOF\n${media}\nEOF').replace(
+      '### Run it',
+      '<!-- smdr-disable-next-line SMDR316 -->\n### Run it',
+    );
+    assert.equal(
+      analyze(text, { SMDR316: 'off' }).findings.filter((f) => f.rule.code === 'SMDR316').length,
+      0,
+    );
+    const step = customStep(text);
+    assert.equal(step.command, null);
+    assert.match(step.error ?? '', /heredoc/);
+  });
+});
+
+describe('a rendered sh command, run by the real sh', () => {
+  // Values a hostile runbook could hold: every quote, expansions, separators, globs, Unicode.
+  const hostile = fc.string({
+    unit: fc.constantFrom(
+      ...'\'"`$(){};|&<>*?[]~#!\\ \t%-='.split(''),
+      'a',
+      'é',
+      '\u2019',
+      '$(touch pwned)',
+      '`id`',
+      '${HOME}',
+    ),
+    minLength: 1,
+    maxLength: 24,
+  });
+
+  it('prints every value exactly, and runs none of it', () => {
+    fc.assert(
+      fc.property(hostile, (value) => {
+        fc.pre(value.trim() !== ''); // a blank value is SMDR003, and blocks the step
+        const text = withCustomStep('sh', 'printf "%s|" ${media}').replace(
+          "media: '\\\\deploy01\\media\\SCSM2016'",
+          () => `media: ${JSON.stringify(value)}`,
+        );
+        const step = customStep(text);
+        assert.equal(step.error, null);
+        const out = execFileSync('sh', ['-c', step.command!], { encoding: 'utf8' });
+        assert.equal(out, `${value}|`);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('an unquoted heredoc, where dash would run $(...), is refused before it reaches sh', () => {
+    const text = edit(
+      withCustomStep('sh', 'cat <<EOF\n${media}\nEOF'),
+      "media: '\\\\deploy01\\media\\SCSM2016'",
+      "media: '$(touch /tmp/smdr-pwned)'",
+    );
+    const step = customStep(text);
+    assert.equal(step.command, null);
+    assert.ok(findings(text, 'SMDR316').length === 1);
+  });
+});
+
+describe('linear time on adversarial lines', () => {
+  const time = (text: string) => {
+    const start = performance.now();
+    analyze(text);
+    return performance.now() - start;
+  };
+
+  it('a long line of `${` costs about what a harmless line of the same size costs', () => {
+    const size = 200_000;
+    for (const language of ['powershell', 'sh', 'sql']) {
+      const adversarial = withCustomStep(language, '${'.repeat(size / 2));
+      const harmless = withCustomStep(language, 'ab'.repeat(size / 2));
+      time(harmless); // warm up
+      const ratio = time(adversarial) / Math.max(time(harmless), 1);
+      // Quadratic scanning made this line take minutes; linear work stays within a small factor.
+      assert.ok(ratio < 20, `${language}: ${ratio.toFixed(1)}× the harmless line`);
+    }
+  });
+});
