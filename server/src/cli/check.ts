@@ -1,6 +1,7 @@
 /** `smdr check`: the language server's diagnostics for files on disk. */
 import { parseArgs } from 'node:util';
 import { analyze } from '../service';
+import { cliSyntaxCheck } from '../powershell/cli';
 import { severityOf } from '../rules/finding';
 import { readRunbookFile, runbookFiles } from './files';
 import { formatJson, formatSarif, formatText, type FileReport } from './formats';
@@ -26,9 +27,12 @@ export function check(args: string[], out: Output, version: string, docsUri: str
   if (positionals.length === 0)
     throw new UsageError('check needs a runbook file or a folder: smdr check PATH...');
   const files = runbookFiles(positionals, (skipped) => out.stderr(`smdr: ${terminalSafe(skipped)}`));
-  const reports: FileReport[] = files.map((file) => ({
+  const texts = files.map((file) => readRunbookFile(file));
+  // One PowerShell parses every PowerShell block of the run (SMDR318); stderr says when there is none.
+  const powershell = cliSyntaxCheck(texts, out.stderr);
+  const reports: FileReport[] = files.map((file, i) => ({
     file,
-    findings: analyze(readRunbookFile(file)).findings,
+    findings: analyze(texts[i]!, {}, powershell).findings,
   }));
   const all = reports.flatMap((r) => r.findings);
   const errors = all.filter((f) => severityOf(f) === 'error').length;

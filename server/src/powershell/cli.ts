@@ -2,6 +2,7 @@
 import type { Runbook } from '../runbook/model';
 import { parseRunbook } from '../runbook/parse';
 import type { Finding } from '../rules/finding';
+import { terminalSafe } from '../cli/terminalText';
 import { findPowerShell, parseAll } from './checker';
 import { powershellTexts, syntaxFindings } from './syntax';
 
@@ -19,7 +20,7 @@ export function cliSyntaxCheck(
   }
   const parsed = parseAll(found.path, blocks);
   if (parsed.lookup === undefined) {
-    warn(`smdr: ${parsed.problem}: PowerShell syntax errors (SMDR318) were not checked`);
+    warn(`smdr: ${terminalSafe(parsed.problem)}: PowerShell syntax errors (SMDR318) were not checked`);
     return () => [];
   }
   return (runbook) => syntaxFindings(runbook, parsed.lookup);
