@@ -50,6 +50,11 @@ export interface InstanceScenario {
    * closes. 'stall-queries': logs in, then answers no query until the client sends an ATTENTION.
    */
   behaviour?: 'normal' | 'silent' | 'drop-mid-result' | 'stall-queries';
+  /**
+   * Rows sent as they are instead of those built from the scenario (NULLs, hostile strings, too many
+   * rows): what a server that does not play by SQL Server's rules could answer.
+   */
+  answers?: Partial<Record<'instance' | 'databases' | 'backups', tds.Cell[][]>>;
   /** A key and certificate: the endpoint then encrypts, as SQL Server does when the client asks (PRELOGIN ENCRYPT_ON). */
   tls?: { key: string; cert: string };
 }
@@ -342,6 +347,8 @@ function serve(socket: Socket, endpoint: Endpoint, statements: Endpoint['stateme
     );
     // mssql validates a pooled connection with SELECT 1 before using it.
     if (/^\s*SELECT 1;?\s*$/i.test(text)) return { columns: [{ name: '', type: 'int' }], rows: [[1]] };
+    const given = (tag === 'instance' || tag === 'databases' || tag === 'backups') && scenario.answers?.[tag];
+    if (given) return { columns: COLUMNS[tag!]!, rows: given };
     if (tag === 'instance') {
       return {
         columns: COLUMNS.instance!,

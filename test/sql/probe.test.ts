@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { instanceKey } from '../../server/src/live/connection';
+import { serversTree } from '../../server/src/live/estate';
 import { liveFindings } from '../../server/src/live/findings';
 import { closePools } from '../../server/src/live/probeSql';
 import { readLiveState, type RefreshOptions } from '../../server/src/live/refresh';
@@ -166,6 +167,86 @@ describe('live state over TDS', () => {
         mismatch!.message,
         /machine name SQLNEW, not SQL01.*the instance is named OTHER, not SCSM/,
       );
+    } finally {
+      sql01.scenario = SQL01;
+    }
+  });
+
+  it('reads a NULL in every column of every answer as unknown, and bounds what a server answers', async () => {
+    const nulls = (columns: number) => Array.from({ length: columns }, () => null);
+    // As long as an nvarchar(4000) holds: names and devices are kept to 1,024 characters.
+    const huge = `\u001b[2J${'x'.repeat(3990)}`;
+    sql01.scenario = {
+      ...SQL01,
+      answers: {
+        instance: [nulls(4)],
+        databases: [nulls(3), ['ServiceManager', null, null]],
+        backups: [
+          nulls(9),
+          ['ServiceManager', ...nulls(8)],
+          ['ServiceManager', 'D', null, null, '1', '2', null, null, null],
+        ],
+      },
+    };
+    sql02.scenario = {
+      ...SQL02,
+      machineName: huge,
+      answers: { backups: Array.from({ length: 500 }, () => nulls(9)) },
+    };
+    try {
+      const runbook = parseRunbook(runbookText);
+      const live = await readLiveState(runbook, options({ maxRows: 50 }));
+      const one = live.instances.find((i) => i.server === 'SQL01')!;
+      assert.equal(one.error, undefined);
+      assert.deepEqual(
+        [one.machineName, one.instanceName, one.clrEnabled],
+        [undefined, undefined, undefined],
+      );
+      assert.equal(one.databases[0]!.state, null);
+      assert.equal(one.databases[0]!.unreadableBackups, 2);
+      const findings = liveFindings(runbook, live);
+      const codes = findings.map((f) => f.rule.code);
+      // A NULL InstanceName is SQL Server's own word for the default instance: SQL01\\SCSM then differs.
+      const renamed = findings.filter((f) => f.rule.code === 'SMDR402').map((f) => f.message);
+      assert.deepEqual(renamed, ['SQL01\\SCSM: the instance is named MSSQLSERVER, not SCSM.']);
+      for (const code of ['SMDR403', 'SMDR404', 'SMDR405'])
+        assert.ok(
+          !findings.some((f) => f.rule.code === code && /SQL01|ServiceManager/.test(f.message)),
+          `${code}: ${codes.join(' ')}`,
+        );
+      const node = serversTree(runbook, live).find((n) => n.label === 'SQL01')!.children![0]!;
+      assert.equal(node.verdict, 'unknown');
+      assert.match(node.description!, /^state unknown/);
+      const two = live.instances.find((i) => i.server === 'SQL02')!;
+      assert.match(two.error!, /answered more than 50 row\(s\) to one query/);
+      assert.ok(two.error!.length < 200);
+      assert.equal(two.machineName, `${huge.slice(0, 1024)}… (3994 characters)`);
+      assert.ok(sql02.attentions > 0, 'the server was asked to stop sending');
+    } finally {
+      sql01.scenario = SQL01;
+      sql02.scenario = SQL02;
+    }
+  });
+
+  it('reports a backup dated in the future (a wrong clock) as SMDR414, not as a fresh backup', async () => {
+    const inThreeHours = new Date(Date.now() + 3 * 3_600_000).toISOString();
+    sql01.scenario = {
+      ...SQL01,
+      backups: [
+        backup('ServiceManager', 'D', 20, '100', '200', { checkpointLsn: '150', finishedAt: inThreeHours }),
+      ],
+    };
+    try {
+      const runbook = parseRunbook(runbookText);
+      const live = await readLiveState(runbook, options());
+      const future = liveFindings(runbook, live).filter((f) => f.rule.code === 'SMDR414');
+      assert.equal(future.length, 1);
+      assert.match(
+        future[0]!.message,
+        /^ServiceManager on SQL01\\SCSM: newest full backup is dated .*, 3 h in the future: a clock/,
+      );
+      const node = serversTree(runbook, live).find((n) => n.label === 'SQL01')!.children![0]!;
+      assert.equal(node.verdict, 'unknown');
     } finally {
       sql01.scenario = SQL01;
     }

@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import {
+  backupAnswers,
+  databaseAnswers,
+  databaseFacts,
+  instanceAnswer,
+  MAX_TEXT,
+} from '../../server/src/live/answers';
 import { restoreChain } from '../../server/src/live/chain';
 import { backupsTree, serversTree } from '../../server/src/live/estate';
-import type { BackupRow, LiveState } from '../../server/src/live/facts';
+import type { BackupRow, InstanceFacts, LiveState } from '../../server/src/live/facts';
 import { liveFindings } from '../../server/src/live/findings';
-import { judgeDatabase, judgeInstance } from '../../server/src/live/judge';
+import { judgeDatabase, judgeFolder, judgeInstance } from '../../server/src/live/judge';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { CONTOSO, rangeOf } from '../helpers';
 
@@ -27,6 +35,18 @@ const row = (
   databaseBackupLsn: '0',
   device: `\\\\vault01\\dr\\sql\\${type}.bak`,
   ...extra,
+});
+
+/** SQL01 as it answers when all is well, with what a test changes. */
+const sql01 = (changes: Partial<InstanceFacts>): InstanceFacts => ({
+  server: 'SQL01',
+  address: 'SQL01\\SCSM',
+  error: undefined,
+  machineName: 'SQL01',
+  instanceName: 'SCSM',
+  clrEnabled: true,
+  databases: [],
+  ...changes,
 });
 
 const full = row('D', 30, '1000', '2000', { checkpointLsn: '1500' });
@@ -114,15 +134,10 @@ describe('live findings and views', () => {
   const live: LiveState = {
     checkedAt: NOW.toISOString(),
     instances: [
-      {
-        server: 'SQL01',
-        address: 'SQL01\\SCSM',
-        error: undefined,
-        machineName: 'SQL01',
-        instanceName: 'SCSM',
+      sql01({
         clrEnabled: false,
         databases: [{ name: 'ServiceManager', state: 'ONLINE', recoveryModel: 'FULL', backups: [full] }],
-      },
+      }),
       {
         server: 'SQL02',
         address: 'SQL02\\DW',
@@ -210,5 +225,122 @@ describe('live findings and views', () => {
       ['ok', 'missing', 'unknown'],
     );
     assert.equal(backupsTree(runbook, undefined, NOW)[0]!.children![0]!.verdict, 'unknown');
+  });
+});
+
+describe('answers a server should not give', () => {
+  const runbook = parseRunbook(CONTOSO);
+  const online = { name: 'ServiceManager', state: 'ONLINE', recoveryModel: 'FULL' };
+
+  it('judges a backup dated in the future unknown, with SMDR414, not "0 min ago, ok"', () => {
+    const ahead = row('D', -3, '1000', '2000', { checkpointLsn: '1500' });
+    const judged = judgeDatabase({ ...online, backups: [ahead] }, NOW, '24h');
+    assert.equal(judged.verdict, 'unknown');
+    assert.equal(judged.future, true);
+    assert.equal(
+      judged.reason,
+      `newest full backup is dated ${ahead.finishedAt}, 3 h in the future: a clock (the server's or this machine's) is wrong, so its age cannot be judged`,
+    );
+    // A few minutes ahead is the ordinary drift between two clocks.
+    assert.equal(
+      judgeDatabase({ ...online, backups: [row('D', -0.05, '1', '2')] }, NOW, '24h').verdict,
+      'ok',
+    );
+    const folder = judgeFolder(
+      { path: 'mp', state: 'present', isFolder: true, files: 2, newest: hoursAgo(-48) },
+      NOW,
+      '24h',
+    );
+    assert.equal(folder.future, true);
+    const live: LiveState = {
+      checkedAt: NOW.toISOString(),
+      instances: [sql01({ databases: [{ ...online, backups: [ahead] }] })],
+      files: [
+        { path: '\\\\vault01\\dr\\mp', state: 'present', isFolder: true, files: 2, newest: hoursAgo(-48) },
+      ],
+    };
+    const findings = liveFindings(runbook, live, NOW).filter((f) => f.rule.code === 'SMDR414');
+    assert.deepEqual(
+      findings.map((f) => f.range),
+      [rangeOf(CONTOSO, 'ServiceManager', 0, 'SQL01:'), rangeOf(CONTOSO, "'\\\\vault01\\dr\\mp'")],
+    );
+  });
+
+  it('reads NULL, wrong types and hostile strings in any column as unknown, never a JavaScript error (property)', () => {
+    const hostile = fc.oneof(
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.integer(),
+      fc.boolean(),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.constantFrom(
+        'D',
+        'I',
+        'L',
+        'ONLINE',
+        'ServiceManager',
+        '2026-11-24T10:00:00Z',
+        '123',
+        '\u001b[2J',
+        '',
+      ),
+      fc.string({ minLength: MAX_TEXT + 1, maxLength: MAX_TEXT + 50 }),
+    );
+    const record = (keys: string[]) =>
+      fc
+        .tuple(...keys.map(() => hostile))
+        .map((values) => Object.fromEntries(keys.map((k, i) => [k, values[i]])));
+    const instanceRow = record(['machineName', 'instanceName', 'productVersion', 'clrEnabled']);
+    const databaseRow = record(['name', 'state', 'recoveryModel']);
+    const backupRow = record([
+      'databaseName',
+      'type',
+      'finishedAt',
+      'copyOnly',
+      'firstLsn',
+      'lastLsn',
+      'checkpointLsn',
+      'databaseBackupLsn',
+      'device',
+    ]);
+    fc.assert(
+      fc.property(
+        fc.oneof(instanceRow, fc.constant(undefined), fc.constant(null)),
+        fc.array(databaseRow, { maxLength: 4 }),
+        fc.array(backupRow, { maxLength: 8 }),
+        (instance, databases, backups) => {
+          const names = ['ServiceManager'];
+          const facts = databaseFacts(names, databaseAnswers(databases), backupAnswers(backups));
+          const answer = instanceAnswer(instance);
+          const live: LiveState = {
+            checkedAt: NOW.toISOString(),
+            instances: [
+              { server: 'SQL01', address: 'SQL01\\SCSM', error: undefined, ...answer, databases: facts },
+            ],
+            files: [],
+          };
+          const findings = liveFindings(runbook, live, NOW);
+          const views = [...serversTree(runbook, live, NOW), ...backupsTree(runbook, live, NOW)];
+          const texts = JSON.stringify([findings.map((f) => f.message), views]);
+          assert.doesNotMatch(texts, /undefined|NaN|\[object/);
+          for (const value of [
+            answer.machineName,
+            answer.instanceName,
+            ...facts.flatMap((f) => [f.state, f.recoveryModel]),
+          ])
+            assert.ok(value === undefined || value === null || value.length <= MAX_TEXT + 30);
+          if (answer.clrEnabled === undefined) assert.ok(!findings.some((f) => f.rule.code === 'SMDR403'));
+          if (facts[0]!.state === null)
+            assert.ok(
+              !findings.some(
+                (f) =>
+                  ['SMDR404', 'SMDR405', 'SMDR406'].includes(f.rule.code) &&
+                  f.message.startsWith('ServiceManager'),
+              ),
+            );
+        },
+      ),
+      { numRuns: 1500 },
+    );
   });
 });

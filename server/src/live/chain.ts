@@ -40,7 +40,15 @@ export function restoreChain(rows: readonly BackupRow[]): Chain {
       restorableTo: undefined,
     };
   const differentials = rows
-    .filter((r) => r.type === 'I' && !r.copyOnly && lsn(r.databaseBackupLsn) === lsn(full.checkpointLsn))
+    .filter(
+      (r) =>
+        r.type === 'I' &&
+        !r.copyOnly &&
+        // An unknown LSN (empty) ties a differential to nothing.
+        r.databaseBackupLsn !== '' &&
+        full.checkpointLsn !== '' &&
+        lsn(r.databaseBackupLsn) === lsn(full.checkpointLsn),
+    )
     .sort(byLastLsn);
   const differential = differentials[differentials.length - 1];
   const base = differential ?? full;

@@ -112,7 +112,7 @@ export function serversTree(runbook: Runbook, live: LiveState | undefined, now =
         return {
           id: `db:${server.name}:${d.name}`,
           label: d.name,
-          description: `${facts.state ?? 'absent'}${facts.recoveryModel ? ` · ${facts.recoveryModel}` : ''} · full ${age(db.chain.full?.finishedAt, now)}`,
+          description: `${facts.state === null ? 'state unknown' : (facts.state ?? 'absent')}${facts.recoveryModel ? ` · ${facts.recoveryModel}` : ''} · full ${age(db.chain.full?.finishedAt, now)}`,
           tooltip: db.reason,
           verdict: db.verdict,
           range: d.nameRange,

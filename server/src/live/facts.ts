@@ -14,10 +14,12 @@ export interface BackupRow {
 
 export interface DatabaseFacts {
   name: string;
-  /** Undefined when the instance has no such database. */
-  state: string | undefined;
+  /** Undefined when the instance has no such database; null when it has it and did not say its state. */
+  state: string | null | undefined;
   recoveryModel: string | undefined;
   backups: BackupRow[];
+  /** Rows of its backup history that could not be used (a NULL or invalid type, date or LSN). */
+  unreadableBackups?: number;
 }
 
 export interface InstanceFacts {

@@ -59,7 +59,14 @@ export function liveFindings(runbook: Runbook, live: LiveState, now = new Date(l
       const facts = instance.databases.find((d) => d.name.toLowerCase() === database.name.toLowerCase());
       if (!facts) continue;
       const db = judgeDatabase(facts, now, rpo);
-      if (facts.state === undefined || facts.state !== 'ONLINE')
+      if (db.future)
+        findings.push({
+          rule: RULES.liveBackupInFuture,
+          message: `${database.name} on ${instance.address}: ${db.reason}.`,
+          range: database.nameRange,
+        });
+      else if (facts.state === null) continue;
+      else if (facts.state !== 'ONLINE')
         findings.push({
           rule: RULES.liveDatabaseNotOnline,
           message: `${database.name} on ${instance.address}: ${db.reason}.`,
@@ -83,7 +90,13 @@ export function liveFindings(runbook: Runbook, live: LiveState, now = new Date(l
   const packsPath = scalarString(packs?.value);
   if (packs && packsPath) {
     const judged = judgeFolder(fileFacts(live, packsPath), now, rpo);
-    if (judged.verdict === 'missing' || judged.verdict === 'stale')
+    if (judged.future)
+      findings.push({
+        rule: RULES.liveBackupInFuture,
+        message: `Management pack export: ${judged.reason}.`,
+        range: packs.value.range,
+      });
+    else if (judged.verdict === 'missing' || judged.verdict === 'stale')
       findings.push({
         rule: RULES.liveManagementPacksStale,
         message: `Management pack export: ${judged.reason}.`,

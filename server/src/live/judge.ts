@@ -12,7 +12,12 @@ export type Verdict = 'ok' | 'stale' | 'missing' | 'unknown' | 'error';
 export interface Judgement {
   verdict: Verdict;
   reason: string;
+  /** Dated in the future: a clock is wrong, and the age could not be judged (SMDR414). */
+  future?: true;
 }
+
+/** How far ahead of this machine's clock a date may be before it counts as in the future. */
+export const CLOCK_TOLERANCE_MS = 5 * 60_000;
 
 export function ageText(ms: number): string {
   const hours = ms / 3_600_000;
@@ -27,6 +32,14 @@ function rpoText(rpo: string | undefined): string {
 
 function judgeAge(what: string, at: string, now: Date, rpo: string | undefined): Judgement {
   const age = now.getTime() - Date.parse(at);
+  if (!Number.isFinite(age))
+    return { verdict: 'unknown', reason: `${what}: its date (${at}) cannot be read` };
+  if (age < -CLOCK_TOLERANCE_MS)
+    return {
+      verdict: 'unknown',
+      reason: `${what} is dated ${at}, ${ageText(-age)} in the future: a clock (the server's or this machine's) is wrong, so its age cannot be judged`,
+      future: true,
+    };
   const limit = durationMs(rpo);
   const text = `${what} ${ageText(age)} old; ${rpoText(rpo)}`;
   return { verdict: limit !== undefined && age > limit ? 'stale' : 'ok', reason: text };
@@ -44,8 +57,21 @@ export function judgeDatabase(
   const chain = restoreChain(database.backups);
   if (database.state === undefined)
     return { verdict: 'missing', reason: `the instance has no database ${database.name}`, chain };
+  if (database.state === null)
+    return {
+      verdict: 'unknown',
+      reason: `the instance did not say what state ${database.name} is in`,
+      chain,
+    };
   if (database.state !== 'ONLINE')
     return { verdict: 'error', reason: `${database.name} is ${database.state}, not ONLINE`, chain };
+  const unreadable = database.unreadableBackups ?? 0;
+  if (!chain.full && unreadable > 0)
+    return {
+      verdict: 'unknown',
+      reason: `no usable full backup of ${database.name}: ${unreadable} row(s) of msdb's history could not be read (a NULL or invalid type, date or LSN)`,
+      chain,
+    };
   if (!chain.full)
     return { verdict: 'missing', reason: `no full backup of ${database.name} in msdb's history`, chain };
   if (chain.broken) return { verdict: 'stale', reason: `the log chain is broken: ${chain.broken}`, chain };

@@ -9,8 +9,12 @@ import sql from 'mssql';
 import { instanceAddress } from '../domain/installation';
 import type { Server } from '../runbook/model';
 import { connectionConfig, type Endpoints, type SqlSettings, type Timeouts } from './connection';
-import type { BackupRow, InstanceFacts } from './facts';
+import { backupAnswers, boundedText, databaseAnswers, databaseFacts, instanceAnswer } from './answers';
+import type { InstanceFacts } from './facts';
 import { backupsQuery, databasesQuery, INSTANCE_QUERY } from './queries';
+
+/** Rows one query may answer: 35 days of backup history, a log every 5 minutes, of 20 databases fit. */
+export const MAX_ROWS = 200_000;
 
 const pools = new Map<string, Promise<sql.ConnectionPool>>();
 
@@ -39,6 +43,30 @@ export async function closePools(): Promise<void> {
   await Promise.all(all.map((p) => p.then((pool) => pool.close()).catch(() => undefined)));
 }
 
+/**
+ * A query's rows, read one by one and at most `limit` of them: a server that answers more (whatever
+ * listens at the runbook's address may) is asked to stop, and the answer is an error, not a full memory.
+ */
+function boundedRows(request: sql.Request, text: string, limit: number): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const rows: unknown[] = [];
+    let over = false;
+    const tooMany = () =>
+      new Error(`the server answered more than ${limit} row(s) to one query; it was not read`);
+    request.stream = true;
+    request.on('row', (row: unknown) => {
+      if (rows.length < limit) rows.push(row);
+      else if (!over) {
+        over = true;
+        request.cancel();
+      }
+    });
+    request.on('error', (error: unknown) => reject(over ? tooMany() : (error as Error)));
+    request.on('done', () => (over ? reject(tooMany()) : resolve(rows)));
+    void request.query(text);
+  });
+}
+
 function describe(error: unknown): string {
   const e = error as { message?: string; code?: string; originalError?: { message?: string } };
   const message = e.originalError?.message ?? e.message ?? String(error);
@@ -52,6 +80,7 @@ export async function probeInstance(
   timeouts: Timeouts,
   endpoints: Endpoints,
   historyDays: number,
+  maxRows = MAX_ROWS,
 ): Promise<InstanceFacts> {
   const address = instanceAddress(server.name, server.instance?.value);
   const facts: InstanceFacts = {
@@ -68,11 +97,8 @@ export async function probeInstance(
   const key = createHash('sha256').update(JSON.stringify(config)).digest('hex');
   try {
     const pool = await poolFor(key, config);
-    const instance = (await pool.request().query(INSTANCE_QUERY)).recordset[0] as
-      { machineName?: string; instanceName?: string | null; clrEnabled?: number } | undefined;
-    facts.machineName = instance?.machineName ?? undefined;
-    facts.instanceName = instance?.instanceName ?? undefined;
-    facts.clrEnabled = instance?.clrEnabled === undefined ? undefined : instance.clrEnabled === 1;
+    const [instance] = await boundedRows(pool.request(), INSTANCE_QUERY, maxRows);
+    Object.assign(facts, instanceAnswer(instance));
     if (server.databases.length === 0) return facts;
     const names = server.databases.map((_, i) => `d${i}`);
     const withNames = () => {
@@ -80,31 +106,19 @@ export async function probeInstance(
       server.databases.forEach((d, i) => request.input(`d${i}`, sql.NVarChar(128), d.name));
       return request;
     };
-    const databases = (await withNames().query(databasesQuery(names))).recordset as {
-      name: string;
-      state: string;
-      recoveryModel: string;
-    }[];
+    const databases = await boundedRows(withNames(), databasesQuery(names), maxRows);
     const history = withNames();
     history.input('days', sql.Int, historyDays);
-    const backups = (await history.query(backupsQuery(names))).recordset as (Omit<BackupRow, 'copyOnly'> & {
-      copyOnly: boolean | number;
-    })[];
-    facts.databases = server.databases.map((d) => {
-      const row = databases.find((r) => r.name.toLowerCase() === d.name.toLowerCase());
-      return {
-        name: d.name,
-        state: row?.state,
-        recoveryModel: row?.recoveryModel,
-        backups: backups
-          .filter((b) => b.databaseName.toLowerCase() === d.name.toLowerCase())
-          .map((b) => ({ ...b, copyOnly: b.copyOnly === true || b.copyOnly === 1 })),
-      };
-    });
+    const backups = await boundedRows(history, backupsQuery(names), maxRows);
+    facts.databases = databaseFacts(
+      server.databases.map((d) => d.name),
+      databaseAnswers(databases),
+      backupAnswers(backups),
+    );
     return facts;
   } catch (error) {
     discardPool(key);
     const refused = (error as { code?: string }).code === 'ELOGIN';
-    return { ...facts, error: describe(error), ...(refused ? { loginRefused: true } : {}) };
+    return { ...facts, error: boundedText(describe(error)), ...(refused ? { loginRefused: true } : {}) };
   }
 }

@@ -12,6 +12,8 @@ export interface RefreshOptions {
   timeouts: Timeouts;
   endpoints?: Endpoints;
   historyDays?: number;
+  /** Backup history rows read from one instance at most (probeSql's MAX_ROWS). */
+  maxRows?: number;
   fileTimeoutMs?: number;
 }
 
@@ -47,6 +49,7 @@ export async function readLiveState(runbook: Runbook, options: RefreshOptions): 
           options.timeouts,
           options.endpoints ?? new Map(),
           options.historyDays ?? 35,
+          options.maxRows,
         );
       }),
     ),
