@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { errorsOf, HOST_ARGS, type SyntaxError } from './host';
-import { asciiJson, JsonLinesProcess } from './jsonLines';
+import { asciiJson, JsonLinesProcess, TimeoutError } from './jsonLines';
 import type { SyntaxLookup } from './syntax';
 
 /** Blocks longer than this are not parsed (no diagnostic rather than a stalled helper). */
@@ -87,8 +87,7 @@ export class PowerShellChecker {
 
   private async parseOne(text: string): Promise<void> {
     try {
-      if (!this.helper?.alive) this.helper = new JsonLinesProcess(this.executable, HOST_ARGS, this.timeoutMs);
-      const errors = errorsOf(await this.helper.request({ text }), text.length);
+      const errors = errorsOf(await this.ask(text), text.length);
       if (!errors) throw new Error(`${this.executable} gave an answer that is not a parse result`);
       this.results.set(hash(text), errors);
       if (this.results.size > CACHE_SIZE) this.results.delete(this.results.keys().next().value!);
@@ -100,6 +99,19 @@ export class PowerShellChecker {
         `smdr: the PowerShell syntax check failed: ${(error as Error).message}${this.failures >= MAX_FAILURES ? '; SMDR318 is off until the server restarts' : ''}`,
       );
       throw error;
+    }
+  }
+
+  /** A helper that died since the last request (killed, crashed) is replaced, once, before giving up. */
+  private async ask(text: string): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      if (!this.helper?.alive) this.helper = new JsonLinesProcess(this.executable, HOST_ARGS, this.timeoutMs);
+      const helper = this.helper;
+      try {
+        return await helper.request({ text });
+      } catch (error) {
+        if (attempt > 0 || error instanceof TimeoutError || helper.alive) throw error;
+      }
     }
   }
 }

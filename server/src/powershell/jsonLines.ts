@@ -7,6 +7,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
+/** A request the helper did not answer in time (the helper is killed). */
+export class TimeoutError extends Error {}
+
 export interface Answer {
   id: number;
 }
@@ -64,7 +67,7 @@ export class JsonLinesProcess {
     return new Promise<A>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(id);
-        reject(new Error(`${this.command} did not answer within ${this.timeoutMs} ms`));
+        reject(new TimeoutError(`${this.command} did not answer within ${this.timeoutMs} ms`));
         this.close();
       }, this.timeoutMs);
       this.waiting.set(id, { resolve: resolve as (answer: unknown) => void, reject, timer });
@@ -72,8 +75,9 @@ export class JsonLinesProcess {
     });
   }
 
+  /** SIGKILL: a helper holds no state worth a graceful exit, and one stuck in a read may ignore SIGTERM. */
   close(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill();
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
   }
 
   private answer(line: string): void {
