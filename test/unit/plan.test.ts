@@ -105,7 +105,43 @@ describe('plan', () => {
       install.command!,
       /DatabaseServerName -ne 'SQL01\\SCSM' -or \$database\.DatabaseName -ne 'ServiceManager'/,
     );
-    assert.match(install.command!, /EXISTING database ServiceManager on SQL01\\SCSM/);
+    assert.match(
+      install.command!,
+      /' {2}Database: use the EXISTING database \{0\} on \{1\} \(never a new one\)' -f 'ServiceManager', 'SQL01\\SCSM'/,
+    );
+    // Whichever database key this version wrote is read, and named.
+    assert.match(install.command!, /Common\\Database', 'HKLM:.*2012\\Common\\Database'\) \| Where-Object/);
+  });
+
+  it('reads the install folder from the registry, or the runbook, and throws without it', () => {
+    const prepare = step(CONTOSO, 'SM01 fails: promote SM02', 'prepare-secondary');
+    assert.match(
+      prepare.command!,
+      /\(Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Microsoft\\System Center\\2010\\Service Manager\\Setup' -ErrorAction Stop\)\.InstallDirectory/,
+    );
+    assert.match(prepare.command!, /if \(-not \(Test-Path -LiteralPath \$state\)\) \{ throw/);
+    assert.doesNotMatch(prepare.command!, /Program Files/);
+    const custom = step(
+      edit(
+        CONTOSO,
+        '    fqdn: sm02.contoso.local\n',
+        "    fqdn: sm02.contoso.local\n    installFolder: 'D:\\SM'\n",
+      ),
+      'SM01 fails: promote SM02',
+      'prepare-secondary',
+    );
+    assert.match(custom.command!, /\$installFolder = 'D:\\SM'/);
+  });
+
+  it('puts no inventory value in a comment', () => {
+    const text = planRunbook(parseRunbook(CONTOSO))
+      .flatMap((s) => s.steps)
+      .filter((s) => s.generated)
+      .map((s) => s.command!)
+      .join('\n');
+    for (const line of text.split('\n').filter((l) => /^\s*(?:--|#)/.test(l)))
+      assert.doesNotMatch(line, /SM0|SQL0|DW0|vault|contoso/i, line);
+    // That each value is one literal of its own is checked on PowerShell's own parse: test/powershell.
   });
 
   it('checks the name, and for a database server the instance, of the replacement', () => {

@@ -3,9 +3,8 @@
  * inventory following domain.md. PowerShell for Windows work, T-SQL for database work.
  */
 import {
-  DATABASE_REGISTRY_KEY,
+  DATABASE_REGISTRY_KEYS,
   HEALTH_SERVICE_STATE,
-  INSTALL_FOLDER,
   instanceAddress,
   MANAGEMENT_SERVICES,
   SECURE_STORAGE_BACKUP,
@@ -22,7 +21,7 @@ import type { Runbook, Server } from '../runbook/model';
 import type { ScenarioInfo } from '../runbook/scenario';
 import { entryOf, scalarString } from '../runbook/yamlTree';
 import { primaryServer } from './hosts';
-import { onlyOn, onServer, say, type RemotingOptions } from './powershell';
+import { findInstallFolder, onlyOn, onServer, say, type RemotingOptions } from './powershell';
 import { powershellString as q, tsqlIdentifier, tsqlString } from './quote';
 
 export interface Generated {
@@ -82,6 +81,21 @@ function servicesCheck(server: Server): string[] {
   ];
 }
 
+/**
+ * After Setup: the database the server now uses, read from whichever registry key the version wrote
+ * (the docs name several), must be the one it used before. No key found is a warning, not a failure.
+ */
+function databaseCheck(server: Server, instance: string, database: string): string[] {
+  const keys = DATABASE_REGISTRY_KEYS.map((k) => q(k)).join(', ');
+  return [
+    `$key = @(${keys}) | Where-Object { Test-Path -LiteralPath $_ } | Select-Object -First 1`,
+    "if (-not $key) { Write-Warning 'No database registry key found: check the database in the console (Administration > Settings).' } else {",
+    "  $database = Get-ItemProperty -LiteralPath $key; Write-Host ('Read {0}' -f $key)",
+    `  if ($database.DatabaseServerName -ne ${q(instance)} -or $database.DatabaseName -ne ${q(database)}) { throw ("{0} uses {1}/{2}, not {3}/{4}." -f ${q(server.name)}, $database.DatabaseServerName, $database.DatabaseName, ${q(instance)}, ${q(database)}) }`,
+    '}',
+  ];
+}
+
 function databaseHost(runbook: Runbook, database: string): Server {
   return need(
     runbook.inventory.servers.find((s) => s.databases.some((d) => d.name === database)),
@@ -103,9 +117,11 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
         host,
         [
           "if (Get-Process -Name 'Microsoft.EnterpriseManagement.ServiceManager.UI.Console' -ErrorAction SilentlyContinue) { throw 'Close the Service Manager console first.' }",
+          ...findInstallFolder(host),
           `Stop-Service -Name ${SERVICES} -Force`,
-          `$state = Join-Path ${q(INSTALL_FOLDER)} ${q(HEALTH_SERVICE_STATE)}`,
-          'if (Test-Path -LiteralPath $state) { Remove-Item -LiteralPath $state -Recurse -Force }',
+          `$state = Join-Path $installFolder ${q(HEALTH_SERVICE_STATE)}`,
+          `if (-not (Test-Path -LiteralPath $state)) { throw ('No {0} folder in {1} on {2}: the promotion needs it deleted.' -f ${q(HEALTH_SERVICE_STATE)}, $installFolder, $env:COMPUTERNAME) }`,
+          'Remove-Item -LiteralPath $state -Recurse -Force',
           `Get-Service -Name ${SERVICES} | Format-Table -AutoSize Name, Status`,
         ],
         c.options,
@@ -121,7 +137,7 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
     );
     return tsql(
       [
-        `-- Make ${target.name} the workflow (primary) management server.`,
+        '-- Make the promotion target the workflow (primary) management server.',
         `EXEC dbo.p_PromoteActiveWorkflowServer ${tsqlString(fqdn, `The FQDN of ${target.name}`)};`,
       ],
       SERVICE_MANAGER_DATABASE,
@@ -149,8 +165,8 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
       "$ErrorActionPreference = 'Stop'",
       say('On the new computer, run Setup as an administrator and choose:'),
       say('  Install: Service Manager management server'),
-      say(`  Database: use the existing database ${SERVICE_MANAGER_DATABASE} on ${address(database)}`),
-      say(`  Management group: ${managementGroup(c.runbook)}`),
+      say('  Database: use the existing database {0} on {1}', SERVICE_MANAGER_DATABASE, address(database)),
+      say('  Management group: {0}', managementGroup(c.runbook)),
       `& (Join-Path ${q(media(c.runbook))} 'Setup.exe')`,
     ]);
   },
@@ -168,7 +184,8 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
     }
     body.push(
       say(
-        `${failed.name} answers with its original name${failed.roles.includes('database') ? ' and instance' : ''}.`,
+        `{0} answers with its original name${failed.roles.includes('database') ? ' and instance' : ''}.`,
+        failed.name,
       ),
     );
     return ps(onServer(failed, body, c.options));
@@ -180,7 +197,8 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
     return ps(
       onlyOn(failed, [
         say(
-          `Restoring the encryption key of ${failed.name}. SecureStorageBackup asks for the key's password.`,
+          "Restoring the encryption key of {0}. SecureStorageBackup asks for the key's password.",
+          failed.name,
         ),
         `& (Join-Path ${q(media(c.runbook))} ${q(SECURE_STORAGE_BACKUP)}) Restore ${q(key)}`,
         'if ($LASTEXITCODE) { throw ("SecureStorageBackup failed ({0}); run it as an administrator, or use its wizard." -f $LASTEXITCODE) }',
@@ -196,14 +214,15 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
         say('Run Setup as an administrator and choose:'),
         say('  Install: Service Manager management server'),
         say(
-          `  Database: use the EXISTING database ${SERVICE_MANAGER_DATABASE} on ${address(database)} (never a new one)`,
+          '  Database: use the EXISTING database {0} on {1} (never a new one)',
+          SERVICE_MANAGER_DATABASE,
+          address(database),
         ),
-        say(`  Management group: ${managementGroup(c.runbook)}`),
+        say('  Management group: {0}', managementGroup(c.runbook)),
         `Start-Process -FilePath (Join-Path ${q(media(c.runbook))} 'Setup.exe') -Wait`,
-        `$database = Get-ItemProperty -LiteralPath ${q(DATABASE_REGISTRY_KEY)}`,
-        `if ($database.DatabaseServerName -ne ${q(address(database))} -or $database.DatabaseName -ne ${q(SERVICE_MANAGER_DATABASE)}) { throw ("{0} uses {1}/{2}, not {3}/{4}." -f ${q(failed.name)}, $database.DatabaseServerName, $database.DatabaseName, ${q(address(database))}, ${q(SERVICE_MANAGER_DATABASE)}) }`,
+        ...databaseCheck(failed, address(database), SERVICE_MANAGER_DATABASE),
         ...servicesCheck(failed),
-        say(`${failed.name} uses ${address(database)}/${SERVICE_MANAGER_DATABASE} and its services run.`),
+        say('{0} runs Service Manager and its services run.', failed.name),
       ]),
     );
   },
@@ -220,13 +239,14 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
         say('Run Setup as an administrator and choose:'),
         say('  Install: Service Manager data warehouse management server'),
         say(
-          `  Database: use the EXISTING ${DATA_WAREHOUSE_DATABASES.join(', ')} on ${address(staging)} (never new ones)`,
+          `  Database: use the EXISTING ${DATA_WAREHOUSE_DATABASES.join(', ')} on {0} (never new ones)`,
+          address(staging),
         ),
-        say(`  Report server: ${reportServer} (the original URL)`),
-        say(`  Management group: ${managementGroup(c.runbook)}`),
+        say('  Report server: {0} (the original URL)', reportServer),
+        say('  Management group: {0}', managementGroup(c.runbook)),
         `Start-Process -FilePath (Join-Path ${q(media(c.runbook))} 'Setup.exe') -Wait`,
         ...servicesCheck(failed),
-        say(`The data warehouse services run on ${failed.name}.`),
+        say('The data warehouse services run on {0}.', failed.name),
       ]),
     );
   },
@@ -236,7 +256,7 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
     if (failed.databases.length === 0)
       throw new RenderError(`${failed.name} hosts no database in the inventory.`);
     return tsql([
-      `-- Restore what ${address(failed)} hosted. No REPLACE: on a rebuilt instance the databases are absent.`,
+      '-- Restore what the failed instance hosted. No REPLACE: on a rebuilt instance the databases are absent.',
       ...failed.databases.map((d) => {
         const backup = need(d.backup?.value, `${d.name} has no backup path in the inventory.`);
         return `RESTORE DATABASE ${tsqlIdentifier(d.name)} FROM DISK = ${tsqlString(backup, `The backup path of ${d.name}`)} WITH RECOVERY, STATS = 10;`;
@@ -257,13 +277,15 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
       setting(c.runbook, 'permissionScripts'),
       'The inventory has no `permissionScripts` folder.',
     );
-    const prefixes = ['logins', ...failed.databases.map((d) => d.name)].map((p) => q(`${p}*`)).join(', ');
+    const prefixes = ['logins', ...failed.databases.map((d) => d.name)].map((p) => q(p)).join(', ');
     return ps([
       "$ErrorActionPreference = 'Stop'",
-      `# Runs the saved scripts whose names start with "logins" or with a database ${failed.name} hosted.`,
-      `$scripts = @(Get-ChildItem -LiteralPath ${q(folder)} -Filter '*.sql' | Where-Object { $name = $_.Name; @(${prefixes}) | Where-Object { $name -like $_ } } | Sort-Object Name)`,
+      '# Runs the saved scripts whose names start with "logins" or with the name of a database the failed server hosted.',
+      `$prefixes = @(${prefixes})`,
+      // A database name may hold [ ] * ?: escaped, it matches only itself.
+      `$scripts = @(Get-ChildItem -LiteralPath ${q(folder)} -Filter '*.sql' | Where-Object { $name = $_.Name; $prefixes | Where-Object { $name -like ([WildcardPattern]::Escape($_) + '*') } } | Sort-Object Name)`,
       `if (-not $scripts.Count) { throw ("No logins or permissions script for {0} in {1}." -f ${q(failed.name)}, ${q(folder)}) }`,
-      `foreach ($script in $scripts) { Write-Host ('Running ' + $script.Name); Invoke-Sqlcmd -ServerInstance ${q(address(failed))} -InputFile $script.FullName -ErrorAction Stop }`,
+      `foreach ($script in $scripts) { Write-Host ('Running ' + $script.Name); Invoke-Sqlcmd -ServerInstance ${q(address(failed))} -InputFile $script.FullName -DisableVariables -ErrorAction Stop }`,
     ]);
   },
 
@@ -272,7 +294,7 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
     const key = need(host.keyBackup?.value, `${host.name} has no \`keyBackup\` in the inventory.`);
     return ps(
       onlyOn(host, [
-        say(`Backing up the encryption key of ${host.name}. Keep the password apart from the file.`),
+        say('Backing up the encryption key of {0}. Keep the password apart from the file.', host.name),
         `& (Join-Path ${q(media(c.runbook))} ${q(SECURE_STORAGE_BACKUP)}) Backup ${q(key)}`,
         'if ($LASTEXITCODE) { throw ("SecureStorageBackup failed ({0}); run it as an administrator, or use its wizard." -f $LASTEXITCODE) }',
       ]),
@@ -282,13 +304,20 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
   'backup-databases': (c) => {
     const servers = (c.host ? [c.host] : c.runbook.inventory.servers).filter((s) => s.databases.length > 0);
     if (servers.length === 0) throw new RenderError('No database server with databases in the inventory.');
-    const lines = ["$ErrorActionPreference = 'Stop'"];
+    // The T-SQL literals are made in PowerShell from one PowerShell literal per value, so that each
+    // value stands in the command exactly once, as itself.
+    const lines = [
+      "$ErrorActionPreference = 'Stop'",
+      "function Format-TsqlName([string] $name) { '[' + $name.Replace(']', ']]') + ']' }",
+      'function Format-TsqlString([string] $text) { "N\'" + $text.Replace("\'", "\'\'") + "\'" }',
+      "$backup = 'BACKUP DATABASE {0} TO DISK = {1} WITH INIT, CHECKSUM, STATS = 10; RESTORE VERIFYONLY FROM DISK = {1} WITH CHECKSUM;'",
+    ];
     for (const server of servers) {
       for (const d of server.databases) {
         const backup = need(d.backup?.value, `${d.name} has no backup path in the inventory.`);
-        const statement = `BACKUP DATABASE ${tsqlIdentifier(d.name)} TO DISK = ${tsqlString(backup)} WITH INIT, CHECKSUM, STATS = 10; RESTORE VERIFYONLY FROM DISK = ${tsqlString(backup)} WITH CHECKSUM;`;
+        tsqlIdentifier(d.name); // refuses a name SQL Server cannot hold
         lines.push(
-          `Invoke-Sqlcmd -ServerInstance ${q(address(server))} -QueryTimeout 0 -Verbose -Query ${q(statement)}`,
+          `Invoke-Sqlcmd -ServerInstance ${q(address(server))} -QueryTimeout 0 -Verbose -DisableVariables -Query ($backup -f (Format-TsqlName ${q(d.name)}), (Format-TsqlString ${q(backup)}))`,
         );
       }
     }
@@ -305,7 +334,8 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
       onServer(
         host,
         [
-          `Import-Module (Join-Path ${q(INSTALL_FOLDER)} ${q(SERVICE_MANAGER_MODULE)})`,
+          ...findInstallFolder(host),
+          `Import-Module (Join-Path $installFolder ${q(SERVICE_MANAGER_MODULE)})`,
           `Get-SCSMManagementPack | Where-Object { $_.Sealed -eq $false } | Export-SCSMManagementPack -Path ${q(folder)}`,
         ],
         c.options,
@@ -328,11 +358,11 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
     ];
     for (const server of servers) {
       lines.push(
-        `Export-DbaLogin -SqlInstance ${q(address(server))} -FilePath (Join-Path ${q(folder)} ${q(`logins-${server.name}.sql`)})`,
+        `Export-DbaLogin -SqlInstance ${q(address(server))} -FilePath (Join-Path ${q(folder)} ('logins-{0}.sql' -f ${q(server.name)}))`,
       );
       for (const d of server.databases) {
         lines.push(
-          `Export-DbaUser -SqlInstance ${q(address(server))} -Database ${q(d.name)} -FilePath (Join-Path ${q(folder)} ${q(`${d.name}-permissions.sql`)})`,
+          `Export-DbaUser -SqlInstance ${q(address(server))} -Database ${q(d.name)} -FilePath (Join-Path ${q(folder)} ('{0}-permissions.sql' -f ${q(d.name)}))`,
         );
       }
     }

@@ -1,5 +1,6 @@
 /** Small builders for the PowerShell the generated steps are made of. Every value goes through powershellString. */
 import type { Server } from '../runbook/model';
+import { SETUP_REGISTRY_KEY } from '../domain/installation';
 import { powershellString as q } from './quote';
 
 export interface RemotingOptions {
@@ -39,6 +40,25 @@ export function onlyOn(server: Server, body: string[]): string[] {
   ];
 }
 
-export function say(text: string): string {
-  return `Write-Host ${q(text)}`;
+/**
+ * `Write-Host` of a message whose `{0}`, `{1}`... are values: each value is its own literal, formatted
+ * in by `-f`, never spliced into the message's text.
+ */
+export function say(template: string, ...values: string[]): string {
+  if (values.length === 0) return `Write-Host ${q(template)}`;
+  return `Write-Host (${q(template)} -f ${values.map((v) => q(v)).join(', ')})`;
+}
+
+/**
+ * Sets `$installFolder` on the computer the lines run on: the runbook's `installFolder`, else what
+ * Setup recorded in the registry. A folder that cannot be found throws: a step must never report
+ * success after silently skipping what it was to do there.
+ */
+export function findInstallFolder(server: Server): string[] {
+  return [
+    server.installFolder
+      ? `$installFolder = ${q(server.installFolder.value)}`
+      : `$installFolder = (Get-ItemProperty -LiteralPath ${q(SETUP_REGISTRY_KEY)} -ErrorAction Stop).InstallDirectory`,
+    "if (-not $installFolder -or -not (Test-Path -LiteralPath $installFolder)) { throw ('No Service Manager install folder on {0} ({1}): set installFolder for this server in the runbook.' -f $env:COMPUTERNAME, $installFolder) }",
+  ];
 }

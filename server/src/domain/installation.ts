@@ -3,11 +3,21 @@
 /** Windows services of a management server, by service name (display names changed between releases). */
 export const MANAGEMENT_SERVICES = ['OMSDK', 'cshost', 'HealthService'] as const;
 
-export const INSTALL_FOLDER = 'C:\\Program Files\\Microsoft System Center 2016\\Service Manager';
+/**
+ * Where Setup records the install folder (`InstallDirectory`, ending in `\`), as Microsoft's support
+ * scripts read it: the folder differs by version and Setup lets the administrator choose it.
+ */
+export const SETUP_REGISTRY_KEY = 'HKLM:\\SOFTWARE\\Microsoft\\System Center\\2010\\Service Manager\\Setup';
 export const HEALTH_SERVICE_STATE = 'Health Service State';
 
-/** Where a management server records the database it uses. */
-export const DATABASE_REGISTRY_KEY = 'HKLM:\\SOFTWARE\\Microsoft\\System Center\\2010\\Common\\Database';
+/**
+ * Where a management server records the database it uses. The docs write the key three ways; the
+ * check after Setup reads the first that exists and says which.
+ */
+export const DATABASE_REGISTRY_KEYS = [
+  'HKLM:\\SOFTWARE\\Microsoft\\System Center\\2010\\Common\\Database',
+  'HKLM:\\SOFTWARE\\Microsoft\\System Center\\2012\\Common\\Database',
+] as const;
 
 export const SECURE_STORAGE_BACKUP = 'Tools\\SecureStorageBackup\\SecureStorageBackup.exe';
 export const SERVICE_MANAGER_MODULE = 'Powershell\\System.Center.Service.Manager.psd1';

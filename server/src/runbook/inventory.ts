@@ -20,6 +20,7 @@ function readServer(entry: YEntry): Server {
     fqdn: locatedString(field('fqdn')),
     keyBackup: locatedString(field('keyBackup')),
     reportServer: locatedString(field('reportServer')),
+    installFolder: locatedString(field('installFolder')),
     instance: locatedString(field('instance')),
     databases: readDatabases(asMap(field('databases'))),
     node,

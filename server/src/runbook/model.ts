@@ -26,6 +26,7 @@ export interface Server {
   fqdn: Located<string> | undefined;
   keyBackup: Located<string> | undefined;
   reportServer: Located<string> | undefined;
+  installFolder: Located<string> | undefined;
   instance: Located<string> | undefined;
   databases: Database[];
   /** The server's own map, for placeholder lookup and fixes. */

@@ -42,6 +42,9 @@ export const SERVER_SCHEMA: Schema = {
     keyBackup: path(
       'Management and data warehouse servers: the encryption key file saved with SecureStorageBackup, kept off this server.',
     ),
+    installFolder: path(
+      'Management and data warehouse servers: the folder Service Manager is installed in, when the commands should not read it from the registry (Setup > InstallDirectory).',
+    ),
     reportServer: {
       type: 'string',
       format: 'url',
