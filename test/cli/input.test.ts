@@ -5,13 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { terminalSafe } from '../../server/src/cli/terminalText';
 import { CONTOSO, edit, LAB, ROOT } from '../helpers';
+import { sampleStep } from '../unit/journalSamples';
 
 const CLI = join(ROOT, 'dist', 'cli.js');
 /** As root, permissions do not stop a read: the unreadable-folder test runs the CLI as nobody. */
@@ -181,5 +182,41 @@ describe('smdr prints no control character it was given', () => {
         smdr(args),
         /^smdr: --(connect|request)-timeout takes a whole number from \d+ to \d+, not '.*'\n$/,
       );
+  });
+});
+
+describe('smdr report on a planted journal folder', () => {
+  it('skips an invalid entry with a warning and never writes through a planted link', () => {
+    const dir = folder();
+    const victim = join(folder(), 'bashrc');
+    writeFileSync(victim, 'echo hello\n');
+    writeFileSync(join(dir, 'contoso.runbook.md'), CONTOSO);
+    mkdirSync(join(dir, '.smdr'));
+    writeFileSync(
+      join(dir, '.smdr', 'journal.jsonl'),
+      `${JSON.stringify(sampleStep)}\n${JSON.stringify({ ...sampleStep, outcome: 5 })}\n`,
+    );
+    symlinkSync(victim, join(dir, '.smdr', 'contoso.report.md'));
+    const result = smdr(['report', join(dir, 'contoso.runbook.md')]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /Journal line 2 is not a journal entry/);
+    assert.match(result.stderr, /contoso\.report\.md is a symbolic link: it is never written through\n$/);
+    assert.equal(readFileSync(victim, 'utf8'), 'echo hello\n');
+
+    const other = folder();
+    writeFileSync(join(other, 'contoso.runbook.md'), CONTOSO);
+    symlinkSync(folder(), join(other, '.smdr'));
+    usageError(smdr(['report', join(other, 'contoso.runbook.md')]), /\.smdr is a symbolic link/);
+
+    const clean = folder();
+    writeFileSync(join(clean, 'contoso.runbook.md'), CONTOSO);
+    mkdirSync(join(clean, '.smdr'));
+    writeFileSync(join(clean, '.smdr', 'journal.jsonl'), readFileSync(join(dir, '.smdr', 'journal.jsonl')));
+    const ok = smdr(['report', join(clean, 'contoso.runbook.md')]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(
+      ok.stderr,
+      /Journal line 2 is not a journal entry \(`outcome` is missing or has the wrong type\)/,
+    );
   });
 });

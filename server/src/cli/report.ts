@@ -1,17 +1,16 @@
 /** `smdr report`: the drill report of a runbook's journal, as Markdown and printable HTML. */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { planRunbook } from '../commands/plan';
 import { readJournal } from '../journal/reader';
-import { journalPath } from '../journal/writer';
+import { journalFolder, journalPath, writeOwnFile } from '../journal/writer';
 import { buildReport, reportHtml, reportMarkdown } from '../report/report';
 import { parseRunbook } from '../runbook/parse';
 import { entryOf, asMap, scalarString } from '../runbook/yamlTree';
 import type { Output } from './check';
-import { readRunbookFile } from './files';
+import { describeIoError, readRunbookFile } from './files';
 import { terminalSafe } from './terminalText';
-import { oneRunbook } from './usage';
+import { oneRunbook, UsageError } from './usage';
 
 export function report(args: string[], out: Output): number {
   const { values, positionals } = parseArgs({
@@ -33,12 +32,20 @@ export function report(args: string[], out: Output): number {
     journal.entries,
   );
   const folder = values.out ?? join(dirname(file), '.smdr');
-  mkdirSync(folder, { recursive: true });
+  try {
+    journalFolder(folder);
+  } catch (error) {
+    throw new UsageError(`cannot write the report: ${describeIoError(error)}`);
+  }
   const name = basename(file).replace(/\.runbook\.md$/i, '');
   const markdown = join(folder, `${name}.report.md`);
   const html = join(folder, `${name}.report.html`);
-  writeFileSync(markdown, reportMarkdown(model));
-  writeFileSync(html, reportHtml(model));
+  try {
+    writeOwnFile(markdown, reportMarkdown(model));
+    writeOwnFile(html, reportHtml(model));
+  } catch (error) {
+    throw new UsageError(`cannot write the report: ${describeIoError(error)}`);
+  }
   out.stdout(`${terminalSafe(markdown)}\n${terminalSafe(html)}`);
   return 0;
 }

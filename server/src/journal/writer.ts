@@ -51,7 +51,7 @@ function syncFolder(folder: string, io: JournalIo): void {
 }
 
 /** The `.smdr` folder, created when missing; a link or a file in its place is refused. */
-function journalFolder(folder: string, io: JournalIo): void {
+export function journalFolder(folder: string, io: JournalIo = fs): void {
   let stat: fs.Stats | undefined;
   try {
     stat = io.lstatSync(folder);
@@ -90,6 +90,31 @@ function writeAll(fd: number, data: Buffer, io: JournalIo): void {
     const written = io.writeSync(fd, data, done, data.length - done);
     if (written <= 0) throw new JournalWriteError('the disk accepted no more bytes (is it full?)');
     done += written;
+  }
+}
+
+/**
+ * Writes a file the product makes in `.smdr` (the drill report) whole, replacing what was there but
+ * never writing through a link planted in its place.
+ */
+export function writeOwnFile(path: string, text: string): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(
+      path,
+      fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | O_NOFOLLOW | O_NONBLOCK,
+      0o644,
+    );
+  } catch (error) {
+    if (code(error) === 'ELOOP')
+      throw new JournalWriteError(`${path} is a symbolic link: it is never written through`);
+    throw error;
+  }
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw new JournalWriteError(`${path} is not a regular file`);
+    writeAll(fd, Buffer.from(text), fs);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
