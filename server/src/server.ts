@@ -26,11 +26,11 @@ import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './lsp/setti
 import { loadCodeParsers } from './code/load';
 import { planRunbook } from './commands/plan';
 import type { Runbook } from './runbook/model';
-import { parseRunbook } from './runbook/parse';
 import { instanceKey, parseEndpoint, sqlSettings, sqlTarget, type Endpoints } from './live/connection';
 import { targetChange, type SqlTarget } from './live/sqlTarget';
 import { backupsTree, serversTree } from './live/estate';
 import { liveFindings } from './live/findings';
+import type { Finding } from './rules/finding';
 import type { LiveState } from './live/facts';
 import { readLiveState } from './live/refresh';
 import { entryOf, scalarString } from './runbook/yamlTree';
@@ -226,13 +226,17 @@ connection.onDocumentSymbol(
  * analysis serves when it holds that same text, and the text is parsed otherwise (a file not open,
  * or a request that overtook the document's didOpen or last didChange).
  */
-function runbookOf(params: { uri: string; text?: string }): { runbook: Runbook; text: string } | undefined {
+function runbookOf(params: {
+  uri: string;
+  text?: string;
+}): { runbook: Runbook; findings: Finding[]; text: string } | undefined {
   if (!isRunbook(params.uri)) return undefined;
   const document = documents.get(params.uri);
   const synced = document?.getText();
   if (document && synced !== undefined && (params.text === undefined || params.text === synced))
-    return { runbook: analysisOf(document).runbook, text: synced };
-  return params.text === undefined ? undefined : { runbook: parseRunbook(params.text), text: params.text };
+    return { ...analysisOf(document), text: synced };
+  if (params.text === undefined) return undefined;
+  return { ...analyze(params.text, settings.rules, powershell.findings), text: params.text };
 }
 
 /** The resolved plan of an open runbook, for the runner, the Recovery view and the code lenses. */
@@ -242,13 +246,15 @@ connection.onRequest(
     const found = runbookOf(params);
     if (!found) return null;
     try {
-      const { runbook, text } = found;
+      const { runbook, findings, text } = found;
       return {
         hash: contentHash(text),
-        scenarios: planRunbook(runbook, {
-          remoting: params.remoting ?? true,
-          localComputer: params.localComputer,
-        }),
+        // The published findings (SMDR318 and the operator's severities included) decide what is blocked.
+        scenarios: planRunbook(
+          runbook,
+          { remoting: params.remoting ?? true, localComputer: params.localComputer },
+          findings,
+        ),
       };
     } catch (error) {
       connection.console.error(

@@ -107,9 +107,9 @@ describe('language server over stdio', () => {
 
   it('applies rule settings when the configuration changes', async () => {
     const uri = 'file:///work/settings.runbook.md';
-    const text = edit(CONTOSO, "managementPacks: '\\\\vault01\\dr\\mp'\n", '');
+    const text = edit(CONTOSO, 'fqdn: sm02.contoso.local', 'fqdn: sm22.contoso.local');
     assert.equal((await client.open(uri, text)).length, 1);
-    client.configuration = { rules: { SMDR117: 'off' } };
+    client.configuration = { rules: { SMDR102: 'off' } };
     const next = client.diagnostics(uri);
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
     assert.deepEqual((await next).diagnostics, []);
@@ -161,6 +161,18 @@ describe('language server over stdio', () => {
     assert.notEqual(ahead!.hash, before!.hash);
     assert.equal((await plan(CONTOSO))!.hash, before!.hash);
     assert.equal(await client.request('smdr/plan', { uri: 'file:///work/notes.md', text: CONTOSO }), null);
+    // A value with an error: every step is refused, naming the problem, and carries no command.
+    const hostile = await plan(
+      edit(CONTOSO, '    instance: SCSM\n', '    instance: "SCSM\\nDROP DATABASE x"\n'),
+    );
+    const steps = hostile!.scenarios.flatMap((s) => s.steps) as {
+      command: string | null;
+      error: string | null;
+      problems: { code: string }[];
+    }[];
+    assert.ok(
+      steps.every((s) => s.command === null && s.error && s.problems.some((p) => p.code === 'SMDR103')),
+    );
   });
 
   it('answers the SQL login and the estate of a runbook that is not open', async () => {
