@@ -12,11 +12,11 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
-  DATABASE_REGISTRY_KEY,
+  DATABASE_REGISTRY_KEYS,
   HEALTH_SERVICE_STATE,
-  INSTALL_FOLDER,
   MANAGEMENT_SERVICES,
   SERVICE_MANAGER_MODULE,
+  SETUP_REGISTRY_KEY,
 } from '../../server/src/domain/installation';
 import { planRunbook } from '../../server/src/commands/plan';
 import type { RemotingOptions } from '../../server/src/commands/powershell';
@@ -26,6 +26,8 @@ import { startPwsh, type Call, type Ran, type State } from './pwsh';
 
 const { pwsh, skip } = startPwsh();
 const scratch = mkdtempSync(join(tmpdir(), 'smdr-pwsh-'));
+/** The install folder Setup recorded (InstallDirectory of its registry key): a real folder here. */
+const INSTALLED = mkdtempSync(join(scratch, 'install-'));
 after(() => {
   pwsh?.close();
   rmSync(scratch, { recursive: true, force: true });
@@ -117,27 +119,43 @@ async function checkAll(h: HostileRunbook): Promise<void> {
   const prepare = command(h, 'SM01 fails: promote SM02', 'Prepare SM02');
   const state = mkdtempSync(join(scratch, 'state-'));
   writeFileSync(join(state, 'cache.edb'), 'x');
+  const installed = { InstallDirectory: INSTALLED };
   let ran = await run(h, prepare, {
     computerName: 'OPERATOR',
     services: { ...RUNNING },
+    registry: installed,
     paths: { [HEALTH_SERVICE_STATE]: state },
   });
   assert.equal(ran.error, null);
   assert.deepEqual(list(only(ran, 'Invoke-Command').ComputerName), [s['SM02.fqdn']]);
+  assert.equal(only(ran, 'Get-ItemProperty').LiteralPath, SETUP_REGISTRY_KEY);
+  assert.deepEqual(
+    callsOf(ran, 'Join-Path').map((c) => [c.parameters.Path, c.parameters.ChildPath]),
+    [[INSTALLED, HEALTH_SERVICE_STATE]],
+  );
   assert.deepEqual(list(only(ran, 'Stop-Service').Name), [...MANAGEMENT_SERVICES]);
   assert.deepEqual(list(only(ran, 'Remove-Item').LiteralPath), [state]);
   assert.equal(existsSync(state), false, 'Health Service State removed');
   ran = await run(h, command(h, 'SM01 fails: promote SM02', 'Prepare SM02', LOCAL), {
     computerName: 'SM02',
     services: { ...RUNNING },
+    registry: installed,
     paths: { [HEALTH_SERVICE_STATE]: join(scratch, 'absent') },
   });
-  assert.equal(ran.error, null, 'no Health Service State folder: nothing to remove');
+  assert.match(ran.error ?? '', /No Health Service State folder in .* on SM02/);
   assert.equal(callsOf(ran, 'Invoke-Command').length, 0);
   assert.equal(callsOf(ran, 'Remove-Item').length, 0);
   ran = await run(h, prepare, {
     computerName: 'OPERATOR',
     services: { ...RUNNING },
+    registry: { InstallDirectory: join(scratch, 'not-installed') },
+  });
+  assert.match(ran.error ?? '', /No Service Manager install folder on sm02/i);
+  assert.equal(callsOf(ran, 'Stop-Service').length, 0);
+  ran = await run(h, prepare, {
+    computerName: 'OPERATOR',
+    services: { ...RUNNING },
+    registry: installed,
     processes: ['Microsoft.EnterpriseManagement.ServiceManager.UI.Console'],
   });
   assert.match(ran.error ?? '', /Close the Service Manager console first/);
@@ -194,18 +212,20 @@ async function checkAll(h: HostileRunbook): Promise<void> {
   // install-management-server: Setup, then the registry must name the ServiceManager database's instance.
   const install = command(h, 'SM01 fails: rebuild it', 'Reinstall the management server');
   const registry = { DatabaseServerName: address(h, 'SQL01'), DatabaseName: 'ServiceManager' };
-  ran = await run(h, install, { computerName: 'SM01', services: { ...RUNNING }, registry });
+  const key = DATABASE_REGISTRY_KEYS.at(-1)!; // the key this version of Setup wrote
+  ran = await run(h, install, { computerName: 'SM01', services: { ...RUNNING }, registry, existing: [key] });
   assert.equal(ran.error, null);
   assert.equal(only(ran, 'Start-Process').FilePath, 'Setup.exe');
   assert.equal(only(ran, 'Join-Path').Path, s.media);
-  assert.equal(only(ran, 'Get-ItemProperty').LiteralPath, DATABASE_REGISTRY_KEY);
+  assert.equal(only(ran, 'Get-ItemProperty').LiteralPath, key);
   ran = await run(h, install, {
     computerName: 'SM01',
     services: { ...RUNNING },
     registry: { ...registry, DatabaseName: 'ServiceManagerNew' },
+    existing: [key],
   });
   assert.match(ran.error ?? '', /SM01 uses .*\/ServiceManagerNew, not /);
-  ran = await run(h, install, { computerName: 'SM01', services: { ...STOPPED }, registry });
+  ran = await run(h, install, { computerName: 'SM01', services: { ...STOPPED }, registry, existing: [key] });
   assert.match(ran.error ?? '', /Not running on SM01/);
 
   // install-data-warehouse-server and install-additional-server: Setup from the media folder.
@@ -269,10 +289,11 @@ async function checkAll(h: HostileRunbook): Promise<void> {
   ran = await run(h, command(h, 'Before anything fails', 'Export the unsealed management packs'), {
     computerName: 'OPERATOR',
     managementPacks: { Unsealed: false, Sealed: true },
+    registry: { InstallDirectory: INSTALLED },
   });
   assert.equal(ran.error, null);
   assert.deepEqual(list(only(ran, 'Invoke-Command').ComputerName), [s['SM01.fqdn']]);
-  assert.equal(only(ran, 'Import-Module').Name, `${INSTALL_FOLDER}\\${SERVICE_MANAGER_MODULE}`);
+  assert.equal(only(ran, 'Import-Module').Name, `${INSTALLED}\\${SERVICE_MANAGER_MODULE}`);
   assert.deepEqual(only(ran, 'Export-SCSMManagementPack'), {
     ManagementPack: 'Unsealed',
     Path: s.managementPacks,

@@ -38,6 +38,7 @@ export interface State {
   files?: string[];
   managementPacks?: Record<string, boolean>;
   paths?: Record<string, string>;
+  existing?: string[];
 }
 
 export class Pwsh {
@@ -65,6 +66,7 @@ export class Pwsh {
       files: [],
       managementPacks: {},
       paths: {},
+      existing: [],
       ...state,
     };
     return this.process.request<Ran & Answer>({ op: 'run', text, state: full });

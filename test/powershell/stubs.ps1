@@ -3,7 +3,8 @@
 # every value arrived as the inventory holds it, and make the commands' own checks fail.
 #   $SmdrState: computerName; services (name -> Running|Stopped, absent: not installed); failToStart
 #   (names); exitCode (of the native tools); registry (what Get-ItemProperty answers); files (what
-#   Get-ChildItem lists: names); managementPacks (names -> sealed); paths (Join-Path results by child).
+#   Get-ChildItem lists: names); managementPacks (names -> sealed); paths (Join-Path results by child);
+#   existing (paths Test-Path finds besides real ones: registry keys).
 
 function Save-SmdrCall([string]$Command, $Bound, $Extra) {
   $recorded = [ordered]@{}
@@ -101,6 +102,12 @@ function Get-ItemProperty {
   [CmdletBinding()] param([string]$LiteralPath, [string]$Path, [string[]]$Name)
   Save-SmdrCall 'Get-ItemProperty' $PSBoundParameters
   [pscustomobject]$SmdrState.registry
+}
+
+function Test-Path {
+  [CmdletBinding()] param([string[]]$LiteralPath)
+  Save-SmdrCall 'Test-Path' $PSBoundParameters
+  foreach ($p in $LiteralPath) { ($p -in $SmdrState.existing) -or (Microsoft.PowerShell.Management\Test-Path -LiteralPath $p) }
 }
 
 function Remove-Item {
