@@ -28,6 +28,7 @@ export function regionOf(token: Token): TokenRegion {
     case 'UnicodeStringLiteral':
       return 'string';
     case 'QuotedIdentifier':
+    case 'AsciiStringOrQuotedIdentifier': // "..." with QUOTED_IDENTIFIER ON, as the parser is set
       return 'quoted-identifier';
     case 'SingleLineComment':
     case 'MultilineComment':
