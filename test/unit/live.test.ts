@@ -11,6 +11,7 @@ import {
 import { restoreChain } from '../../server/src/live/chain';
 import { backupsTree, serversTree } from '../../server/src/live/estate';
 import type { BackupRow, InstanceFacts, LiveState } from '../../server/src/live/facts';
+import { backupsQuery } from '../../server/src/live/queries';
 import { liveFindings } from '../../server/src/live/findings';
 import { judgeDatabase, judgeFolder, judgeInstance } from '../../server/src/live/judge';
 import { parseRunbook } from '../../server/src/runbook/parse';
@@ -231,6 +232,14 @@ describe('live findings and views', () => {
 describe('answers a server should not give', () => {
   const runbook = parseRunbook(CONTOSO);
   const online = { name: 'ServiceManager', state: 'ONLINE', recoveryModel: 'FULL' };
+
+  it('reads backup times in UTC (time_zone), so a server east of this machine does not look ahead', () => {
+    // ScriptDom parses the query (test/tsql); no real SQL Server has run it.
+    assert.match(
+      backupsQuery(['d0']),
+      /WHEN bs\.time_zone = 127 THEN .*\n\s+ELSE CONVERT\(nvarchar\(33\), DATEADD\(minute, -15 \* bs\.time_zone, bs\.backup_finish_date\), 126\) \+ N'Z'/,
+    );
+  });
 
   it('judges a backup dated in the future unknown, with SMDR414, not "0 min ago, ok"', () => {
     const ahead = row('D', -3, '1000', '2000', { checkpointLsn: '1500' });

@@ -20,12 +20,17 @@ WHERE name IN (${names.map((n) => `@${n}`).join(', ')});`;
 /**
  * Backup history of the named databases since @days ago, from msdb (domain.md): type D full, I
  * differential, L log; LSNs as text, since they exceed what a JavaScript number holds exactly.
+ * backup_finish_date is the server's local time: it is turned into UTC with the row's time_zone
+ * (quarter hours from UTC; 127 when unknown, then it stays local), or every age would be off by the
+ * server's offset and a server east of this machine would look as if its backups were in the future.
  */
 export function backupsQuery(names: readonly string[]): string {
   return `/* smdr:backups */
 SELECT bs.database_name AS databaseName,
        CONVERT(nvarchar(1), bs.type) AS type,
-       CONVERT(nvarchar(33), bs.backup_finish_date, 126) AS finishedAt,
+       CASE WHEN bs.time_zone = 127 THEN CONVERT(nvarchar(33), bs.backup_finish_date, 126)
+            ELSE CONVERT(nvarchar(33), DATEADD(minute, -15 * bs.time_zone, bs.backup_finish_date), 126) + N'Z'
+       END AS finishedAt,
        bs.is_copy_only AS copyOnly,
        CONVERT(nvarchar(30), bs.first_lsn) AS firstLsn,
        CONVERT(nvarchar(30), bs.last_lsn) AS lastLsn,
