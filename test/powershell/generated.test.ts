@@ -10,6 +10,7 @@ import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { planRunbook, type PlannedStep } from '../../server/src/commands/plan';
 import type { RemotingOptions } from '../../server/src/commands/powershell';
+import { STEP_KINDS } from '../../server/src/domain/vocabulary';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { CONTOSO, LAB } from '../helpers';
 import { hostile, hostileRunbook, markersIn, SLOT_COUNT } from './inventory';
@@ -24,21 +25,9 @@ const REMOTING: RemotingOptions[] = [
   { remoting: true, localComputer: 'SM02' },
 ];
 
-const POWERSHELL_KINDS = [
-  'prepare-secondary',
-  'restart-services',
-  'install-additional-server',
-  'same-name-computer',
-  'restore-key',
-  'install-management-server',
-  'install-data-warehouse-server',
-  'restore-permissions',
-  'backup-key',
-  'backup-databases',
-  'export-management-packs',
-  'script-permissions',
-  'custom',
-];
+/** Every step kind but the T-SQL ones and `manual`: a new kind must show up in these tests. */
+const TSQL_KINDS = ['promote-workflow-server', 'restore-databases', 'enable-clr'];
+const POWERSHELL_KINDS = STEP_KINDS.filter((k) => k !== 'manual' && !TSQL_KINDS.includes(k));
 
 /**
  * The runbook's PowerShell steps. The plan is made as if the runbook had no errors: a hostile fqdn or

@@ -1,11 +1,14 @@
 # The tests' PowerShell (see pwsh.ts): one JSON request per stdin line, one JSON answer per stdout line.
 #   {"id", "op": "parse", "text"}          -> the parse errors, and every string constant and expandable
 #                                             string of the AST with its offsets, kind and value
-#   {"id", "op": "run", "text", "state"}   -> the text run in a fresh runspace under the stubs of
-#                                             stubs.ps1: the calls they recorded and the error it threw
+#   {"id", "op": "run", "text", "state"}   -> the text run in a fresh runspace (runspace.ps1) under the
+#                                             stubs of stubs.ps1: the calls they recorded, the error it threw
 $ErrorActionPreference = 'Stop'
 [Console]::OutputEncoding = [System.Text.UTF8Encoding]::new($false)
-$stubs = Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot 'stubs.ps1')
+$runner = Join-Path $PSScriptRoot 'runspace.ps1'
+. $runner
+# What every runspace starts with: the runner (for Invoke-Command) and the stubs.
+$SmdrStubs = (Get-Content -Raw -LiteralPath $runner) + "`n" + (Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot 'stubs.ps1'))
 
 function Read-Syntax([string]$text) {
   $tokens = $null
@@ -31,28 +34,10 @@ function Read-Syntax([string]$text) {
 }
 
 function Invoke-Stubbed([string]$text, [hashtable]$state) {
-  $calls = [System.Collections.Generic.List[object]]::new()
-  $saved = $env:COMPUTERNAME
-  $env:COMPUTERNAME = $state.computerName
-  $failure = $null
-  $runspace = [runspacefactory]::CreateRunspace()
-  try {
-    $runspace.Open()
-    $runspace.SessionStateProxy.SetVariable('SmdrCalls', $calls)
-    $runspace.SessionStateProxy.SetVariable('SmdrState', $state)
-    $runspace.SessionStateProxy.SetVariable('SmdrStubs', $stubs)
-    $shell = [powershell]::Create()
-    $shell.Runspace = $runspace
-    $null = $shell.AddScript($stubs + "`n" + $text).Invoke()
-  } catch {
-    $e = $_.Exception
-    while ($e.InnerException) { $e = $e.InnerException }
-    $failure = $e.Message
-  } finally {
-    $runspace.Dispose()
-    $env:COMPUTERNAME = $saved
-  }
-  [ordered]@{ calls = @($calls); error = $failure }
+  $SmdrCalls = [System.Collections.Generic.List[object]]::new()
+  $SmdrState = $state
+  $failure = Invoke-SmdrRunspace $text $state.computerName @()
+  [ordered]@{ calls = @($SmdrCalls); error = $failure }
 }
 
 while ($null -ne ($line = [Console]::In.ReadLine())) {

@@ -46,31 +46,14 @@ function Get-Process {
   foreach ($n in $Name) { if ($n -in $SmdrState.processes) { [pscustomobject]@{ Name = $n } } }
 }
 
-# Runs the block locally, as the remote computer would: in a runspace of its own (no variable of the
-# caller reaches it, as in a remote session), with $env:COMPUTERNAME the first label of -ComputerName.
+# Runs the block as the remote computer would (runspace.ps1): in a runspace of its own, with
+# $env:COMPUTERNAME the first label of -ComputerName, its -ArgumentList bound to its param().
 function Invoke-Command {
   [CmdletBinding()] param([string[]]$ComputerName, [scriptblock]$ScriptBlock, [object[]]$ArgumentList)
   Save-SmdrCall 'Invoke-Command' $PSBoundParameters
-  $saved = $env:COMPUTERNAME
-  $env:COMPUTERNAME = ($ComputerName[0] -split '\.')[0]
-  $runspace = [runspacefactory]::CreateRunspace()
-  try {
-    $runspace.Open()
-    $runspace.SessionStateProxy.SetVariable('SmdrCalls', $SmdrCalls)
-    $runspace.SessionStateProxy.SetVariable('SmdrState', $SmdrState)
-    $runspace.SessionStateProxy.SetVariable('SmdrStubs', $SmdrStubs)
-    $runspace.SessionStateProxy.SetVariable('SmdrArguments', [object[]]@($ArgumentList))
-    $shell = [powershell]::Create()
-    $shell.Runspace = $runspace
-    $null = $shell.AddScript($SmdrStubs + "`n& {" + $ScriptBlock.ToString() + "`n} @SmdrArguments").Invoke()
-  } catch {
-    $e = $_.Exception
-    while ($e.InnerException) { $e = $e.InnerException }
-    throw $e.Message
-  } finally {
-    $runspace.Dispose()
-    $env:COMPUTERNAME = $saved
-  }
+  $block = "& {" + $ScriptBlock.ToString() + "`n} @SmdrArguments"
+  $failure = Invoke-SmdrRunspace $block ($ComputerName[0] -split '\.')[0] $ArgumentList
+  if ($null -ne $failure) { throw $failure }
 }
 
 # Executables are answered by the functions named like them below; other paths join as on Windows,
