@@ -1,9 +1,9 @@
 /** Lays the built extension out unpacked, the way code-server loads it from --extensions-dir. */
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './tools';
 
-/** The files the .vsix holds (see .vscodeignore), copied into `extensionsDir/smdr.smdr-<version>`. */
+/** The files the .vsix holds (see .vscodeignore; with dist/*.wasm), copied into `extensionsDir/smdr.smdr-<version>`. */
 export const PACKAGED = [
   'package.json',
   'README.md',
@@ -24,7 +24,11 @@ export function installUnpacked(extensionsDir: string): string {
     string
   >;
   const target = join(extensionsDir, `${publisher}.${name}-${version}`);
-  for (const path of PACKAGED) {
+  // The tree-sitter runtime and grammars the build copies beside the bundles (`!dist/*.wasm`).
+  const wasm = readdirSync(join(ROOT, 'dist'))
+    .filter((f) => f.endsWith('.wasm'))
+    .map((f) => `dist/${f}`);
+  for (const path of [...PACKAGED, ...wasm]) {
     mkdirSync(join(target, path, '..'), { recursive: true });
     cpSync(join(ROOT, path), join(target, path), { recursive: true });
   }

@@ -1,10 +1,14 @@
 /**
  * Everyday use 2: running recovery steps from the command palette in a real VS Code, with a POSIX
  * shell in the integrated terminal: the terminal named for the scenario, the exit code in the journal,
- * the Recovery view and the code lens; the confirmation of a destructive step; Restricted Mode.
+ * the Recovery view and the code lens; the confirmation of a destructive step; a T-SQL step run as
+ * planned from unsaved text, its password handed over once and never in the terminal's environment,
+ * nor sent where it was not given; a step whose text has errors refused; Restricted Mode.
+ * Each test starts from a known screen (no dialog, picker or notification; the runbook open), so one
+ * failure does not cascade into the next.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, renameSync, rmdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { JournalEntry, StartEntry, StepEntry } from '../../server/src/journal/format';
@@ -42,11 +46,30 @@ echo "setup failed"; exit 3
 
 ## LABSQL01 fails {scenario=database failed=LABSQL01}
 
+### Same SQL computer name {step=same-name-computer}
+\`\`\`sh
+echo "checking the name of" \${failed.name}
+\`\`\`
+
 ### Restore ServiceManager {step=restore-databases}
+
+### Check the environment {step=custom}
+\`\`\`sh
+env | grep -q '^SMDR_SQL' && exit 9; exit 0
+\`\`\`
 
 ### Enable CLR {step=enable-clr}
 \`\`\`sh
 echo "enabling CLR"; sleep 600
+\`\`\`
+
+### Permissions {step=restore-permissions}
+
+## Preparation {scenario=preparation}
+
+### Broken {step=custom}
+\`\`\`sh
+echo \${servers.NOPE.fqdn}
 \`\`\`
 `;
 
@@ -88,6 +111,13 @@ async function runStep(
   await step.click();
 }
 
+/** A known screen: no dialog, picker or notification left by an earlier test, and the runbook open. */
+async function fresh(workbench: Workbench): Promise<void> {
+  for (let i = 0; i < 3; i++) await workbench.page.keyboard.press('Escape');
+  await workbench.runCommand('Notifications: Clear All Notifications');
+  await workbench.openFile('lab.runbook.md');
+}
+
 describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
   let server: CodeServer;
   let workbench: Workbench;
@@ -113,7 +143,11 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
     });
     server = await startCodeServer({
       files: { 'lab.runbook.md': DRILL },
-      settings: { 'smdr.sql.endpoints': { LABSQL01: `127.0.0.1:${sqlServer.port}` } },
+      settings: {
+        'smdr.sql.endpoints': { LABSQL01: `127.0.0.1:${sqlServer.port}` },
+        // Unsaved text stays unsaved: a T-SQL step runs as planned from the editor, not from the file.
+        'files.autoSave': 'off',
+      },
     });
     workbench = await Workbench.open(server.url);
   });
@@ -124,12 +158,16 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
     await sqlServer?.close();
   });
 
-  const step = stepsWithArtifacts('running', () => ({ workbench, server }));
+  const steps = stepsWithArtifacts('running', () => ({ workbench, server }));
+  const step = (name: string, body: () => Promise<void>) =>
+    steps(name, async () => {
+      await fresh(workbench);
+      await body();
+    });
 
   step(
     'runs a step from the palette in the terminal named for its scenario, and journals its exit code',
     async () => {
-      await workbench.openFile('lab.runbook.md');
       // The code lenses show the plan has arrived, as they do to a person before the first run.
       await workbench.page.locator('.codelens-decoration', { hasText: 'Mark done' }).first().waitFor();
       await runStep(workbench, 'Same computer name');
@@ -190,33 +228,111 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
       .waitFor();
   });
 
-  step('runs a T-SQL step through smdr sql, asking again for a password SQL Server refused', async () => {
-    const restore = async (password: string) => {
+  step(
+    'runs a T-SQL step as planned from unsaved text, asking again for a password SQL Server refused',
+    async () => {
+      // An unsaved line above the step: the file on disk has the step one line higher. What runs is
+      // what was planned and confirmed from the editor, not what the file on disk has on that line.
+      await workbench.goTo(DRILL.split('\n').findIndex((l) => l.startsWith('## LABSQL01 fails')) + 1, 1);
+      await workbench.page.keyboard.press('Home');
+      await workbench.page.keyboard.type('Unsaved note.\n\n');
+      await workbench.page.locator('.tab.dirty', { hasText: 'lab.runbook.md' }).waitFor();
+      await runStep(workbench, 'Same SQL computer name', 'LABSQL01 fails');
+      await waitFor('the same-name check of LABSQL01', () =>
+        journal(server).find((e) => e.stepTitle === 'Same SQL computer name'),
+      );
+      const restore = async (password: string) => {
+        await runStep(workbench, 'Restore ServiceManager', 'LABSQL01 fails');
+        const dialog = workbench.page.locator('.monaco-dialog-box');
+        await dialog.waitFor();
+        assert.match(await dialog.innerText(), /LABSQL01, database ServiceManager/);
+        await dialog.getByRole('button', { name: 'Run' }).click();
+        const input = workbench.page.locator('.quick-input-widget input[type="password"]');
+        await input.waitFor();
+        await input.fill(password);
+        await workbench.page.keyboard.press('Enter');
+      };
+      const restores = () => journal(server).filter((e) => e.stepKind === 'restore-databases');
+      // Mistyped: the login is refused (exit 3), the password forgotten and the terminal closed.
+      await restore('S3cret?');
+      const refused = await waitFor('the refused restore', () => restores()[0]);
+      assert.equal(refused.outcome, 'failed');
+      assert.equal(refused.exitCode, 3);
+      await workbench.notification('refused the login smdr');
+      // Run again: asked again, and the new password reaches a new terminal.
+      await restore('S3cret!');
+      const entry = await waitFor('the restore entry', () => restores()[1]);
+      assert.equal(entry.outcome, 'succeeded');
+      assert.equal(entry.exitCode, 0);
+      assert.doesNotMatch(JSON.stringify(journal(server)), /S3cret/);
+      // The journal records the very statement SQL Server received.
+      assert.ok(sqlServer.statements.some((s) => s.text === entry.command));
+      assert.match(entry.command ?? '', /RESTORE DATABASE \[ServiceManager\]/);
+      await workbench.screenshot('running-tsql');
+      await workbench.page.keyboard.press('Control+S');
+      await workbench.page
+        .locator('.tab.dirty', { hasText: 'lab.runbook.md' })
+        .waitFor({ state: 'detached' });
+    },
+  );
+
+  step("keeps the SQL password out of the scenario terminal's environment", async () => {
+    await runStep(workbench, 'Check the environment', 'LABSQL01 fails');
+    const entry = await waitFor('the environment check', () =>
+      journal(server).find((e) => e.stepTitle === 'Check the environment'),
+    );
+    assert.equal(entry.exitCode, 0, 'SMDR_SQL_* is in the terminal environment');
+  });
+
+  step('does not send a stored password to a login protected otherwise, asking instead', async () => {
+    // The runbook now asks for an encrypted login to any certificate: the password was given for another protection.
+    const file = join(server.workspace, 'lab.runbook.md');
+    const saved = readFileSync(file, 'utf8');
+    await workbench.goTo(DRILL.split('\n').findIndex((l) => l.startsWith('sql:')) + 1, 1);
+    writeFileSync(file, saved.replace('encrypt: false }', 'encrypt: true, trustServerCertificate: true }'));
+    try {
+      await workbench.page.locator('.view-lines', { hasText: 'trustServerCertificate' }).first().waitFor();
+      const ended = journal(server).length;
+      const received = sqlServer.statements.length;
       await runStep(workbench, 'Restore ServiceManager', 'LABSQL01 fails');
       const dialog = workbench.page.locator('.monaco-dialog-box');
-      await dialog.waitFor();
-      assert.match(await dialog.innerText(), /LABSQL01, database ServiceManager/);
+      // The runbook changed since the scenario's run began, then the destructive step's confirmation.
+      await dialog.getByRole('button', { name: 'Continue' }).click();
       await dialog.getByRole('button', { name: 'Run' }).click();
       const input = workbench.page.locator('.quick-input-widget input[type="password"]');
       await input.waitFor();
-      await input.fill(password);
-      await workbench.page.keyboard.press('Enter');
-    };
-    const restores = () => journal(server).filter((e) => e.stepKind === 'restore-databases');
-    // Mistyped: the login is refused (exit 3), the password forgotten and the terminal closed.
-    await restore('S3cret?');
-    const refused = await waitFor('the refused restore', () => restores()[0]);
-    assert.equal(refused.outcome, 'failed');
-    assert.equal(refused.exitCode, 3);
-    await workbench.notification('refused the login smdr');
-    // Run again: asked again, and the new password reaches a new terminal.
-    await restore('S3cret!');
-    const entry = await waitFor('the restore entry', () => restores()[1]);
-    assert.equal(entry.outcome, 'succeeded');
-    assert.equal(entry.exitCode, 0);
-    assert.doesNotMatch(JSON.stringify(journal(server)), /S3cret/);
-    assert.ok(sqlServer.statements.some((s) => s.text.includes('RESTORE DATABASE [ServiceManager]')));
-    await workbench.screenshot('running-tsql');
+      assert.match(
+        await workbench.page.locator('.quick-input-widget').innerText(),
+        /not sent: it was given for in clear text \(encrypt: false\), and would now be sent encrypted to any certificate/,
+      );
+      await workbench.page.keyboard.press('Escape');
+      await input.waitFor({ state: 'hidden' });
+      assert.equal(sqlServer.statements.length, received, 'nothing reached SQL Server');
+      assert.equal(journal(server).length, ended, 'nothing ran');
+    } finally {
+      writeFileSync(file, saved);
+      await workbench.page
+        .locator('.view-lines', { hasText: 'trustServerCertificate' })
+        .first()
+        .waitFor({ state: 'detached' });
+    }
+  });
+
+  step('refuses a step whose text has errors, saying which, with Open Problems', async () => {
+    await workbench.goTo(
+      DRILL.split('\n').findIndex((l) => l.includes('{step=custom}') && l.includes('Broken')) + 1,
+      1,
+    );
+    await workbench.page.locator('.codelens-decoration', { hasText: 'Blocked' }).first().waitFor();
+    await runStep(workbench, 'Broken', 'Preparation');
+    await workbench.notification('cannot run until its problems are fixed');
+    await workbench.notification('SMDR307');
+    await workbench.page
+      .locator('.notifications-toasts')
+      .getByRole('button', { name: 'Open Problems' })
+      .click();
+    await workbench.problemRows().filter({ hasText: 'SMDR307' }).first().waitFor();
+    assert.ok(!starts(server).some((e) => e.stepTitle === 'Broken'));
   });
 
   step('records a step whose terminal is closed before it ends, and lets it run again', async () => {
@@ -228,7 +344,9 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
       await runStep(workbench, 'Enable CLR', 'LABSQL01 fails');
       await running.first().waitFor();
       // On record before the command ends: a crash of VS Code now would leave the run unfinished, not forgotten.
-      assert.equal(starts(server).filter((e) => e.stepKind === 'enable-clr').length, time);
+      await waitFor(`start ${time} on record`, () =>
+        starts(server).filter((e) => e.stepKind === 'enable-clr').length === time ? true : undefined,
+      );
       await workbench.runCommand('Terminal: Kill the Active Terminal Instance');
       const entries = await waitFor(`the entry of interrupted run ${time}`, () =>
         interrupted().length === time ? interrupted() : undefined,
@@ -243,11 +361,16 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
   step(
     'shows a step that was running when the window reloaded as unfinished, and asks before running it again',
     async () => {
+      const started = starts(server).filter((e) => e.stepKind === 'enable-clr').length;
       await runStep(workbench, 'Enable CLR', 'LABSQL01 fails');
       await workbench.page
         .locator('.monaco-list-row', { hasText: 'enable-clr · LABSQL01 · running' })
         .first()
         .waitFor();
+      // Sent once its shell is ready: the start is on record before the command goes.
+      await waitFor('the start on record', () =>
+        starts(server).filter((e) => e.stepKind === 'enable-clr').length > started ? true : undefined,
+      );
       // The window goes away mid-step, as when VS Code crashes: no end is written, the start stays.
       await workbench.page.reload();
       await workbench.page.locator('.monaco-workbench').waitFor();
@@ -279,7 +402,7 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
     try {
       await runStep(workbench, 'Same computer name');
       await workbench.notification('its start could not be written to the run journal');
-      await workbench.notification('The journal could not be read (EISDIR');
+      await workbench.notification('is not a regular file');
     } finally {
       rmdirSync(file);
       renameSync(`${file}.saved`, file);
@@ -313,5 +436,21 @@ describe('running in Restricted Mode', { timeout: 300_000 }, () => {
     await runStep(workbench, 'Same computer name');
     await workbench.notification('needs a trusted workspace');
     assert.deepEqual(journal(server), []);
+  });
+
+  step('writes no journal and reads no server', async () => {
+    await workbench.runCommand('SMDR: Mark Recovery Step Done');
+    await workbench.page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: 'LABSM01 fails' })
+      .first()
+      .click();
+    await workbench.page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: 'Same computer name' })
+      .first()
+      .click();
+    await workbench.notification('Marking a step done needs a trusted workspace');
+    await workbench.runCommand('SMDR: Refresh Live State');
+    await workbench.notification('Reading the servers needs a trusted workspace');
+    assert.deepEqual(entries(server), []);
   });
 });
