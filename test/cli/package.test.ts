@@ -26,6 +26,10 @@ describe('extension package', () => {
       'dist/client.js',
       'dist/server.js',
       'dist/cli.js',
+      // The code parsers load from beside the bundles: without them the server cannot start.
+      'dist/tree-sitter.wasm',
+      'dist/tree-sitter-powershell.wasm',
+      'dist/tree-sitter-bash.wasm',
       'docs/rules.md',
       'syntaxes/runbook.injection.tmLanguage.json',
       'package.json',
