@@ -165,7 +165,7 @@ describe('language server over stdio', () => {
     const hostile = await plan(
       edit(CONTOSO, '    instance: SCSM\n', '    instance: "SCSM\\nDROP DATABASE x"\n'),
     );
-    const steps = hostile!.scenarios.flatMap((s) => s.steps) as {
+    const steps = hostile!.scenarios.flatMap((s) => s.steps) as unknown as {
       command: string | null;
       error: string | null;
       problems: { code: string }[];

@@ -34,13 +34,101 @@ export interface PlacedPlaceholder {
 export function placeholderContexts(language: CommandLanguage, text: string): PlacedPlaceholder[] {
   const found = [...text.matchAll(PLACEHOLDER)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   if (found.length === 0) return [];
-  if (language === 'tsql') return tsqlContexts(text, found);
-  const tree = syntaxTree(language, text);
-  return found.map((p) => ({
-    ...p,
-    context: tree ? treeContext(language, tree.rootNode.descendantForIndex(p.start, p.end), p) : 'unparsed',
-  }));
+  if (language === 'tsql') {
+    const evaluates = TSQL_EVALUATORS.test(text);
+    return tsqlContexts(text, found).map((p) =>
+      evaluates && p.context === 'code' ? { ...p, context: 'evaluated' } : p,
+    );
+  }
+  // PowerShell reads typographic quotes and dashes as ' " and -; its tree-sitter grammar does not.
+  const parsed = language === 'powershell' ? text.replace(TYPOGRAPHIC, (c) => TYPOGRAPHIC_AS[c] ?? c) : text;
+  const tree = syntaxTree(language, parsed);
+  // Error recovery puts what it cannot read beside the placeholder, not above it: any error, anywhere,
+  // and the block is not judged.
+  if (!tree || tree.rootNode.hasError) return found.map((p) => ({ ...p, context: 'unparsed' }));
+  const evaluates = evaluatesCode(language, tree.rootNode, parsed);
+  // tree-sitter misreads some heredocs (two on one line, one with no command): text after `<<` is
+  // never taken for code.
+  const heredoc = language === 'sh' ? parsed.indexOf('<<') : -1;
+  return found.map((p) => {
+    let context = treeContext(language, tree.rootNode.descendantForIndex(p.start, p.end), p);
+    if (context === 'code') context = neighbours(language, parsed, p) ?? context;
+    if (context === 'code' && heredoc >= 0 && p.start > heredoc) context = 'heredoc';
+    if (context === 'code' && evaluates) context = 'evaluated';
+    return { ...p, context };
+  });
 }
+
+const TYPOGRAPHIC = /[\u2013-\u2015\u2018-\u201E]/g;
+const TYPOGRAPHIC_AS: Record<string, string> = {
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2015': '-',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201A': "'",
+  '\u201B': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u201E': '"',
+};
+
+/**
+ * A literal right against a quote, a variable or another placeholder is read together with it in
+ * PowerShell (`'a'${x}` is one string); in sh a `[` before it is an array subscript, evaluated as
+ * arithmetic by bash.
+ */
+function neighbours(
+  language: 'powershell' | 'sh',
+  text: string,
+  p: { start: number; end: number },
+): PlaceholderContext | undefined {
+  const before = text[p.start - 1] ?? '';
+  const after = text[p.end] ?? '';
+  if (language === 'sh') return before === '[' ? 'evaluated' : undefined;
+  return (before && `'"\`$}`.includes(before)) || (after && `'"\`$`.includes(after)) ? 'joined' : undefined;
+}
+
+/**
+ * Whether a block hands text to an interpreter anywhere: a value can flow there through a variable,
+ * so every placeholder of such a block is refused, not only one written as the interpreter's argument.
+ * Commands by name (and `-c`/`-Command` of a shell), constructs by syntax.
+ */
+function evaluatesCode(language: 'powershell' | 'sh', root: Node, text: string): boolean {
+  if ((language === 'sh' ? SH_EVALUATING_SYNTAX : POWERSHELL_EVALUATING_SYNTAX).test(text)) return true;
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'command') {
+      const name = commandName(node)
+        .replace(/^.*[\\/]/, '')
+        .replace(/\.exe$/, '');
+      if (EVALUATORS.has(name)) return true;
+      if (SHELLS.has(name) && SHELL_COMMAND_FLAG.test(node.text)) return true;
+    }
+    for (const child of node.namedChildren) if (child) stack.push(child);
+  }
+  return false;
+}
+
+const SHELLS = new Set([
+  'sh',
+  'bash',
+  'dash',
+  'zsh',
+  'ksh',
+  'pwsh',
+  'powershell',
+  'cmd',
+  'su',
+  'sudo',
+  'env',
+]);
+const SHELL_COMMAND_FLAG = /(?:^|\s)[-/](?:c|command|encodedcommand|e|ec)(?:\s|$)/i;
+const SH_EVALUATING_SYNTAX = /\[\[|\(\(|(?:^|[\s;&|])-exec(?:dir)?\b/;
+const POWERSHELL_EVALUATING_SYNTAX = /\[scriptblock\]|\bExpandString\b|\bInvokeScript\b|\bNewScriptBlock\b/i;
+const TSQL_EVALUATORS =
+  /\bexec(?:ute)?\s{0,8}\(|\b(?:sp_executesql|xp_cmdshell|openquery|openrowset|opendatasource)\b/i;
 
 function tsqlContexts(text: string, found: { start: number; end: number }[]): PlacedPlaceholder[] {
   const spans = tsqlSpans(text);
@@ -54,13 +142,30 @@ function tsqlContexts(text: string, found: { start: number; end: number }[]): Pl
   });
 }
 
-// A literal against a name (`abc${x}`, `${x}N`) would be read together with it.
-const IDENTIFIER_CHAR = /[\w@#$]/;
+// A literal against a name or another literal (`abc${x}`, `${x}N`, `${x}'a'`) is read together with it.
+const IDENTIFIER_CHAR = /[\w@#$']/;
 
 const SAFE_NODE = { powershell: 'braced_variable', sh: 'expansion' } as const;
 
 /** Commands that run their argument as code: a literal handed to them is code after all. */
-const EVALUATORS = new Set(['invoke-expression', 'iex', 'eval']);
+const EVALUATORS = new Set([
+  'invoke-expression',
+  'iex',
+  'eval',
+  'command',
+  'builtin',
+  'exec',
+  'trap',
+  'source',
+  '.',
+  'xargs',
+  'let',
+  'declare',
+  'typeset',
+  'alias',
+  'set-alias',
+  'new-alias',
+]);
 
 function treeContext(
   language: 'powershell' | 'sh',
@@ -73,6 +178,7 @@ function treeContext(
     const context = unsafeContext(up);
     if (context) return context;
     if (language === 'sh' && up.type === 'expansion') return 'joined';
+    if (up.type === 'command_substitution' && up.text.startsWith('`')) return 'string';
     if (up.type === 'command' && EVALUATORS.has(commandName(up))) return 'evaluated';
   }
   return 'code';
@@ -114,9 +220,9 @@ const WHY: Record<Exclude<PlaceholderContext, 'code'>, string> = {
   joined:
     'stands against other text, so its literal would be read together with it: make it a separate argument or token.',
   evaluated:
-    'is handed to something that runs its argument as code (`Invoke-Expression`, `eval`, arithmetic): a value would become code.',
+    'stands in a block that runs text as code (`Invoke-Expression`, `[scriptblock]`, `eval`, `sh -c`, `trap`, bash arithmetic, `EXEC(...)`, `sp_executesql`...): a value could reach it and become code. Keep values out of such blocks.',
   unparsed:
-    'stands in code that does not parse, so where it lands cannot be decided: fix the syntax around it.',
+    'stands in a block that does not parse (or is too large or too tangled to parse), so where it lands cannot be decided: fix the syntax, or split the block.',
 };
 
 /** Why a placeholder in `context` cannot be inserted, or undefined where a literal is safe. */

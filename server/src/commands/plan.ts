@@ -52,7 +52,7 @@ export interface PlannedScenario {
 
 /** Commands that delete, overwrite or reconfigure: a custom step running one asks for confirmation. */
 const DESTRUCTIVE =
-  /\b(?:Remove-Item|Stop-Service|Restart-Service|Format-Volume|Clear-Content|DROP\s|DELETE\s|TRUNCATE\s|RESTORE\s|ALTER\s|EXEC\s|rm\s+-|mkfs|dd\s)/i;
+  /\b(?:Remove-Item|Stop-Service|Restart-Service|Format-Volume|Clear-Content|DROP\s|DELETE\s|TRUNCATE\s|RESTORE\s|ALTER\s|EXEC(?:UTE)?\b|rm\s+-|mkfs|dd\s)/i;
 
 export const DEFAULT_REMOTING: RemotingOptions = { remoting: true };
 

@@ -14,7 +14,8 @@ export function renderCodeBlock(runbook: Runbook, section: Section | undefined, 
     throw new RenderError(
       `\`${command.fence.info || 'no language'}\` code cannot be run: use powershell, sql or sh.`,
     );
-  const content = command.fence.content.replace(/\r?\n$/, '');
+  // The very text SMDR316 judged (and the parse it cached); the last line break goes at the end.
+  const content = command.fence.content;
   let text = '';
   let done = 0;
   // The same parse as SMDR316: a placeholder is inserted only where a literal is a whole token.
@@ -32,5 +33,5 @@ export function renderCodeBlock(runbook: Runbook, section: Section | undefined, 
     }
     done = end;
   }
-  return { language, text: text + content.slice(done) };
+  return { language, text: (text + content.slice(done)).replace(/\r?\n$/, '') };
 }

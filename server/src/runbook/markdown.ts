@@ -219,13 +219,18 @@ function isClosingMarker(line: string, markup: string): boolean {
   return trimmed.length >= markup.length && trimmed.startsWith(markup) && /^([`~])\1*$/.test(trimmed);
 }
 
-const COMMENT = /<!--([\s\S]*?)-->/g;
-
+/** `<!-- ... -->` comments by `indexOf`, lines counted as the scan moves: linear however many `<!--` stay open. */
 function comments(content: string, firstLine: number): HtmlComment[] {
   const found: HtmlComment[] = [];
-  for (const match of content.matchAll(COMMENT)) {
-    const line = firstLine + (content.slice(0, match.index).match(/\n/g)?.length ?? 0);
-    found.push({ line, text: match[1]!.trim() });
+  let line = firstLine;
+  let counted = 0;
+  for (let open = content.indexOf('<!--'); open >= 0;) {
+    const close = content.indexOf('-->', open + 4);
+    if (close < 0) break;
+    for (let i = content.indexOf('\n', counted); i >= 0 && i < open; i = content.indexOf('\n', i + 1)) line++;
+    counted = open;
+    found.push({ line, text: content.slice(open + 4, close).trim() });
+    open = content.indexOf('<!--', close + 3);
   }
   return found;
 }
