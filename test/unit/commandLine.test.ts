@@ -58,8 +58,10 @@ describe('terminal command lines', () => {
   it('runs sh and PowerShell steps from a script file, the path quoted for the shell', () => {
     const sh = commandLineFor(folder, step('sh', 'echo hi'), false, cli, undefined, 'linux');
     assert.equal(readFileSync(sh.script, 'utf8'), 'echo hi\n');
-    assert.equal(sh.line, `sh '${sh.script.replace(/'/g, "'\\''")}'`);
+    assert.equal(sh.line, `bash '${sh.script.replace(/'/g, "'\\''")}'`);
     const ps = commandLineFor(folder, step('powershell', 'Get-Service'), false, cli, undefined, 'win32');
+    // A byte order mark, so that Windows PowerShell 5.1 reads the script as UTF-8.
+    assert.equal(readFileSync(ps.script, 'utf8'), '\uFEFFGet-Service\n');
     assert.equal(
       ps.line,
       `& powershell -NoProfile -ExecutionPolicy Bypass -File '${ps.script.replace(/'/g, "''")}'`,

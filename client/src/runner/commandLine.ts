@@ -78,13 +78,17 @@ export function commandLineFor(
     const call = `${quote(cli.node)} ${quote(cli.script)} sql --job ${quote(script)} --sha256 ${sha256}`;
     return { script, line: platform === 'win32' ? `& ${call}` : call };
   }
-  const script = writeNew(folder, EXTENSIONS[language], `${step.command!}\n`);
+  // Windows PowerShell 5.1 reads a .ps1 without a byte order mark in the ANSI code page, where the
+  // UTF-8 bytes of ő or Б include ‘ and ’, which end a single-quoted string: the BOM makes it UTF-8.
+  const bom = language === 'powershell' ? '\uFEFF' : '';
+  const script = writeNew(folder, EXTENSIONS[language], `${bom}${step.command!}\n`);
   if (dryRun)
     return {
       script,
       line: platform === 'win32' ? `Get-Content -LiteralPath ${quote(script)}` : `cat ${quote(script)}`,
     };
-  if (language === 'sh') return { script, line: `sh ${quote(script)}` };
+  // bash, the shell whose grammar judged where the block's placeholders stand (dash reads $'...' otherwise).
+  if (language === 'sh') return { script, line: `bash ${quote(script)}` };
   const shell = platform === 'win32' ? 'powershell -NoProfile -ExecutionPolicy Bypass' : 'pwsh -NoProfile';
   return { script, line: `${platform === 'win32' ? '& ' : ''}${shell} -File ${quote(script)}` };
 }
