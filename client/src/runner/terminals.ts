@@ -75,8 +75,10 @@ export class Terminals implements vscode.Disposable {
         if (event.execution === execution) settle({ kind: 'finished', exitCode: event.exitCode });
       });
       // Closing the terminal ends no shell execution: without this the step would stay running for good.
+      // A window closing or reloading (Shutdown) is no end: the step stays on record as unfinished.
       const closed = vscode.window.onDidCloseTerminal((event) => {
-        if (event === terminal) settle({ kind: 'closed' });
+        if (event === terminal && event.exitStatus?.reason !== vscode.TerminalExitReason.Shutdown)
+          settle({ kind: 'closed' });
       });
     });
   }
