@@ -16,6 +16,7 @@ import { CONTOSO, edit, findings, rangeOf } from '../helpers';
 const cases: [CommandLanguage, string, PlaceholderContext][] = [
   ['powershell', "& (Join-Path ${media} 'Setup.exe')", 'code'],
   ['powershell', 'Write-Host ${media}', 'code'],
+  ['powershell', 'Write-Host ${media} ${servers.SM01.fqdn} ${failed.name}', 'code'],
   ['powershell', '$x = @(${media}, ${managementGroup})', 'code'],
   ['powershell', 'Write-Host "${media}\\Setup.exe"', 'string'],
   ['powershell', "Write-Host '${media}'", 'string'],
@@ -38,6 +39,7 @@ const cases: [CommandLanguage, string, PlaceholderContext][] = [
   ['powershell', 'iex ${media}', 'evaluated'],
   ['powershell', 'Write-Host (${media}', 'unparsed'],
   ['sh', 'ls ${media}', 'code'],
+  ['sh', 'ls ${media} ${servers.SM01.fqdn} ${failed.name}', 'code'],
   ['sh', 'printf "%s\\n" "$(basename ${media})"', 'string'],
   ['sh', 'echo $(basename ${media})', 'code'],
   ['sh', 'echo "${media}"', 'string'],

@@ -41,7 +41,11 @@ export function placeholderContexts(language: CommandLanguage, text: string): Pl
     );
   }
   // PowerShell reads typographic quotes and dashes as ' " and -; its tree-sitter grammar does not.
-  const parsed = language === 'powershell' ? text.replace(TYPOGRAPHIC, (c) => TYPOGRAPHIC_AS[c] ?? c) : text;
+  // A path is no shell or PowerShell name (`${failed.name}` is a bad substitution to bash): each
+  // placeholder is parsed as a variable of the same length, so offsets stay the same.
+  const named = text.replace(PLACEHOLDER, (m) => (m.length > 3 ? `\${${'x'.repeat(m.length - 3)}}` : m));
+  const parsed =
+    language === 'powershell' ? named.replace(TYPOGRAPHIC, (c) => TYPOGRAPHIC_AS[c] ?? c) : named;
   const tree = syntaxTree(language, parsed);
   // Error recovery puts what it cannot read beside the placeholder, not above it: any error, anywhere,
   // and the block is not judged.
