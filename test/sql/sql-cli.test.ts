@@ -195,6 +195,24 @@ describe('smdr sql against a TDS endpoint', () => {
     assert.match(powershell.stderr, /not a T-SQL step/);
   });
 
+  it('refuses a flag that is not a whole number, before asking for anything (exit 2)', async () => {
+    const flags: [string, string][] = [
+      ['--line', 'abc'],
+      ['--connect-timeout', '1e3'],
+      ['--request-timeout', 'ten'],
+    ];
+    for (const [flag, value] of flags) {
+      const bad = [...args(CLR_LINE)];
+      const at = bad.indexOf(flag);
+      if (at >= 0) bad[at + 1] = value;
+      else bad.push(flag, value);
+      const run = await smdr(bad, { SMDR_SQL_PASSWORD: undefined });
+      assert.equal(run.code, 2, `${flag} ${value}`);
+      assert.match(run.stderr, new RegExp(`^smdr: ${flag} takes a whole number`), run.stderr);
+      assert.doesNotMatch(run.stderr, /NaN/);
+    }
+  });
+
   it('refuses a login the runbook sends unencrypted unless --allow-unencrypted says so, connecting nowhere', async () => {
     let connections = 0;
     const listener = createServer((socket) => {

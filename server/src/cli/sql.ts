@@ -15,8 +15,10 @@ import { findServer } from '../runbook/model';
 import { parseRunbook } from '../runbook/parse';
 import type { Output } from './check';
 import { readRunbookFile } from './files';
+import { secondsFlag, wholeNumber } from './args';
 import { EXIT } from './exitCodes';
 import { collectPassword, endpointsFrom, readSqlJob, refuseUnencrypted, sqlPassword } from './sqlAccess';
+import { terminalSafe } from './terminalText';
 import { UsageError } from './usage';
 
 /** One T-SQL step, resolved: what runs, where, and how its password is had. */
@@ -29,7 +31,12 @@ interface SqlRun {
   password: () => Promise<string>;
 }
 
-export async function runSql(args: string[], out: Output): Promise<number> {
+export async function runSql(args: string[], terminal: Output): Promise<number> {
+  // Titles come from the runbook and messages from SQL Server: neither reaches the terminal raw.
+  const out: Output = {
+    stdout: (text) => terminal.stdout(terminalSafe(text)),
+    stderr: (text) => terminal.stderr(terminalSafe(text)),
+  };
   const { values, positionals } = parseArgs({
     args,
     options: {
@@ -43,6 +50,11 @@ export async function runSql(args: string[], out: Output): Promise<number> {
     },
     allowPositionals: true,
   });
+  // Checked before anything is read or asked for.
+  const timeouts = {
+    connectMs: secondsFlag('--connect-timeout', values['connect-timeout'], { min: 1, max: 3600 }),
+    requestMs: secondsFlag('--request-timeout', values['request-timeout'], { min: 0, max: 86_400 }),
+  };
   let run: SqlRun;
   if (values.job !== undefined) {
     if (positionals.length !== 0 || !values.sha256)
@@ -63,10 +75,7 @@ export async function runSql(args: string[], out: Output): Promise<number> {
     run = stepOfRunbook(positionals[0]!, values.line, endpointsFrom(values.endpoint as string[]));
     refuseUnencrypted([run.target], values['allow-unencrypted']);
   }
-  const config = targetConfig(run.target, await run.password(), run.database, {
-    connectMs: Number(values['connect-timeout']) * 1000,
-    requestMs: Number(values['request-timeout']) * 1000,
-  });
+  const config = targetConfig(run.target, await run.password(), run.database, timeouts);
   const pool = new sql.ConnectionPool(config);
   pool.on('error', () => undefined);
   let interrupted = false;
@@ -119,7 +128,7 @@ export async function runSql(args: string[], out: Output): Promise<number> {
 
 /** `smdr sql RUNBOOK --line N`: the T-SQL step whose heading is on line N of the file as it is on disk. */
 function stepOfRunbook(file: string, lineFlag: string, endpoints: Endpoints): SqlRun {
-  const line = Number(lineFlag);
+  const line = wholeNumber('--line', lineFlag, { min: 1, max: 100_000_000 });
   const runbook = parseRunbook(readRunbookFile(file));
   const found = [
     ...runbook.sections.flatMap((section) => section.steps.map((step) => ({ section, step }))),

@@ -6,7 +6,7 @@
 import { commandLanguageOf } from '../domain/vocabulary';
 import type { Runbook } from '../runbook/model';
 import type { Fence } from '../runbook/markdown';
-import { PLACEHOLDER } from '../runbook/parse';
+import { PLACEHOLDER } from '../code/placeholderText';
 import type { Position } from '../runbook/source';
 import { RULES } from '../rules/catalog';
 import type { Finding } from '../rules/finding';

@@ -14,7 +14,6 @@ import {
 import { SourceText } from './source';
 import { PLACEHOLDER } from '../code/placeholderText';
 
-export { PLACEHOLDER };
 import { asMap, parseYaml } from './yamlTree';
 
 export function parseRunbook(text: string): Runbook {
@@ -102,7 +101,6 @@ function buildSections(source: SourceText, headings: Heading[], fences: Fence[])
   });
   return { sections, straySteps };
 }
-
 
 function placeholdersIn(source: SourceText, fence: Fence): Placeholder[] {
   const found: Placeholder[] = [];
