@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -8,14 +9,16 @@ import {
   readdirSync,
   readFileSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { commandLineFor, privateFolder } from '../../client/src/runner/commandLine';
+import { commandLineFor, isPowerShell, privateFolder } from '../../client/src/runner/commandLine';
 import type { SqlJob } from '../../server/src/cli/sqlAccess';
 import type { PlannedStep } from '../../server/src/commands/plan';
+import { pwshTool } from '../tools/dotnetTools';
 
 const base = mkdtempSync(join(tmpdir(), "smdr it's-"));
 const folder = privateFolder(join(base, 'storage', 'run'));
@@ -125,5 +128,57 @@ describe('terminal command lines', () => {
       commandLineFor(folder, step('powershell', 'x'), true, cli, undefined, 'win32').line,
       /^Get-Content -LiteralPath '/,
     );
+  });
+
+  it("quotes for a pwsh terminal when pwsh is VS Code's default shell elsewhere than Windows", () => {
+    for (const shell of [
+      '/usr/bin/pwsh',
+      '/home/o/.dotnet/tools/pwsh',
+      '/opt/microsoft/powershell/7-preview/pwsh-preview',
+      'PowerShell',
+    ])
+      assert.ok(isPowerShell(shell, 'linux'), shell);
+    for (const shell of ['/bin/bash', '/usr/bin/zsh', '', '/opt/pwsh/bash', '/bin/pwshx'])
+      assert.ok(!isPowerShell(shell, 'linux'), shell);
+    assert.ok(isPowerShell('', 'win32'));
+    const pwsh = '/usr/bin/pwsh';
+    const sql = commandLineFor(folder, step('tsql', 'EXEC x'), false, cli, job, 'linux', pwsh);
+    const sha256 = createHash('sha256').update(readFileSync(sql.script, 'utf8')).digest('hex');
+    assert.equal(
+      sql.line,
+      `& '/opt/node/bin/node' '/ext/dist/cli.js' sql --job '${sql.script.replace(/'/g, "''")}' --sha256 ${sha256}`,
+    );
+    const sh = commandLineFor(folder, step('sh', 'echo hi'), false, cli, undefined, 'linux', pwsh);
+    assert.equal(sh.line, `bash '${sh.script.replace(/'/g, "''")}'`);
+    const ps = commandLineFor(folder, step('powershell', 'x'), false, cli, undefined, 'linux', pwsh);
+    assert.equal(ps.line, `pwsh -NoProfile -File '${ps.script.replace(/'/g, "''")}'`);
+    assert.match(commandLineFor(folder, step('sh', 'x'), true, cli, undefined, 'linux', pwsh).line, /^cat '/);
+  });
+
+  // The line typed into the terminal, run by that terminal's shell, starts Node on the CLI with exactly
+  // these arguments, whatever quotes, `$`, backticks or typographic quotes the paths hold.
+  const tool = pwshTool();
+  it('starts smdr sql with the exact paths in a bash and in a pwsh terminal', { skip: tool.skip }, () => {
+    const hostile = privateFolder(join(base, "it's ‘q’ $(x) `y` $z;"));
+    const echo = join(hostile, 'cli $HOME ‛.js');
+    writeFileSync(echo, 'process.stdout.write(JSON.stringify(process.argv.slice(2)))');
+    const real = { node: process.execPath, script: echo };
+    for (const [shell, run] of [
+      ['/bin/bash', (line: string) => execFileSync('bash', ['-c', line])],
+      [
+        tool.path!,
+        (line: string) => execFileSync(tool.path!, ['-NoProfile', '-NonInteractive', '-Command', line]),
+      ],
+    ] as const) {
+      const sql = commandLineFor(hostile, step('tsql', 'EXEC x'), false, real, job, 'linux', shell);
+      const sha256 = createHash('sha256').update(readFileSync(sql.script, 'utf8')).digest('hex');
+      assert.deepEqual(JSON.parse(run(sql.line).toString()), [
+        'sql',
+        '--job',
+        sql.script,
+        '--sha256',
+        sha256,
+      ]);
+    }
   });
 });

@@ -3,8 +3,11 @@
  * terminal runs that file. Script files live in one folder the product owns (the extension's own
  * storage, never a folder of the repository, which could plant a symlink there), under a random name
  * created exclusively (never following a symlink), readable by this user only: nothing of the runbook
- * (a step kind, a title) names a path. Paths are quoted for the terminal's shell with the same quoting
- * module as every command. A T-SQL step runs through `smdr sql --job`, with the exact statement and
+ * (a step kind, a title) names a path. Paths are quoted with the same quoting module as every
+ * command, for the terminal's shell: PowerShell (always on Windows; pwsh elsewhere,
+ * when it is the default terminal profile) reads a line that begins with a quoted path as a string, not
+ * a command, and quotes differently (`''`, and U+2018-U+201B are quotes too), so there the line is `& '...'`
+ * in PowerShell's quoting. A T-SQL step runs through `smdr sql --job`, with the exact statement and
  * target that were confirmed and the SHA-256 of that job on the line.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -56,9 +59,14 @@ function writeNew(folder: string, extension: string, content: string): string {
   return file;
 }
 
+/** Whether the terminal's shell (VS Code's `env.shell`, a path) is PowerShell: on Windows it is taken to be. */
+export function isPowerShell(shell: string, platform: NodeJS.Platform): boolean {
+  return platform === 'win32' || /^(?:pwsh|powershell)(?:-preview)?(?:\.exe)?$/i.test(path.basename(shell));
+}
+
 /**
- * The script of `step` in `folder` and the line that runs it. A T-SQL step (not in a dry run) needs
- * `job`: the statement, target and handoff that were confirmed.
+ * The script of `step` in `folder` and the line that runs it in a terminal whose shell is `shell`. A
+ * T-SQL step (not in a dry run) needs `job`: the statement, target and handoff that were confirmed.
  */
 export function commandLineFor(
   folder: string,
@@ -67,16 +75,18 @@ export function commandLineFor(
   cli: Cli,
   job?: SqlJob,
   platform = process.platform,
+  shell = '',
 ): CommandLine {
   const language = step.language!;
-  const quote = platform === 'win32' ? powershellString : shellString;
+  const powershell = isPowerShell(shell, platform);
+  const quote = powershell ? powershellString : shellString;
   if (language === 'tsql' && !dryRun) {
     if (!job) throw new Error('a T-SQL step runs only with its confirmed target');
     const text = JSON.stringify(job);
     const script = writeNew(folder, 'json', text);
     const sha256 = createHash('sha256').update(text).digest('hex');
     const call = `${quote(cli.node)} ${quote(cli.script)} sql --job ${quote(script)} --sha256 ${sha256}`;
-    return { script, line: platform === 'win32' ? `& ${call}` : call };
+    return { script, line: powershell ? `& ${call}` : call };
   }
   // Windows PowerShell 5.1 reads a .ps1 without a byte order mark in the ANSI code page, where the
   // UTF-8 bytes of ő or Б include ‘ and ’, which end a single-quoted string: the BOM makes it UTF-8.
@@ -89,6 +99,6 @@ export function commandLineFor(
     };
   // bash, the shell whose grammar judged where the block's placeholders stand (dash reads $'...' otherwise).
   if (language === 'sh') return { script, line: `bash ${quote(script)}` };
-  const shell = platform === 'win32' ? 'powershell -NoProfile -ExecutionPolicy Bypass' : 'pwsh -NoProfile';
-  return { script, line: `${platform === 'win32' ? '& ' : ''}${shell} -File ${quote(script)}` };
+  const host = platform === 'win32' ? 'powershell -NoProfile -ExecutionPolicy Bypass' : 'pwsh -NoProfile';
+  return { script, line: `${platform === 'win32' ? '& ' : ''}${host} -File ${quote(script)}` };
 }

@@ -127,7 +127,16 @@ export class Runner {
       let commandLine;
       try {
         const folder = privateFolder(this.edges.scripts);
-        commandLine = commandLineFor(folder, step, settings.dryRun, this.edges.cli, sql?.job);
+        // The shell of the default terminal profile, which the scenario's terminal gets: it decides the quoting.
+        commandLine = commandLineFor(
+          folder,
+          step,
+          settings.dryRun,
+          this.edges.cli,
+          sql?.job,
+          process.platform,
+          vscode.env.shell,
+        );
       } catch (error) {
         void vscode.window.showErrorMessage(`"${step.title}" was not run: ${reason(error)}`);
         return;
