@@ -27,6 +27,12 @@ export const RULES = {
   unknownKey: rule('SMDR002', 'unknown-key', 'warning', 'Key or attribute not in the schema'),
   wrongType: rule('SMDR003', 'wrong-type', 'error', 'Value of the wrong type or outside its vocabulary'),
   versionUnsupported: rule('SMDR004', 'version-unsupported', 'error', '`smdr` missing or not 1'),
+  scsmVersionMissing: rule(
+    'SMDR005',
+    'scsm-version-missing',
+    'warning',
+    '`scsm` not set: the Service Manager version is unknown',
+  ),
   computerNameInvalid: rule('SMDR101', 'computer-name-invalid', 'error', 'Not a valid NetBIOS computer name'),
   fqdnMismatch: rule(
     'SMDR102',
@@ -64,7 +70,7 @@ export const RULES = {
     'SMDR114',
     'colocated-database',
     'error',
-    "A computer hosts its own role's database",
+    "A computer hosts its own role's database (an error when that database has no backup)",
   ),
   databaseUnplaced: rule(
     'SMDR115',
@@ -91,6 +97,12 @@ export const RULES = {
     'role-field-mismatch',
     'warning',
     "A server field that does not apply to the server's role",
+  ),
+  dwDatabasesSplit: rule(
+    'SMDR121',
+    'dw-databases-split',
+    'error',
+    '`DWStagingAndConfig` and `DWRepository` on different instances',
   ),
   scenarioUnknown: rule('SMDR201', 'scenario-unknown', 'error', '`scenario=` value not known'),
   failedUnknown: rule(
@@ -129,6 +141,18 @@ export const RULES = {
     'duplicate-scenario',
     'warning',
     'Two sections for the same failed server and strategy',
+  ),
+  promoteFailedNotPrimary: rule(
+    'SMDR209',
+    'promote-failed-not-primary',
+    'error',
+    'A promotion whose failed server is not the primary',
+  ),
+  promoteTargetFqdn: rule(
+    'SMDR210',
+    'promote-target-fqdn',
+    'error',
+    'The promotion target has no FQDN with a domain',
   ),
   stepUnknown: rule('SMDR301', 'step-unknown', 'error', 'Step kind not allowed in this section'),
   stepMissing: rule('SMDR302', 'step-missing', 'error', 'A required step is absent'),

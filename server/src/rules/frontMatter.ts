@@ -2,6 +2,7 @@
 import type { Runbook } from '../runbook/model';
 import { DURATION_PATTERN, FRONT_MATTER_SCHEMA, type Schema } from '../runbook/schema';
 import { entryOf, type YEntry, type YNode } from '../runbook/yamlTree';
+import { SCSM_VERSIONS } from '../domain/versions';
 import { ROLES } from '../domain/vocabulary';
 import { RULES } from './catalog';
 import { insertFix, replaceFix, type Finding } from './finding';
@@ -60,6 +61,17 @@ export function checkFrontMatter(runbook: Runbook): Finding[] {
       range: version.value.range,
     });
   }
+  if (!entryOf(frontMatter.root, 'scsm')) {
+    // An unknown value is SMDR003 (the schema's vocabulary); only a missing key is this warning.
+    findings.push({
+      rule: RULES.scsmVersionMissing,
+      message: `The front matter does not say which Service Manager version it describes: add \`scsm:\` (${list(SCSM_VERSIONS)}). The supported SQL Server versions, CLR strict security and full-text search depend on it.`,
+      range: frontMatter.openRange,
+      fixes: SCSM_VERSIONS.map((v) =>
+        insertFix(`Add \`scsm: ${v}\``, runbook.source, scsmLine(version), `scsm: ${v}\n`),
+      ),
+    });
+  }
   for (const key of FRONT_MATTER_SCHEMA.required ?? []) {
     if (key !== 'smdr' && !entryOf(frontMatter.root, key)) {
       findings.push({
@@ -70,6 +82,12 @@ export function checkFrontMatter(runbook: Runbook): Finding[] {
     }
   }
   return findings;
+}
+
+/** Below `smdr:` when it stands on a line of its own, else at the top of the front matter. */
+function scsmLine(version: YEntry | undefined): number {
+  const line = version?.range.end.line;
+  return line !== undefined && line === version!.keyRange.start.line ? line + 1 : 1;
 }
 
 function describe(schema: Schema): string {

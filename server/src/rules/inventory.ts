@@ -1,12 +1,20 @@
 /** SMDR101–120: the inventory describes an installation that can be recovered. */
+import { DEFAULT_INSTANCE, instanceAddress } from '../domain/installation';
 import {
   DATA_WAREHOUSE_DATABASES,
   ROLE_DATABASES,
   SERVICE_MANAGER_DATABASE,
   type Role,
 } from '../domain/vocabulary';
-import type { Runbook, Server } from '../runbook/model';
-import type { SourceText } from '../runbook/source';
+import {
+  databaseName,
+  isDatabase,
+  type Database,
+  type Inventory,
+  type Runbook,
+  type Server,
+} from '../runbook/model';
+import type { Range, SourceText } from '../runbook/source';
 import { entryOf } from '../runbook/yamlTree';
 import { trimEndOf } from '../runbook/text';
 import { RULES } from './catalog';
@@ -20,18 +28,21 @@ export function checkInventory(runbook: Runbook): Finding[] {
   if (!runbook.inventory.usable) return [];
   const servers = runbook.inventory.servers;
   return [
-    ...servers.flatMap((server) => checkServer(runbook.source, server, servers)),
+    ...servers.flatMap((server) => checkServer(runbook.source, server, runbook.inventory)),
+    ...mappedNames(runbook.inventory),
     ...duplicateServers(servers),
     ...primaryCount(servers),
     ...sharedKeyBackups(servers),
     ...databasePlacement(runbook, servers),
+    ...dataWarehouseSplit(runbook.inventory),
     ...missingFolders(runbook, servers),
   ];
 }
 
 export const has = (server: Server, role: Role): boolean => server.roles.includes(role);
 
-function checkServer(source: SourceText, server: Server, servers: Server[]): Finding[] {
+function checkServer(source: SourceText, server: Server, inventory: Inventory): Finding[] {
+  const servers = inventory.servers;
   const findings: Finding[] = [];
   if (!NETBIOS.test(server.name) || /^\d+$/.test(server.name)) {
     findings.push({
@@ -49,16 +60,7 @@ function checkServer(source: SourceText, server: Server, servers: Server[]): Fin
     });
   }
   for (const database of server.databases) {
-    if (database.name.trim() === '' || database.name.length > 128) {
-      findings.push({
-        rule: RULES.databaseNameInvalid,
-        message:
-          database.name.trim() === ''
-            ? 'A database name is empty.'
-            : `The database name is ${database.name.length} characters long; SQL Server allows 128.`,
-        range: database.nameRange,
-      });
-    }
+    findings.push(...databaseNameProblems(database.name, database.nameRange));
   }
   const needsKey = has(server, 'management') || has(server, 'data-warehouse');
   if (needsKey && !server.keyBackup) findings.push(missingKey(source, server, servers));
@@ -70,15 +72,7 @@ function checkServer(source: SourceText, server: Server, servers: Server[]): Fin
     });
   }
   for (const database of server.databases) {
-    for (const role of ['management', 'data-warehouse'] as const) {
-      if (has(server, role) && ROLE_DATABASES[role].includes(database.name)) {
-        findings.push({
-          rule: RULES.colocatedDatabase,
-          message: `${server.name} is a ${role === 'management' ? 'management' : 'data warehouse management'} server and also hosts ${database.name}: if this computer fails, neither can be recovered. Deploy the database on a separate computer.`,
-          range: database.nameRange,
-        });
-      }
-    }
+    findings.push(...colocated(inventory, server, database));
     if (has(server, 'database') && !database.backup) {
       findings.push({
         rule: RULES.databaseBackupMissing,
@@ -89,6 +83,56 @@ function checkServer(source: SourceText, server: Server, servers: Server[]): Fin
   }
   findings.push(...roleFieldMismatches(server));
   return findings;
+}
+
+function databaseNameProblems(name: string, range: Range): Finding[] {
+  if (name.trim() !== '' && name.length <= 128) return [];
+  return [
+    {
+      rule: RULES.databaseNameInvalid,
+      message:
+        name.trim() === ''
+          ? 'A database name is empty.'
+          : `The database name is ${name.length} characters long; SQL Server allows 128.`,
+      range,
+    },
+  ];
+}
+
+/** `databaseNames`: each name chosen at Setup is a valid database name. */
+function mappedNames(inventory: Inventory): Finding[] {
+  return [...inventory.databaseNames.values()].flatMap((name) =>
+    databaseNameProblems(name.value, name.range),
+  );
+}
+
+/**
+ * SMDR114. The disaster-recovery page asks for "a deployment strategy that separates the Service
+ * Manager and data warehouse management servers from the computers that host their respective
+ * databases", yet Setup's own one- and two-computer installs put them together: a best practice.
+ * Losing that computer is recoverable (same name, restore the database, then Setup on it) as long as
+ * the database has a backup; without one, nothing restores it, and that is an error.
+ */
+function colocated(inventory: Inventory, server: Server, database: Database): Finding[] {
+  const roles = (['management', 'data-warehouse'] as const).filter(
+    (role) =>
+      has(server, role) && ROLE_DATABASES[role].some((name) => isDatabase(inventory, database.name, name)),
+  );
+  return roles.map((role) => {
+    const what = role === 'management' ? 'management' : 'data warehouse management';
+    return database.backup
+      ? {
+          rule: RULES.colocatedDatabase,
+          severity: 'warning',
+          message: `${server.name} is a ${what} server and also hosts ${database.name}: one failure takes both, and recovering means rebuilding ${server.name}, restoring ${database.name}, then running Setup again. The disaster-recovery page recommends the database on a separate computer.`,
+          range: database.nameRange,
+        }
+      : {
+          rule: RULES.colocatedDatabase,
+          message: `${server.name} is a ${what} server, hosts ${database.name}, and that database has no backup: if ${server.name} fails, nothing can restore ${database.name} and the server cannot be recovered. Give it a backup, or host it on a separate computer.`,
+          range: database.nameRange,
+        };
+  });
 }
 
 function checkFqdn(server: Server): Finding[] {
@@ -234,7 +278,7 @@ function databasePlacement(runbook: Runbook, servers: Server[]): Finding[] {
   const hosts = (name: string) =>
     servers.flatMap((s) =>
       s.databases
-        .filter((d) => d.name.toLowerCase() === name.toLowerCase())
+        .filter((d) => isDatabase(runbook.inventory, d.name, name))
         .map((d) => ({ server: s, database: d })),
     );
   const required = [
@@ -243,14 +287,16 @@ function databasePlacement(runbook: Runbook, servers: Server[]): Finding[] {
   ];
   const serversKey =
     entryOf(runbook.frontMatter?.root, 'servers')?.keyRange ?? runbook.frontMatter!.openRange;
-  return required.flatMap((name) => {
-    const found = hosts(name);
+  return required.flatMap((defaultName) => {
+    const found = hosts(defaultName);
+    const name = databaseName(runbook.inventory, defaultName);
+    const mapped = name === defaultName ? '' : ` (\`databaseNames\` maps ${defaultName} to it)`;
     if (found.length === 1) return [];
     if (found.length === 0) {
       return [
         {
           rule: RULES.databaseUnplaced,
-          message: `No server hosts the ${name} database: list it under the \`databases\` of its database server.`,
+          message: `No server hosts the ${name} database${mapped}: list it under the \`databases\` of its database server${mapped ? '' : ', or map its name with `databaseNames` if Setup gave it another'}.`,
           range: serversKey,
         },
       ];
@@ -261,6 +307,37 @@ function databasePlacement(runbook: Runbook, servers: Server[]): Finding[] {
       range: database.nameRange,
     }));
   });
+}
+
+/**
+ * SMDR121. Setup's pages: "DWStagingAndConfig and DWRepository, must reside on the same instance of
+ * Microsoft SQL Server" (install-four-computers.md); restoring them apart is not supported.
+ */
+function dataWarehouseSplit(inventory: Inventory): Finding[] {
+  const [staging, repository] = DATA_WAREHOUSE_DATABASES;
+  const locate = (name: string) =>
+    inventory.servers.flatMap((server) =>
+      server.databases
+        .filter((d) => isDatabase(inventory, d.name, name))
+        .map((database) => ({ server, database })),
+    );
+  const stagings = locate(staging);
+  const repositories = locate(repository);
+  if (stagings.length !== 1 || repositories.length !== 1) return []; // SMDR115 says so.
+  const a = stagings[0]!;
+  const b = repositories[0]!;
+  if (sameInstance(a.server, b.server)) return [];
+  const where = (s: Server) => instanceAddress(s.name, s.instance?.value);
+  return [a, b].map(({ database }) => ({
+    rule: RULES.dwDatabasesSplit,
+    message: `${a.database.name} is on ${where(a.server)} and ${b.database.name} on ${where(b.server)}: Service Manager requires the staging and repository databases on the same SQL Server instance. Restore them together.`,
+    range: database.nameRange,
+  }));
+}
+
+function sameInstance(a: Server, b: Server): boolean {
+  const instance = (s: Server) => (s.instance?.value ?? DEFAULT_INSTANCE).toUpperCase();
+  return a.name.toLowerCase() === b.name.toLowerCase() && instance(a) === instance(b);
 }
 
 function missingFolders(runbook: Runbook, servers: Server[]): Finding[] {

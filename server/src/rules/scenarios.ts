@@ -2,7 +2,7 @@
 import { SCENARIO_STRATEGIES } from '../domain/procedures';
 import { ROLE_SCENARIO, SCENARIO_ROLE, SCENARIOS, type Role } from '../domain/vocabulary';
 import type { HeadingAttr } from '../runbook/markdown';
-import type { Runbook, Section } from '../runbook/model';
+import type { Runbook, Section, Server } from '../runbook/model';
 import { scenarioInfo } from '../runbook/scenario';
 import { RULES } from './catalog';
 import { replaceFix, type Finding, type Fix } from './finding';
@@ -122,7 +122,41 @@ function checkStrategy(runbook: Runbook, section: Section): Finding[] {
     ];
   }
   if (!runbook.inventory.usable) return [];
-  return info.strategy === 'promote' ? checkPromoteTarget(runbook, section) : checkReplaceTarget(section);
+  return info.strategy === 'promote'
+    ? [...checkPromoteFailed(runbook, section), ...checkPromoteTarget(runbook, section)]
+    : checkReplaceTarget(section);
+}
+
+/**
+ * SMDR209. The promotion page: an additional server is promoted "to take over the role of a failed
+ * initial management server". When an additional server fails there is no role to take over.
+ */
+function checkPromoteFailed(runbook: Runbook, section: Section): Finding[] {
+  const failed = scenarioInfo(runbook, section).failed;
+  if (!failed || !section.failed || !has(failed, 'management') || failed.primary?.value === true) return [];
+  return [
+    {
+      rule: RULES.promoteFailedNotPrimary,
+      message: `${failed.name} is an additional management server: promotion takes over the workflows of a failed primary, and ${failed.name} runs none. Replace it (\`strategy=replace\`) or install a new additional server.`,
+      range: section.failed.valueRange,
+      fixes: section.strategy ? [valueFix(section.strategy, 'replace')] : undefined,
+    },
+  ];
+}
+
+/** SMDR210: `p_PromoteActiveWorkflowServer` takes the FQDN; a short name does nothing useful. */
+function promoteTargetFqdn(section: Section, target: Server): Finding[] {
+  const fqdn = target.fqdn?.value.replace(/\.$/, '');
+  if (fqdn && fqdn.includes('.')) return [];
+  return [
+    {
+      rule: RULES.promoteTargetFqdn,
+      message: fqdn
+        ? `${target.name}'s \`fqdn\` \`${fqdn}\` has no domain: \`p_PromoteActiveWorkflowServer\` takes the fully qualified name (${target.name.toLowerCase()}.example.local).`
+        : `${target.name} has no \`fqdn\`: \`p_PromoteActiveWorkflowServer\` takes the fully qualified name of the server being promoted. Add it to the inventory.`,
+      range: section.target!.valueRange,
+    },
+  ];
 }
 
 function checkPromoteTarget(runbook: Runbook, section: Section): Finding[] {
@@ -140,7 +174,7 @@ function checkPromoteTarget(runbook: Runbook, section: Section): Finding[] {
     problem = `${target.name} is not a management server: only an additional management server can be promoted.`;
   else if (target.primary?.value === true)
     problem = `${target.name} is the primary management server already: promote an additional one.`;
-  if (!problem) return [];
+  if (!problem) return promoteTargetFqdn(section, target!);
   if (candidates.length === 0)
     problem +=
       ' The inventory has no additional management server: this failure can only be recovered with `strategy=replace`.';

@@ -1,11 +1,31 @@
 /** Reads the servers of the inventory out of the located YAML tree, keeping only well-typed values. */
-import { isOneOf, ROLES, type Role } from '../domain/vocabulary';
+import { isScsmVersion, type ScsmVersion } from '../domain/versions';
+import { isOneOf, KNOWN_DATABASES, ROLES, type Role } from '../domain/vocabulary';
 import type { Database, Located, Server } from './model';
 import { asMap, entryOf, type YEntry, type YMap, type YNode } from './yamlTree';
 
 export function readServers(root: YMap | undefined): Server[] {
   const servers = asMap(entryOf(root, 'servers')?.value);
   return (servers?.entries ?? []).map(readServer);
+}
+
+/** `scsm: 2022` parses as a number; `'2022'` as text: both name the version. */
+export function readVersion(root: YMap | undefined): Located<ScsmVersion> | undefined {
+  const node = entryOf(root, 'scsm')?.value;
+  if (node?.kind !== 'scalar' || (typeof node.value !== 'number' && typeof node.value !== 'string'))
+    return undefined;
+  const text = String(node.value);
+  return isScsmVersion(text) ? { value: text, range: node.range } : undefined;
+}
+
+/** `databaseNames`: only the known defaults, each mapped to a non-empty name (the rules report the rest). */
+export function readDatabaseNames(root: YMap | undefined): Map<string, Located<string>> {
+  const names = new Map<string, Located<string>>();
+  for (const entry of asMap(entryOf(root, 'databaseNames')?.value)?.entries ?? []) {
+    const name = locatedString(entry.value);
+    if (name && isOneOf(KNOWN_DATABASES, entry.key) && !names.has(entry.key)) names.set(entry.key, name);
+  }
+  return names;
 }
 
 function readServer(entry: YEntry): Server {

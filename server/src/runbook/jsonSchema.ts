@@ -20,6 +20,7 @@ function convert(schema: Schema): Json {
       if (schema.format === 'duration') base.pattern = DURATION_PATTERN.source;
       if (schema.format === 'url') base.pattern = '^https?://';
       if (schema.format === 'instance') base.pattern = '^[A-Za-z_&][A-Za-z0-9_$#]{0,15}$';
+      if (schema.format === 'database') base.maxLength = 128;
       if (schema.format === 'text') return { type: ['string', 'number'], description };
       return base;
     }
@@ -28,7 +29,11 @@ function convert(schema: Schema): Json {
     case 'boolean':
       return { type: 'boolean', description };
     case 'enum':
-      return { enum: [...schema.values], description };
+      // YAML reads `scsm: 2022` as a number: a numeric word is accepted in both forms, as the validator does.
+      return {
+        enum: [...schema.values, ...schema.values.filter((v) => /^\d+$/.test(v)).map(Number)],
+        description,
+      };
     case 'roles':
       return {
         description,

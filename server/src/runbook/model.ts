@@ -1,5 +1,6 @@
 /** The runbook model: what the rules, features and command rendering read. Every element keeps its range. */
 import type { Role } from '../domain/vocabulary';
+import type { ScsmVersion } from '../domain/versions';
 import type { Fence, Heading, HeadingAttr, HtmlComment } from './markdown';
 import type { Range, SourceText } from './source';
 import type { YamlProblem, YMap } from './yamlTree';
@@ -43,6 +44,10 @@ export interface FrontMatter {
 
 export interface Inventory {
   servers: Server[];
+  /** `scsm:`, the Service Manager version the runbook describes; undefined when absent or not one of the four. */
+  version: Located<ScsmVersion> | undefined;
+  /** `databaseNames:` default name → the name chosen at Setup (only the names the runbook lists). */
+  databaseNames: ReadonlyMap<string, Located<string>>;
   /** False when the front matter is missing or does not parse: inventory-based rules stand down. */
   usable: boolean;
 }
@@ -105,4 +110,22 @@ export function findServer(inventory: Inventory, name: string | undefined): Serv
     inventory.servers.find((s) => s.name === name) ??
     inventory.servers.find((s) => s.name.toLowerCase() === lower)
   );
+}
+
+/** This installation's name for a database known by its default name (`databaseNames`, else the default). */
+export function databaseName(inventory: Inventory, defaultName: string): string {
+  return inventory.databaseNames.get(defaultName)?.value ?? defaultName;
+}
+
+/**
+ * Whether a hosted database is the one known by `defaultName`. SQL Server compares database names
+ * case-insensitively under the collations Service Manager is installed with.
+ */
+export function isDatabase(inventory: Inventory, name: string, defaultName: string): boolean {
+  return name.toLowerCase() === databaseName(inventory, defaultName).toLowerCase();
+}
+
+/** The server(s) hosting a database known by its default name. */
+export function databaseHosts(inventory: Inventory, defaultName: string): Server[] {
+  return inventory.servers.filter((s) => s.databases.some((d) => isDatabase(inventory, d.name, defaultName)));
 }

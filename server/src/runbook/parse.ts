@@ -1,6 +1,6 @@
 /** Text → Runbook. Never throws: whatever cannot be read is left out of the model and reported by the rules. */
 import { commandLanguageOf } from '../domain/vocabulary';
-import { readServers } from './inventory';
+import { readDatabaseNames, readServers, readVersion } from './inventory';
 import { parseMarkdown, type Fence, type Heading } from './markdown';
 import {
   attr,
@@ -42,7 +42,12 @@ export function parseRunbook(text: string): Runbook {
   return {
     source,
     frontMatter,
-    inventory: { servers: usable ? readServers(frontMatter?.root) : [], usable },
+    inventory: {
+      servers: usable ? readServers(frontMatter?.root) : [],
+      version: usable ? readVersion(frontMatter?.root) : undefined,
+      databaseNames: usable ? readDatabaseNames(frontMatter?.root) : new Map(),
+      usable,
+    },
     sections,
     straySteps,
     headings: outline.headings,

@@ -2,12 +2,13 @@
  * The front matter's schema, written once: validation (SMDR002/003), completion and hover read it,
  * and scripts/generate-schema.ts turns it into schemas/runbook-front-matter.schema.json.
  */
-import { ROLES } from '../domain/vocabulary';
+import { SCSM_VERSIONS } from '../domain/versions';
+import { KNOWN_DATABASES, ROLES } from '../domain/vocabulary';
 
 export type Schema =
   | {
       type: 'string';
-      format?: 'path' | 'url' | 'duration' | 'dns' | 'instance' | 'text';
+      format?: 'path' | 'url' | 'duration' | 'dns' | 'instance' | 'database' | 'text';
       description: string;
     }
   | { type: 'integer'; const?: number; description: string }
@@ -74,6 +75,27 @@ export const FRONT_MATTER_SCHEMA: Schema & { type: 'object' } = {
   required: ['smdr', 'managementGroup', 'servers'],
   properties: {
     smdr: { type: 'integer', const: 1, description: 'Runbook format version. Must be 1.' },
+    scsm: {
+      type: 'enum',
+      values: SCSM_VERSIONS,
+      description:
+        'The Service Manager version this runbook describes (2016, 2019, 2022 or 2025): it decides the supported SQL Server versions, CLR strict security and full-text search.',
+    },
+    databaseNames: {
+      type: 'object',
+      description:
+        'The database names chosen at Setup, by default name (`ServiceManager: SM_Prod`). A database not listed keeps its default name.',
+      properties: Object.fromEntries(
+        KNOWN_DATABASES.map((name): [string, Schema] => [
+          name,
+          {
+            type: 'string',
+            format: 'database',
+            description: `This installation's name for the \`${name}\` database (at most 128 characters).`,
+          },
+        ]),
+      ),
+    },
     title: { type: 'string', format: 'text', description: 'Title of the runbook.' },
     managementGroup: {
       type: 'string',
@@ -123,6 +145,12 @@ export const FRONT_MATTER_SCHEMA: Schema & { type: 'object' } = {
           description: 'Accept a server certificate that does not validate (default false).',
         },
         port: { type: 'integer', description: 'TCP port, when not 1433 or the SQL Browser.' },
+        collation: {
+          type: 'string',
+          format: 'text',
+          description:
+            'The collation the databases were created with (e.g. SQL_Latin1_General_CP1_CI_AS): the live state compares it with the collation of a rebuilt instance (SMDR411).',
+        },
       },
     },
   },
