@@ -5,7 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -18,15 +27,16 @@ const CLI = join(ROOT, 'dist', 'cli.js');
 /** As root, permissions do not stop a read: the unreadable-folder test runs the CLI as nobody. */
 const AS_NOBODY = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 
-function smdr(args: string[], options: { uid?: number; gid?: number; cwd?: string } = {}) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
+function smdr(args: string[], options: { uid?: number; gid?: number; cwd?: string; cli?: string } = {}) {
+  const { cli = CLI, ...spawnOptions } = options;
+  const result = spawnSync(process.execPath, [cli, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     timeout: 20_000,
     // No password and no terminal: a flag must be refused before a password is asked for.
     env: { ...process.env, SMDR_SQL_PASSWORD: undefined },
     stdio: ['ignore', 'pipe', 'pipe'],
-    ...options,
+    ...spawnOptions,
   });
   assert.notEqual(result.signal, 'SIGTERM', `smdr ${args.join(' ')} did not end within 20 s`);
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -100,7 +110,13 @@ describe('smdr check searches folders safely', () => {
     writeFileSync(join(dir, 'a.runbook.md'), LAB);
     mkdirSync(join(dir, 'locked'));
     chmodSync(join(dir, 'locked'), 0o000);
-    const result = smdr(['check', dir], AS_NOBODY);
+    // nobody may not reach the checkout (a fresh clone sits in a private folder): the bundle and its
+    // parsers are copied where nobody can read them, and it runs from there.
+    const bundle = folder();
+    chmodSync(bundle, 0o755);
+    for (const file of readdirSync(join(ROOT, 'dist')).filter((f) => f === 'cli.js' || f.endsWith('.wasm')))
+      copyFileSync(join(ROOT, 'dist', file), join(bundle, file));
+    const result = smdr(['check', dir], { ...AS_NOBODY, cwd: dir, cli: join(bundle, 'cli.js') });
     usageError(result, /cannot read the folder .*locked: permission denied/);
   });
 
