@@ -20,6 +20,7 @@ import {
 import type { Runbook, Server } from '../runbook/model';
 import type { ScenarioInfo } from '../runbook/scenario';
 import { entryOf, scalarString } from '../runbook/yamlTree';
+import { enableClr } from './clr';
 import { primaryServer } from './hosts';
 import { findInstallFolder, onlyOn, onServer, say, type RemotingOptions } from './powershell';
 import { powershellString as q, tsqlIdentifier, tsqlString } from './quote';
@@ -264,12 +265,7 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
     ]);
   },
 
-  'enable-clr': () =>
-    tsql([
-      '-- Setup enabled CLR originally; a restore does not.',
-      "EXEC sp_configure N'clr enabled', 1;",
-      'RECONFIGURE;',
-    ]),
+  'enable-clr': (c) => tsql(enableClr(c.runbook.inventory, c.info?.failed ?? c.host)),
 
   'restore-permissions': (c) => {
     const failed = need(c.info?.failed, 'The section has no `failed` server.');
