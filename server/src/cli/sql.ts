@@ -8,7 +8,9 @@
  */
 import sql from 'mssql';
 import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline/promises';
 import { planStep } from '../commands/plan';
+import { readRestoreChainCommand } from '../commands/restoreChain';
 import { sqlSettings, sqlTarget, targetConfig, type Endpoints } from '../live/connection';
 import type { SqlTarget } from '../live/sqlTarget';
 import { findServer } from '../runbook/model';
@@ -17,6 +19,7 @@ import type { Output } from './check';
 import { readRunbookFile } from './files';
 import { secondsFlag, wholeNumber } from './args';
 import { EXIT } from './exitCodes';
+import { pointInTime, RestorePlanError, runRestoreChain } from './restoreRun';
 import { collectPassword, endpointsFrom, readSqlJob, refuseUnencrypted, sqlPassword } from './sqlAccess';
 import { terminalSafe } from './terminalText';
 import { UsageError } from './usage';
@@ -47,6 +50,7 @@ export async function runSql(args: string[], terminal: Output): Promise<number> 
       'allow-unencrypted': { type: 'boolean', default: false },
       'connect-timeout': { type: 'string', default: '15' },
       'request-timeout': { type: 'string', default: '0' },
+      'stop-at': { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -55,6 +59,7 @@ export async function runSql(args: string[], terminal: Output): Promise<number> 
     connectMs: secondsFlag('--connect-timeout', values['connect-timeout'], { min: 1, max: 3600 }),
     requestMs: secondsFlag('--request-timeout', values['request-timeout'], { min: 0, max: 86_400 }),
   };
+  const flagStopAt = values['stop-at'] === undefined ? undefined : pointInTime(values['stop-at']);
   let run: SqlRun;
   if (values.job !== undefined) {
     if (positionals.length !== 0 || !values.sha256)
@@ -75,6 +80,9 @@ export async function runSql(args: string[], terminal: Output): Promise<number> 
     run = stepOfRunbook(positionals[0]!, values.line, endpointsFrom(values.endpoint as string[]));
     refuseUnencrypted([run.target], values['allow-unencrypted']);
   }
+  // A generated restore-databases step builds its chain from the backup headers at run time.
+  const chain = run.kind === 'restore-databases' ? readRestoreChainCommand(run.statement) : undefined;
+  const stopAt = chain ? (flagStopAt ?? (await askStopAt())) : undefined;
   const config = targetConfig(run.target, await run.password(), run.database, timeouts);
   const pool = new sql.ConnectionPool(config);
   pool.on('error', () => undefined);
@@ -84,19 +92,24 @@ export async function runSql(args: string[], terminal: Output): Promise<number> 
     out.stdout(
       `-- ${run.title} (${run.kind}) on ${config.server}${config.port ? `:${config.port}` : ''}, database ${config.database}`,
     );
-    const request = pool.request();
-    request.on('info', (info: { message: string }) => out.stdout(info.message));
+    let current: sql.Request | undefined;
+    const track = (request: sql.Request) => (current = request);
     // Ctrl+C asks SQL Server to stop the statement (an ATTENTION) rather than dropping the connection
     // under it; a second Ctrl+C quits at once.
     const interrupt = () => {
       if (interrupted) process.exit(EXIT.interrupted);
       interrupted = true;
       out.stderr('smdr sql: asking SQL Server to stop the statement (Ctrl+C again to quit at once)');
-      request.cancel();
+      current?.cancel();
     };
     process.on('SIGINT', interrupt);
     try {
-      await request.batch(run.statement);
+      if (chain) await runRestoreChain(pool, chain, out, track, stopAt);
+      else {
+        const request = track(pool.request());
+        request.on('info', (info: { message: string }) => out.stdout(info.message));
+        await request.batch(run.statement);
+      }
     } finally {
       process.off('SIGINT', interrupt);
     }
@@ -113,6 +126,10 @@ export async function runSql(args: string[], terminal: Output): Promise<number> 
       );
       return EXIT.interrupted;
     }
+    if (error instanceof RestorePlanError) {
+      out.stderr(`smdr sql: ${error.message}`);
+      return EXIT.failed;
+    }
     const e = error as { message?: string; number?: number; lineNumber?: number; code?: string };
     const where = e.number
       ? ` (SQL Server error ${e.number}${e.lineNumber ? `, line ${e.lineNumber}` : ''})`
@@ -123,6 +140,32 @@ export async function runSql(args: string[], terminal: Output): Promise<number> 
     return e.code === 'ELOGIN' ? EXIT.loginRefused : EXIT.failed;
   } finally {
     await pool.close().catch(() => undefined);
+  }
+}
+
+/**
+ * The point in time to restore to, asked in a terminal (empty: the newest point the backups allow);
+ * without a terminal, the newest point.
+ */
+async function askStopAt(): Promise<string | undefined> {
+  if (!process.stdin.isTTY) return undefined;
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    for (;;) {
+      const answer = (
+        await prompt.question(
+          "Restore to a point in time? YYYY-MM-DD HH:MM[:SS] on the SQL Server's clock, or Enter for the newest point: ",
+        )
+      ).trim();
+      if (!answer) return undefined;
+      try {
+        return pointInTime(answer);
+      } catch (error) {
+        process.stderr.write(`${(error as Error).message}\n`);
+      }
+    }
+  } finally {
+    prompt.close();
   }
 }
 

@@ -9,6 +9,8 @@ import type { BackupRow } from './facts';
 export interface Chain {
   full: BackupRow | undefined;
   differential: BackupRow | undefined;
+  /** The log backups of the unbroken chain after the full or differential, in restore order. */
+  logs: BackupRow[];
   /** The last log of the unbroken chain after the full or differential. */
   lastLog: BackupRow | undefined;
   /** Why the logs after the base do not chain, when they do not. */
@@ -35,6 +37,7 @@ export function restoreChain(rows: readonly BackupRow[]): Chain {
     return {
       full: undefined,
       differential: undefined,
+      logs: [],
       lastLog: undefined,
       broken: undefined,
       restorableTo: undefined,
@@ -55,6 +58,7 @@ export function restoreChain(rows: readonly BackupRow[]): Chain {
   const logs = rows
     .filter((r) => r.type === 'L' && lsn(r.lastLsn) > lsn(base.lastLsn))
     .sort((a, b) => (lsn(a.firstLsn) < lsn(b.firstLsn) ? -1 : 1));
+  const chained: BackupRow[] = [];
   let lastLog: BackupRow | undefined;
   let broken: string | undefined;
   for (const log of logs) {
@@ -68,7 +72,8 @@ export function restoreChain(rows: readonly BackupRow[]): Chain {
       break;
     }
     lastLog = log;
+    chained.push(log);
   }
   const points = [full, differential, lastLog].filter((r): r is BackupRow => !!r).map((r) => r.finishedAt);
-  return { full, differential, lastLog, broken, restorableTo: points.sort().pop() };
+  return { full, differential, logs: chained, lastLog, broken, restorableTo: points.sort().pop() };
 }
