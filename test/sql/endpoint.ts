@@ -40,6 +40,16 @@ export interface InstanceScenario {
   machineName: string;
   instanceName: string | null;
   clrEnabled?: boolean;
+  /** SERVERPROPERTY('ProductVersion'); 13.0.5026.0 (SQL Server 2016 SP2) when not given. */
+  productVersion?: string;
+  collation?: string;
+  fullTextInstalled?: boolean;
+  /** `clr strict security` in use; NULL (the option does not exist) when not given. */
+  clrStrictSecurity?: boolean;
+  /** The user-defined assemblies of each database, answered to the assemblies query. */
+  assemblies?: { database: string; name: string; trusted: boolean }[];
+  /** The assemblies query fails with this SQL Server error (a login without VIEW SERVER STATE). */
+  assembliesError?: { number: number; message: string };
   user?: string;
   password?: string;
   databases?: DatabaseScenario[];
@@ -77,6 +87,14 @@ const COLUMNS: Record<string, tds.Column[]> = {
     { name: 'instanceName', type: 'nvarchar' },
     { name: 'productVersion', type: 'nvarchar' },
     { name: 'clrEnabled', type: 'int' },
+    { name: 'collation', type: 'nvarchar' },
+    { name: 'fullTextInstalled', type: 'int' },
+    { name: 'clrStrictSecurity', type: 'int' },
+  ],
+  assemblies: [
+    { name: 'databaseName', type: 'nvarchar' },
+    { name: 'assemblyName', type: 'nvarchar' },
+    { name: 'trusted', type: 'int' },
   ],
   databases: [
     { name: 'name', type: 'nvarchar' },
@@ -258,6 +276,15 @@ function serve(socket: Socket, endpoint: Endpoint, statements: Endpoint['stateme
           interrupt = async () => send(tds.PACKET.REPLY, tds.done(tds.DONE_STATUS.FINAL));
           return;
         }
+        const refused = queryTag(rpc.statement) === 'assemblies' && scenario.assembliesError;
+        if (refused)
+          return send(
+            tds.PACKET.REPLY,
+            Buffer.concat([
+              tds.message('error', refused.number, refused.message, 14),
+              tds.done(tds.DONE_STATUS.ERROR, 0, 0xfe),
+            ]),
+          );
         const result = query(rpc.statement, rpc.params);
         if (!result)
           return send(
@@ -352,7 +379,25 @@ function serve(socket: Socket, endpoint: Endpoint, statements: Endpoint['stateme
     if (tag === 'instance') {
       return {
         columns: COLUMNS.instance!,
-        rows: [[scenario.machineName, scenario.instanceName, '13.0.5026.0', scenario.clrEnabled ? 1 : 0]],
+        rows: [
+          [
+            scenario.machineName,
+            scenario.instanceName,
+            scenario.productVersion ?? '13.0.5026.0',
+            scenario.clrEnabled ? 1 : 0,
+            scenario.collation ?? 'SQL_Latin1_General_CP1_CI_AS',
+            scenario.fullTextInstalled === false ? 0 : 1,
+            scenario.clrStrictSecurity === undefined ? null : scenario.clrStrictSecurity ? 1 : 0,
+          ],
+        ],
+      };
+    }
+    if (tag === 'assemblies') {
+      return {
+        columns: COLUMNS.assemblies!,
+        rows: (scenario.assemblies ?? [])
+          .filter((a) => named.has(a.database.toLowerCase()))
+          .map((a) => [a.database, a.name, a.trusted ? 1 : 0]),
       };
     }
     if (tag === 'databases') {

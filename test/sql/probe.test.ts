@@ -11,7 +11,7 @@ import { liveFindings } from '../../server/src/live/findings';
 import { closePools } from '../../server/src/live/probeSql';
 import { readLiveState, type RefreshOptions } from '../../server/src/live/refresh';
 import { parseRunbook } from '../../server/src/runbook/parse';
-import { CONTOSO, edit, ROOT } from '../helpers';
+import { CONTOSO, edit, rangeOf, ROOT } from '../helpers';
 import { selfSignedCertificate } from './cert';
 import { startEndpoint, type BackupScenario, type Endpoint, type InstanceScenario } from './endpoint';
 
@@ -166,6 +166,82 @@ describe('live state over TDS', () => {
       assert.match(
         mismatch!.message,
         /machine name SQLNEW, not SQL01.*the instance is named OTHER, not SCSM/,
+      );
+    } finally {
+      sql01.scenario = SQL01;
+    }
+  });
+
+  it('reports SMDR410-413 on the line that declares the instance, from what it answers', async () => {
+    const text = edit(
+      edit(runbookText, 'scsm: 2016', 'scsm: 2022'),
+      'encrypt: false',
+      'encrypt: false, collation: Latin1_General_CI_AS',
+    );
+    sql01.scenario = {
+      ...SQL01,
+      productVersion: '15.0.2000.5', // SQL Server 2019 RTM: 2022 needs CU8 or later
+      collation: 'SQL_Latin1_General_CP1_CI_AS',
+      fullTextInstalled: false,
+      clrStrictSecurity: true,
+      assemblies: [
+        {
+          database: 'ServiceManager',
+          name: 'Microsoft.EnterpriseManagement.Sql.DataAccessLayer',
+          trusted: false,
+        },
+        {
+          database: 'ServiceManager',
+          name: 'Microsoft.EnterpriseManagement.Sql.UserDefinedDataType',
+          trusted: true,
+        },
+      ],
+    };
+    sql02.scenario = {
+      ...SQL02,
+      productVersion: '15.0.4073.23', // SQL Server 2019 CU8
+      collation: 'latin1_general_ci_as',
+      clrStrictSecurity: true,
+      assembliesError: { number: 300, message: 'VIEW SERVER STATE permission was denied.' },
+    };
+    try {
+      const runbook = parseRunbook(text);
+      const live = await readLiveState(runbook, options());
+      const findings = liveFindings(runbook, live).filter((f) => /^SMDR41[0-3]$/.test(f.rule.code));
+      const line = rangeOf(text, 'SCSM', 0, 'SQL01:');
+      assert.deepEqual(
+        findings.map((f) => [f.rule.code, f.range]),
+        ['SMDR410', 'SMDR411', 'SMDR412', 'SMDR413'].map((code) => [code, line]),
+      );
+      assert.match(findings[3]!.message, /DataAccessLayer in ServiceManager/);
+      assert.doesNotMatch(findings[3]!.message, /UserDefinedDataType/);
+      const query = sql01.statements.find((s) => s.text.includes('smdr:assemblies'))!;
+      assert.doesNotMatch(query.text, /ServiceManager/, 'database names travel as parameters');
+      // SQL02: a supported release, the same collation in other case, full-text installed, and an
+      // assemblies query refused: nothing judged, and the instance is still read.
+      const two = live.instances.find((i) => i.server === 'SQL02')!;
+      assert.equal(two.error, undefined);
+      assert.equal(two.assemblies, undefined);
+      assert.equal(two.databases.length, 3);
+      const tree = serversTree(runbook, live).find((n) => n.label === 'SQL01')!;
+      assert.equal(tree.verdict, 'error');
+      assert.match(tree.tooltip!, /SMDR410.*SMDR411.*SMDR412.*SMDR413/);
+    } finally {
+      sql01.scenario = SQL01;
+      sql02.scenario = SQL02;
+    }
+  });
+
+  it('asks for no assemblies where clr strict security is off or absent (SQL Server 2016)', async () => {
+    sql01.scenario = { ...SQL01, clrStrictSecurity: false };
+    try {
+      const before = sql01.statements.length;
+      const runbook = parseRunbook(runbookText);
+      const live = await readLiveState(runbook, options());
+      assert.ok(!sql01.statements.slice(before).some((s) => s.text.includes('smdr:assemblies')));
+      assert.deepEqual(
+        liveFindings(runbook, live).filter((f) => /^SMDR41[0-3]$/.test(f.rule.code)),
+        [],
       );
     } finally {
       sql01.scenario = SQL01;

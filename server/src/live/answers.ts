@@ -4,7 +4,7 @@
  * read as unknown (never a JavaScript error, never "CLR disabled" or "no such database"), texts are
  * cut to a bounded length, and a backup row that cannot be dated or placed in a chain is counted, not used.
  */
-import type { BackupRow, DatabaseFacts, InstanceFacts } from './facts';
+import type { AssemblyFacts, BackupRow, DatabaseFacts, InstanceFacts } from './facts';
 
 /** Longer than any name, state or device path SQL Server returns (nvarchar(260) at most). */
 export const MAX_TEXT = 1024;
@@ -37,12 +37,37 @@ function bit(value: unknown): boolean | undefined {
 
 export function instanceAnswer(
   row: unknown,
-): Pick<InstanceFacts, 'machineName' | 'instanceName' | 'clrEnabled'> {
+): Pick<
+  InstanceFacts,
+  | 'machineName'
+  | 'instanceName'
+  | 'clrEnabled'
+  | 'productVersion'
+  | 'collation'
+  | 'fullTextInstalled'
+  | 'clrStrictSecurity'
+> {
   return {
     machineName: text(field(row, 'machineName')),
     instanceName: text(field(row, 'instanceName')),
     clrEnabled: bit(field(row, 'clrEnabled')),
+    productVersion: text(field(row, 'productVersion')),
+    collation: text(field(row, 'collation')),
+    fullTextInstalled: bit(field(row, 'fullTextInstalled')),
+    clrStrictSecurity: bit(field(row, 'clrStrictSecurity')),
   };
+}
+
+/** The assemblies' rows; one without a database, a name or a known trust is left out (it proves nothing). */
+export function assemblyAnswers(rows: readonly unknown[]): AssemblyFacts[] {
+  return rows.flatMap((row) => {
+    const database = text(field(row, 'databaseName'));
+    const name = text(field(row, 'assemblyName'));
+    const trusted = bit(field(row, 'trusted'));
+    return database === undefined || name === undefined || trusted === undefined
+      ? []
+      : [{ database, name, trusted }];
+  });
 }
 
 export interface DatabaseAnswer {

@@ -17,6 +17,7 @@ import {
   type Judgement,
   type Verdict,
 } from './judge';
+import { unmetRequirements } from './requirements';
 
 export interface EstateNode {
   id: string;
@@ -97,7 +98,14 @@ export function serversTree(runbook: Runbook, live: LiveState | undefined, now =
         ],
       };
     }
-    const status = judgeInstance(instance, server.name, server.instance?.value);
+    const named = judgeInstance(instance, server.name, server.instance?.value);
+    const unmet = unmetRequirements(runbook, instance).map((u) => `${u.rule.code}: ${u.message}`);
+    const status: Judgement = unmet.length
+      ? {
+          verdict: 'error',
+          reason: [...(named.verdict === 'error' ? [named.reason] : []), ...unmet].join('; '),
+        }
+      : named;
     return {
       ...judged(node, status),
       description: roleLabel(server),

@@ -33,7 +33,24 @@ export interface InstanceFacts {
   machineName: string | undefined;
   instanceName: string | undefined;
   clrEnabled: boolean | undefined;
+  /** SERVERPROPERTY('ProductVersion'), e.g. 15.0.4073.23. */
+  productVersion?: string;
+  /** SERVERPROPERTY('Collation'). */
+  collation?: string;
+  /** SERVERPROPERTY('IsFullTextInstalled'). */
+  fullTextInstalled?: boolean;
+  /** `clr strict security` in use; undefined before SQL Server 2017, where the option does not exist. */
+  clrStrictSecurity?: boolean;
+  /** The user-defined assemblies of the runbook's databases; read only when clr strict security is on. */
+  assemblies?: AssemblyFacts[];
   databases: DatabaseFacts[];
+}
+
+export interface AssemblyFacts {
+  database: string;
+  name: string;
+  /** Its SHA-512 hash is in sys.trusted_assemblies. */
+  trusted: boolean;
 }
 
 export interface FileFacts {

@@ -6,6 +6,7 @@ import { RULES, type Rule } from '../rules/catalog';
 import type { Finding } from '../rules/finding';
 import type { LiveState } from './facts';
 import { judgeDatabase, judgeFolder, judgeInstance, judgeKeyFile } from './judge';
+import { unmetRequirements } from './requirements';
 
 export function rpoOf(runbook: Runbook): string | undefined {
   return scalarString(entryOf(asMap(entryOf(runbook.frontMatter?.root, 'objectives')?.value), 'rpo')?.value);
@@ -55,6 +56,8 @@ export function liveFindings(runbook: Runbook, live: LiveState, now = new Date(l
         message: `CLR is disabled on ${instance.address}: Service Manager needs it; a restore does not enable it.`,
         range: at,
       });
+    for (const unmet of unmetRequirements(runbook, instance))
+      findings.push({ rule: unmet.rule, message: unmet.message, range: at });
     for (const database of server.databases) {
       const facts = instance.databases.find((d) => d.name.toLowerCase() === database.name.toLowerCase());
       if (!facts) continue;

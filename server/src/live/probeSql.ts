@@ -9,9 +9,16 @@ import sql from 'mssql';
 import { instanceAddress } from '../domain/installation';
 import type { Server } from '../runbook/model';
 import { connectionConfig, type Endpoints, type SqlSettings, type Timeouts } from './connection';
-import { backupAnswers, boundedText, databaseAnswers, databaseFacts, instanceAnswer } from './answers';
-import type { InstanceFacts } from './facts';
-import { backupsQuery, databasesQuery, INSTANCE_QUERY } from './queries';
+import {
+  assemblyAnswers,
+  backupAnswers,
+  boundedText,
+  databaseAnswers,
+  databaseFacts,
+  instanceAnswer,
+} from './answers';
+import type { AssemblyFacts, InstanceFacts } from './facts';
+import { assembliesQuery, backupsQuery, databasesQuery, INSTANCE_QUERY } from './queries';
 
 /** Rows one query may answer: 35 days of backup history, a log every 5 minutes, of 20 databases fit. */
 export const MAX_ROWS = 200_000;
@@ -73,6 +80,24 @@ function describe(error: unknown): string {
   return e.code && !message.includes(e.code) ? `${message} (${e.code})` : message;
 }
 
+/**
+ * The assemblies, or undefined when SQL Server refuses the query (a login without VIEW SERVER STATE
+ * cannot read sys.trusted_assemblies): SMDR413 is then not judged, and the rest of the instance still is.
+ */
+async function assemblies(
+  request: sql.Request,
+  names: readonly string[],
+  maxRows: number,
+): Promise<AssemblyFacts[] | undefined> {
+  try {
+    return assemblyAnswers(await boundedRows(request, assembliesQuery(names), maxRows));
+  } catch (error) {
+    // An error SQL Server answered (it has a number), not a connection that failed.
+    if (error instanceof sql.RequestError && typeof error.number === 'number') return undefined;
+    throw error;
+  }
+}
+
 export async function probeInstance(
   server: Server,
   settings: SqlSettings,
@@ -115,6 +140,7 @@ export async function probeInstance(
       databaseAnswers(databases),
       backupAnswers(backups),
     );
+    if (facts.clrStrictSecurity) facts.assemblies = await assemblies(withNames(), names, maxRows);
     return facts;
   } catch (error) {
     discardPool(key);

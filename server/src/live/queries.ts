@@ -7,7 +7,10 @@ export const INSTANCE_QUERY = `/* smdr:instance */
 SELECT CONVERT(nvarchar(128), SERVERPROPERTY('MachineName')) AS machineName,
        CONVERT(nvarchar(128), SERVERPROPERTY('InstanceName')) AS instanceName,
        CONVERT(nvarchar(128), SERVERPROPERTY('ProductVersion')) AS productVersion,
-       CONVERT(int, (SELECT value_in_use FROM sys.configurations WHERE name = N'clr enabled')) AS clrEnabled;`;
+       CONVERT(int, (SELECT value_in_use FROM sys.configurations WHERE name = N'clr enabled')) AS clrEnabled,
+       CONVERT(nvarchar(128), SERVERPROPERTY('Collation')) AS collation,
+       CONVERT(int, SERVERPROPERTY('IsFullTextInstalled')) AS fullTextInstalled,
+       CONVERT(int, (SELECT value_in_use FROM sys.configurations WHERE name = N'clr strict security')) AS clrStrictSecurity;`;
 
 /** `names` are parameter names (@d0, @d1, ...), never database names. */
 export function databasesQuery(names: readonly string[]): string {
@@ -42,6 +45,35 @@ JOIN msdb.dbo.backupmediafamily AS mf ON mf.media_set_id = bs.media_set_id
 WHERE bs.database_name IN (${names.map((n) => `@${n}`).join(', ')})
   AND bs.backup_finish_date >= DATEADD(day, -@days, SYSUTCDATETIME())
 ORDER BY bs.database_name, bs.backup_finish_date;`;
+}
+
+/**
+ * The user-defined assemblies of the named databases, and whether each one's SHA-512 hash is in
+ * sys.trusted_assemblies (SQL Server 2017 and later: asked only when clr strict security is on). A
+ * database's catalog is read in that database: its name reaches the inner text only through
+ * QUOTENAME, on the server. Databases offline or out of reach of this login are left out.
+ */
+export function assembliesQuery(names: readonly string[]): string {
+  return `/* smdr:assemblies */
+SET NOCOUNT ON;
+DECLARE @found TABLE (databaseName nvarchar(128), assemblyName nvarchar(128), trusted int);
+DECLARE @name sysname, @text nvarchar(max);
+DECLARE names CURSOR LOCAL FAST_FORWARD FOR
+  SELECT name FROM sys.databases
+  WHERE name IN (${names.map((n) => `@${n}`).join(', ')}) AND state = 0 AND HAS_DBACCESS(name) = 1;
+OPEN names;
+FETCH NEXT FROM names INTO @name;
+WHILE @@FETCH_STATUS = 0
+BEGIN
+  SET @text = N'SELECT @db, a.name, CASE WHEN EXISTS (SELECT 1 FROM sys.trusted_assemblies AS t WHERE t.hash = HASHBYTES(''SHA2_512'', f.content)) THEN 1 ELSE 0 END FROM '
+    + QUOTENAME(@name) + N'.sys.assemblies AS a JOIN ' + QUOTENAME(@name)
+    + N'.sys.assembly_files AS f ON f.assembly_id = a.assembly_id AND f.file_id = 1 WHERE a.is_user_defined = 1;';
+  INSERT INTO @found EXEC sys.sp_executesql @text, N'@db nvarchar(128)', @db = @name;
+  FETCH NEXT FROM names INTO @name;
+END;
+CLOSE names;
+DEALLOCATE names;
+SELECT databaseName, assemblyName, trusted FROM @found;`;
 }
 
 export function queryTag(text: string): string | undefined {

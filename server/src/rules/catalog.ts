@@ -263,6 +263,30 @@ export const RULES = {
     'warning',
     'The management pack export is missing or older than the RPO',
   ),
+  liveSqlVersionUnsupported: rule(
+    'SMDR410',
+    'sql-version-unsupported',
+    'error',
+    "The instance's SQL Server version is not supported by the runbook's Service Manager version",
+  ),
+  liveCollationMismatch: rule(
+    'SMDR411',
+    'collation-mismatch',
+    'error',
+    'The instance collation differs from `sql.collation`',
+  ),
+  liveFullTextMissing: rule(
+    'SMDR412',
+    'full-text-missing',
+    'error',
+    'Full-text search is not installed on the instance (Service Manager 2019 and later)',
+  ),
+  liveClrAssembliesUntrusted: rule(
+    'SMDR413',
+    'clr-assemblies-untrusted',
+    'error',
+    "clr strict security is on and Service Manager's assemblies are not trusted",
+  ),
   liveBackupInFuture: rule(
     'SMDR414',
     'backup-in-future',
