@@ -17,7 +17,7 @@ import {
   type CommandLanguage,
   type StepKind,
 } from '../domain/vocabulary';
-import type { Runbook, Server } from '../runbook/model';
+import { databaseHosts, databaseName, type Runbook, type Server } from '../runbook/model';
 import type { ScenarioInfo } from '../runbook/scenario';
 import { entryOf, scalarString } from '../runbook/yamlTree';
 import { enableClr } from './clr';
@@ -97,11 +97,23 @@ function databaseCheck(server: Server, instance: string, database: string): stri
   ];
 }
 
-function databaseHost(runbook: Runbook, database: string): Server {
-  return need(
-    runbook.inventory.servers.find((s) => s.databases.some((d) => d.name === database)),
-    `No server hosts ${database} in the inventory.`,
+function databaseHost(runbook: Runbook, defaultName: string): { server: Server; name: string } {
+  const name = databaseName(runbook.inventory, defaultName);
+  const server = need(
+    databaseHosts(runbook.inventory, defaultName)[0],
+    `No server hosts ${name} in the inventory.`,
   );
+  return { server, name };
+}
+
+/** The computer the wizard's "Report server" box asks for: the host of the original report server URL. */
+function reportServerComputer(url: string): string {
+  try {
+    return need(new URL(url).hostname, `The report server URL ${url} names no computer.`);
+  } catch (error) {
+    if (error instanceof RenderError) throw error;
+    throw new RenderError(`The report server URL is not a URL: ${url}`);
+  }
 }
 
 function managementGroup(runbook: Runbook): string {
@@ -141,7 +153,7 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
         '-- Make the promotion target the workflow (primary) management server.',
         `EXEC dbo.p_PromoteActiveWorkflowServer ${tsqlString(fqdn, `The FQDN of ${target.name}`)};`,
       ],
-      SERVICE_MANAGER_DATABASE,
+      databaseName(c.runbook.inventory, SERVICE_MANAGER_DATABASE),
     );
   },
 
@@ -166,7 +178,7 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
       "$ErrorActionPreference = 'Stop'",
       say('On the new computer, run Setup as an administrator and choose:'),
       say('  Install: Service Manager management server'),
-      say('  Database: use the existing database {0} on {1}', SERVICE_MANAGER_DATABASE, address(database)),
+      say('  Database: use the existing database {0} on {1}', database.name, address(database.server)),
       say('  Management group: {0}', managementGroup(c.runbook)),
       `& (Join-Path ${q(media(c.runbook))} 'Setup.exe')`,
     ]);
@@ -216,12 +228,12 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
         say('  Install: Service Manager management server'),
         say(
           '  Database: use the EXISTING database {0} on {1} (never a new one)',
-          SERVICE_MANAGER_DATABASE,
-          address(database),
+          database.name,
+          address(database.server),
         ),
         say('  Management group: {0}', managementGroup(c.runbook)),
         `Start-Process -FilePath (Join-Path ${q(media(c.runbook))} 'Setup.exe') -Wait`,
-        ...databaseCheck(failed, address(database), SERVICE_MANAGER_DATABASE),
+        ...databaseCheck(failed, address(database.server), database.name),
         ...servicesCheck(failed),
         say('{0} runs Service Manager and its services run.', failed.name),
       ]),
@@ -235,15 +247,22 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
       failed.reportServer?.value,
       `${failed.name} has no \`reportServer\`: Setup needs the original report server URL.`,
     );
+    // The wizard asks for the staging database's server and instance (the repository is on the same
+    // instance, SMDR121) and for the computer hosting the report server, then shows its URL.
     return ps(
       onlyOn(failed, [
         say('Run Setup as an administrator and choose:'),
         say('  Install: Service Manager data warehouse management server'),
         say(
-          `  Database: use the EXISTING ${DATA_WAREHOUSE_DATABASES.join(', ')} on {0} (never new ones)`,
-          address(staging),
+          '  Data warehouse databases: database server {0}, the EXISTING database {1} (never a new one)',
+          address(staging.server),
+          staging.name,
         ),
-        say('  Report server: {0} (the original URL)', reportServer),
+        say(
+          '  Report server: computer {0}; the web service URL must be the original {1}',
+          reportServerComputer(reportServer),
+          reportServer,
+        ),
         say('  Management group: {0}', managementGroup(c.runbook)),
         `Start-Process -FilePath (Join-Path ${q(media(c.runbook))} 'Setup.exe') -Wait`,
         ...servicesCheck(failed),
@@ -283,6 +302,27 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
       `if (-not $scripts.Count) { throw ("No logins or permissions script for {0} in {1}." -f ${q(failed.name)}, ${q(folder)}) }`,
       `foreach ($script in $scripts) { Write-Host ('Running ' + $script.Name); Invoke-Sqlcmd -ServerInstance ${q(address(failed))} -InputFile $script.FullName -DisableVariables -ErrorAction Stop }`,
     ]);
+  },
+
+  'import-management-packs': (c) => {
+    const host = hostOf(c, 'the management pack import');
+    const folder = need(
+      setting(c.runbook, 'managementPacks'),
+      'The inventory has no `managementPacks` folder.',
+    );
+    return ps(
+      onServer(
+        host,
+        [
+          ...findInstallFolder(host),
+          `Import-Module (Join-Path $installFolder ${q(SERVICE_MANAGER_MODULE)})`,
+          `$packs = @(Get-ChildItem -LiteralPath ${q(folder)} -Filter '*.xml' | Sort-Object Name)`,
+          `if (-not $packs.Count) { throw ('No exported management pack (*.xml) in {0}.' -f ${q(folder)}) }`,
+          "foreach ($pack in $packs) { Write-Host ('Importing {0}' -f $pack.Name); Import-SCSMManagementPack -Fullname $pack.FullName }",
+        ],
+        c.options,
+      ),
+    );
   },
 
   'backup-key': (c) => {

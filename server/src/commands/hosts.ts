@@ -1,7 +1,7 @@
 /** Which computer each step runs on (runbook-format.md "Where a step runs"); `server=` overrides. */
 import { STEP_DOCS } from '../domain/stepDocs';
 import { isOneOf, SERVICE_MANAGER_DATABASE, STEP_KINDS } from '../domain/vocabulary';
-import { findServer, type Runbook, type Server, type Step } from '../runbook/model';
+import { databaseHosts, findServer, type Runbook, type Server, type Step } from '../runbook/model';
 import type { ScenarioInfo } from '../runbook/scenario';
 
 export function stepHost(runbook: Runbook, step: Step, info: ScenarioInfo | undefined): Server | undefined {
@@ -23,14 +23,16 @@ export function stepHost(runbook: Runbook, step: Step, info: ScenarioInfo | unde
 }
 
 export function serviceManagerDatabaseServer(runbook: Runbook): Server | undefined {
-  return runbook.inventory.servers.find((s) => s.databases.some((d) => d.name === SERVICE_MANAGER_DATABASE));
+  return databaseHosts(runbook.inventory, SERVICE_MANAGER_DATABASE)[0];
 }
 
 export function primaryServer(runbook: Runbook): Server | undefined {
   return runbook.inventory.servers.find((s) => s.roles.includes('management') && s.primary?.value === true);
 }
 
-/** Preparation steps without `server=`: management packs are exported from the primary server. */
+/** Steps without `server=`: management packs are exported from, and imported on, the primary server. */
 function defaultStepServer(runbook: Runbook, kind: string): Server | undefined {
-  return kind === 'export-management-packs' ? primaryServer(runbook) : undefined;
+  return kind === 'export-management-packs' || kind === 'import-management-packs'
+    ? primaryServer(runbook)
+    : undefined;
 }

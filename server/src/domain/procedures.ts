@@ -6,8 +6,11 @@ import type { ScenarioKind, StepKind, Strategy } from './vocabulary';
 
 export interface RequiredStep {
   kind: StepKind;
-  /** `warning` for steps the procedure expects but recovery does not strictly need. */
-  missingSeverity: 'error' | 'warning';
+  /**
+   * `warning` for steps the procedure expects but recovery does not strictly need; `optional` for
+   * steps that may be left out, but stand in this order when present.
+   */
+  missingSeverity: 'error' | 'warning' | 'optional';
   /** Title used when a quick fix inserts the step. */
   title: string;
 }
@@ -24,7 +27,7 @@ export interface Procedure {
 const step = (
   kind: StepKind,
   title: string,
-  missingSeverity: 'error' | 'warning' = 'error',
+  missingSeverity: RequiredStep['missingSeverity'] = 'error',
 ): RequiredStep => ({
   kind,
   title,
@@ -32,6 +35,16 @@ const step = (
 });
 
 const withFree = (kinds: readonly StepKind[]): readonly StepKind[] => [...kinds, 'manual', 'custom'];
+
+/**
+ * After a restore, the exported unsealed management packs newer than the database backup are imported
+ * again (disaster-recovery pages): optional, and last.
+ */
+const importPacks = step(
+  'import-management-packs',
+  'Import the exported unsealed management packs',
+  'optional',
+);
 
 const promote: Procedure = {
   scenario: 'management-server',
@@ -57,8 +70,14 @@ const replaceManagement: Procedure = {
     step('same-name-computer', 'Bring up a computer with the same name'),
     step('restore-key', 'Restore the encryption key'),
     step('install-management-server', 'Install the management server on the existing database'),
+    importPacks,
   ],
-  allowed: withFree(['same-name-computer', 'restore-key', 'install-management-server']),
+  allowed: withFree([
+    'same-name-computer',
+    'restore-key',
+    'install-management-server',
+    'import-management-packs',
+  ]),
 };
 
 const replaceDataWarehouse: Procedure = {
@@ -80,8 +99,15 @@ const replaceDatabase: Procedure = {
     step('restore-databases', 'Restore the databases'),
     step('enable-clr', 'Enable CLR'),
     step('restore-permissions', 'Restore logins and permissions'),
+    importPacks,
   ],
-  allowed: withFree(['same-name-computer', 'restore-databases', 'enable-clr', 'restore-permissions']),
+  allowed: withFree([
+    'same-name-computer',
+    'restore-databases',
+    'enable-clr',
+    'restore-permissions',
+    'import-management-packs',
+  ]),
 };
 
 const preparation: Procedure = {

@@ -77,6 +77,12 @@ export const STEP_DOCS: Record<StepKind, StepDoc> = {
     host: 'failed',
     destructive: false,
   },
+  'import-management-packs': {
+    summary:
+      'On a management server: import the exported unsealed management packs (`managementPacks`) with `Import-SCSMManagementPack`, to bring back customisations newer than the database backup.',
+    host: 'step-server',
+    destructive: false,
+  },
   'backup-key': {
     summary:
       "Back up a management server's encryption key with SecureStorageBackup (`server=` names it) to a file kept off that server, with its password kept apart.",

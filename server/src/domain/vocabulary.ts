@@ -21,6 +21,7 @@ export const STEP_KINDS = [
   'restore-databases',
   'enable-clr',
   'restore-permissions',
+  'import-management-packs',
   'backup-key',
   'backup-databases',
   'export-management-packs',

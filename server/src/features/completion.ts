@@ -14,7 +14,7 @@ import {
   STRATEGIES,
   type StepKind,
 } from '../domain/vocabulary';
-import type { Runbook } from '../runbook/model';
+import { databaseName, type Runbook } from '../runbook/model';
 import { placeholderPaths, resolvePlaceholder } from '../runbook/placeholders';
 import { scenarioInfo, sectionAt } from '../runbook/scenario';
 import { schemaAt, type Schema } from '../runbook/schema';
@@ -123,13 +123,21 @@ function keyItems(
   }
   if (schema?.type === 'map' && path[path.length - 1] === 'databases') {
     const taken = new Set(runbook.inventory.servers.flatMap((s) => s.databases.map((d) => d.name)));
-    return KNOWN_DATABASES.filter((name) => !siblings.includes(name)).map((name) => ({
-      label: name,
-      kind: CompletionItemKind.Value,
-      detail: taken.has(name) ? 'listed on another server' : 'Service Manager database',
-      sortText: `${taken.has(name) ? 1 : 0}${name}`,
-      textEdit: edit(position, typed, `${name}: `),
-    }));
+    // The names this installation chose at Setup (`databaseNames`), else the defaults.
+    const names = KNOWN_DATABASES.map((known) => [known, databaseName(runbook.inventory, known)] as const);
+    return names
+      .filter(([, name]) => !siblings.includes(name))
+      .map(([known, name]) => ({
+        label: name,
+        kind: CompletionItemKind.Value,
+        detail: taken.has(name)
+          ? 'listed on another server'
+          : known === name
+            ? 'Service Manager database'
+            : `Service Manager database (${known})`,
+        sortText: `${taken.has(name) ? 1 : 0}${name}`,
+        textEdit: edit(position, typed, `${name}: `),
+      }));
   }
   return [];
 }

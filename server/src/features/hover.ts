@@ -1,7 +1,15 @@
 /** Hover: what a server is, what a step does, what a scenario or strategy means, what a placeholder resolves to. */
 import { STEP_DOCS, SCENARIO_DOCS, STRATEGY_DOCS } from '../domain/stepDocs';
-import { isOneOf, SCENARIOS, STEP_KINDS, STRATEGIES } from '../domain/vocabulary';
-import type { Runbook, Server } from '../runbook/model';
+import { describeSqlServers, versionFacts, type ScsmVersion } from '../domain/versions';
+import {
+  isOneOf,
+  KNOWN_DATABASES,
+  SCENARIOS,
+  SERVICE_MANAGER_DATABASE,
+  STEP_KINDS,
+  STRATEGIES,
+} from '../domain/vocabulary';
+import { databaseName, isDatabase, type Runbook, type Server } from '../runbook/model';
 import { resolvePlaceholder } from '../runbook/placeholders';
 import { sectionAt } from '../runbook/scenario';
 import { FRONT_MATTER_SCHEMA, type Schema } from '../runbook/schema';
@@ -36,8 +44,11 @@ export function describeServer(runbook: Runbook, server: Server): string {
     );
   row('key backup', server.keyBackup?.value);
   row('report server', server.reportServer?.value);
-  for (const database of server.databases)
-    row(`database ${database.name}`, database.backup?.value ?? '(no backup)');
+  for (const database of server.databases) {
+    const known = KNOWN_DATABASES.find((name) => isDatabase(runbook.inventory, database.name, name));
+    const alias = known && known !== database.name ? ` (${known})` : '';
+    row(`database ${database.name}${alias}`, database.backup?.value ?? '(no backup)');
+  }
   const sections = runbook.sections.filter(
     (s) => s.failed?.value.toLowerCase() === server.name.toLowerCase(),
   );
@@ -61,7 +72,7 @@ function attributeHover(runbook: Runbook, position: Position): HoverResult | und
     const host = {
       target: 'the promoted server (`target`)',
       failed: 'the replacement computer (`failed`)',
-      'service-manager-database': 'the database server hosting ServiceManager',
+      'service-manager-database': `the database server hosting ${databaseName(runbook.inventory, SERVICE_MANAGER_DATABASE)}`,
       'step-server': 'the server named by `server=`',
       operator: 'the operator',
     }[doc.host];
@@ -97,13 +108,30 @@ function keyHover(runbook: Runbook, position: Position): HoverResult | undefined
           : schema?.type === 'map'
             ? schema.values
             : undefined;
-      if (contains(entry.keyRange, position))
+      if (contains(entry.keyRange, position)) {
+        const facts =
+          map === runbook.frontMatter?.root && entry.key === 'scsm' ? runbook.inventory.version : undefined;
         return child
-          ? { markdown: `**${entry.key}**\n\n${child.description}`, range: entry.keyRange }
+          ? {
+              markdown: `**${entry.key}**\n\n${child.description}${facts ? `\n\n${versionHover(facts.value)}` : ''}`,
+              range: entry.keyRange,
+            }
           : undefined;
+      }
       if (contains(entry.range, position) && entry.value.kind === 'map') return visit(entry.value, child);
     }
     return undefined;
   };
   return visit(runbook.frontMatter?.root, FRONT_MATTER_SCHEMA);
+}
+
+/** What the runbook's version implies, each fact with the page it comes from. */
+export function versionHover(version: ScsmVersion): string {
+  const facts = versionFacts(version);
+  return [
+    `Service Manager ${version}, per [its system requirements](${facts.source.url}) (\`${facts.source.path}\`):`,
+    `- databases on ${describeSqlServers(version)}`,
+    `- CLR strict security: ${facts.clrStrictSecurity ? "the page gives the script that trusts Service Manager's assemblies (`sys.sp_add_trusted_assembly`)" : 'does not apply (SQL Server 2014 and 2016 have none)'}`,
+    `- SQL Server full-text search: ${facts.fullTextSearch ? 'required on the database instances' : 'not listed as required'}`,
+  ].join('\n');
 }

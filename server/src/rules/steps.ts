@@ -188,7 +188,7 @@ function lastContentLine(source: SourceText, startLine: number, endLine: number)
 function missingSteps(source: SourceText, section: Section, procedure: Procedure): Finding[] {
   const present = new Set(section.steps.map((s) => s.kind!.value));
   return procedure.steps.flatMap((required, index) => {
-    if (present.has(required.kind)) return [];
+    if (present.has(required.kind) || required.missingSeverity === 'optional') return [];
     // Insert before the first present step that must come after this one, else at the end of the section.
     const next = section.steps.find((s) => orderOf(procedure, s.kind!.value) > index);
     const line = next ? next.startLine : lastContentLine(source, section.startLine, section.endLine) + 1;
