@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { planRunbook } from '../../server/src/commands/plan';
-import { backupsQuery, databasesQuery, INSTANCE_QUERY } from '../../server/src/live/queries';
+import { TRUST_ASSEMBLIES } from '../../server/src/commands/clr';
+import { assembliesQuery, backupsQuery, databasesQuery, INSTANCE_QUERY } from '../../server/src/live/queries';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { CONTOSO, LAB } from '../helpers';
 import { hostile, hostileRunbook, markersIn, SLOT_COUNT, type HostileRunbook } from '../powershell/inventory';
@@ -83,6 +84,19 @@ describe('T-SQL read by ScriptDom (TSql160Parser)', { skip }, () => {
     for (const [name, query] of Object.entries(queries)) {
       const parsed = await checkTsql(scriptDom!, name, query);
       assert.deepEqual(parsed.statements, ['SelectStatement'], name);
+    }
+  });
+
+  it('parses the assemblies query and the trust script enable-clr runs in each database', async () => {
+    for (const [name, text] of [
+      ['assemblies', assembliesQuery(['d0', 'd1'])],
+      ['trust', TRUST_ASSEMBLIES],
+    ] as const) {
+      const parsed = await checkTsql(scriptDom!, name, text);
+      assert.ok(
+        parsed.statements.includes('DeclareCursorStatement'),
+        `${name}: ${parsed.statements.join(', ')}`,
+      );
     }
   });
 

@@ -14,8 +14,9 @@ import type { BackupRow, InstanceFacts, LiveState } from '../../server/src/live/
 import { backupsQuery } from '../../server/src/live/queries';
 import { liveFindings } from '../../server/src/live/findings';
 import { judgeDatabase, judgeFolder, judgeInstance } from '../../server/src/live/judge';
+import { unmetRequirements } from '../../server/src/live/requirements';
 import { parseRunbook } from '../../server/src/runbook/parse';
-import { CONTOSO, rangeOf } from '../helpers';
+import { CONTOSO, edit, rangeOf } from '../helpers';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
@@ -350,6 +351,75 @@ describe('answers a server should not give', () => {
         },
       ),
       { numRuns: 1500 },
+    );
+  });
+});
+
+describe('requirements of the runbook version (SMDR410-413)', () => {
+  const text = edit(
+    edit(CONTOSO, 'scsm: 2016', 'scsm: 2022'),
+    'encrypt: true',
+    'encrypt: true, collation: Latin1_General_CI_AS',
+  );
+  const runbook = parseRunbook(text);
+  const ok = sql01({
+    productVersion: '15.0.4073.23',
+    collation: 'latin1_general_ci_as',
+    fullTextInstalled: true,
+    clrStrictSecurity: true,
+    assemblies: [{ database: 'ServiceManager', name: 'A', trusted: true }],
+  });
+  const codes = (instance: InstanceFacts) => unmetRequirements(runbook, instance).map((u) => u.rule.code);
+
+  it('finds nothing on an instance that meets them, and each one when it is broken', () => {
+    assert.deepEqual(codes(ok), []);
+    assert.deepEqual(codes({ ...ok, productVersion: '15.0.2000.5' }), ['SMDR410']);
+    assert.deepEqual(codes({ ...ok, productVersion: '16.0.1000.6' }), ['SMDR410']);
+    assert.deepEqual(codes({ ...ok, collation: 'SQL_Latin1_General_CP1_CI_AS' }), ['SMDR411']);
+    assert.deepEqual(codes({ ...ok, fullTextInstalled: false }), ['SMDR412']);
+    assert.deepEqual(
+      codes({ ...ok, assemblies: [{ database: 'ServiceManager', name: 'A', trusted: false }] }),
+      ['SMDR413'],
+    );
+    assert.deepEqual(
+      codes({
+        ...ok,
+        clrStrictSecurity: false,
+        assemblies: [{ database: 'ServiceManager', name: 'A', trusted: false }],
+      }),
+      [],
+    );
+  });
+
+  it('places each finding on the line that declares the instance', () => {
+    const live: LiveState = {
+      checkedAt: NOW.toISOString(),
+      instances: [{ ...ok, fullTextInstalled: false }],
+      files: [],
+    };
+    const found = liveFindings(runbook, live).filter((f) => f.rule.code === 'SMDR412');
+    assert.deepEqual(
+      found.map((f) => f.range),
+      [rangeOf(text, 'SCSM', 0, 'SQL01:')],
+    );
+  });
+
+  it('judges nothing from an unknown or hostile answer, nor without scsm or sql.collation', () => {
+    const unknown = sql01({});
+    assert.deepEqual(codes(unknown), []);
+    assert.deepEqual(
+      unmetRequirements(parseRunbook(CONTOSO.replace(/^scsm: 2016\n/m, '')), {
+        ...ok,
+        productVersion: '9.0.1',
+      }),
+      [],
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (version) => {
+        const unmet = unmetRequirements(runbook, { ...ok, productVersion: version });
+        // A version that does not read as major.minor.build judges nothing.
+        if (!/^\d{1,5}\.\d{1,5}\.\d{1,6}(?:\.\d{1,6})?$/.test(version.trim())) assert.deepEqual(unmet, []);
+      }),
     );
   });
 });
