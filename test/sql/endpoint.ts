@@ -27,6 +27,26 @@ export interface BackupScenario {
   device: string;
 }
 
+/** One backup set of a file, as RESTORE HEADERONLY lists it (BackupType 1 full, 5 differential, 2 log). */
+export interface BackupSetScenario {
+  database: string;
+  backupType: 1 | 5 | 2;
+  finishedAt: string;
+  firstLsn: string;
+  lastLsn: string;
+  checkpointLsn?: string;
+  databaseBackupLsn?: string;
+  copyOnly?: boolean;
+}
+
+/**
+ * A backup file on the instance's computer: its sets (positions 1, 2...) and the files of the
+ * database it holds (RESTORE FILELISTONLY); or a file that is no backup (RESTORE HEADERONLY fails).
+ */
+export type BackupFileScenario =
+  | { sets: BackupSetScenario[]; files?: { logicalName: string; physicalName: string; type: 'D' | 'L' }[] }
+  | 'not-a-backup';
+
 export interface BatchRule {
   match: RegExp;
   /** Informational messages, sent one by one (a restore's STATS progress). */
@@ -55,6 +75,13 @@ export interface InstanceScenario {
   databases?: DatabaseScenario[];
   backups?: BackupScenario[];
   batches?: BatchRule[];
+  /** Backup files by full path, for RESTORE HEADERONLY / FILELISTONLY and xp_dirtree of their folder. */
+  backupFiles?: Record<string, BackupFileScenario>;
+  /** Folders that exist on the instance's computer (xp_fileexist), without a trailing separator. */
+  existingFolders?: string[];
+  /** SERVERPROPERTY('ProductMajorVersion') and SYSDATETIME() (ISO, the server's local time). */
+  majorVersion?: number;
+  now?: string;
   /**
    * 'silent': accepts connections and never answers. 'drop-mid-result': sends part of a result, then
    * closes. 'stall-queries': logs in, then answers no query until the client sends an ATTENTION.
@@ -285,12 +312,14 @@ function serve(socket: Socket, endpoint: Endpoint, statements: Endpoint['stateme
               tds.done(tds.DONE_STATUS.ERROR, 0, 0xfe),
             ]),
           );
-        const result = query(rpc.statement, rpc.params);
-        if (!result)
+        const result = query(rpc.statement, rpc.params) ?? restoreQuery(rpc.statement, rpc.params);
+        if (!result || 'error' in result)
           return send(
             tds.PACKET.REPLY,
             Buffer.concat([
-              tds.message('error', 2812, 'The test endpoint does not know this statement.', 16),
+              result
+                ? tds.message('error', result.error.number, result.error.message, 16)
+                : tds.message('error', 2812, 'The test endpoint does not know this statement.', 16),
               tds.done(tds.DONE_STATUS.ERROR, 0, 0xfe),
             ]),
           );
@@ -341,7 +370,16 @@ function serve(socket: Socket, endpoint: Endpoint, statements: Endpoint['stateme
       stop();
       return whenEnded;
     };
-    for (const line of rule?.messages ?? []) {
+    // A RESTORE no rule scripts reports its progress as SQL Server does WITH STATS.
+    const progress =
+      /^RESTORE (?:DATABASE|LOG) /.test(text) && !/ WITH RECOVERY;$/.test(text)
+        ? [
+            '10 percent processed.',
+            '100 percent processed.',
+            `${text.split(' ', 2).join(' ')} successfully processed 42 pages in 0.010 seconds (32.8 MB/sec).`,
+          ]
+        : [];
+    for (const line of rule?.messages ?? progress) {
       if (cancelled) break;
       reply.write(tds.message('info', 3211, line, 0));
       await new Promise((resolve) => setImmediate(resolve));
@@ -361,6 +399,99 @@ function serve(socket: Socket, endpoint: Endpoint, statements: Endpoint['stateme
     } else {
       reply.end(tds.done(tds.DONE_STATUS.FINAL));
     }
+  }
+
+  /** The statements `smdr sql` reads backup files with: answered from `backupFiles`. */
+  function restoreQuery(
+    text: string,
+    params: Map<string, tds.ParamValue>,
+  ):
+    | { columns: tds.Column[]; rows: tds.Cell[][] }
+    | { error: { number: number; message: string } }
+    | undefined {
+    const scenario = endpoint.scenario;
+    const files = scenario.backupFiles ?? {};
+    const path = String(params.get('file') ?? '');
+    const cannotOpen = {
+      error: {
+        number: 3201,
+        message: `Cannot open backup device '${path}'. Operating system error 2(The system cannot find the file specified.).`,
+      },
+    };
+    if (/ProductMajorVersion/.test(text))
+      return {
+        columns: [
+          { name: 'majorVersion', type: 'int' },
+          { name: 'now', type: 'nvarchar' },
+        ],
+        rows: [[scenario.majorVersion ?? 13, scenario.now ?? '2026-11-24T12:00:00.000']],
+      };
+    if (/xp_dirtree/.test(text)) {
+      const folder = String(params.get('folder') ?? '');
+      const names = Object.keys(files)
+        .filter((f) => f.startsWith(folder) && !/[\\/]/.test(f.slice(folder.length)))
+        .map((f) => [f.slice(folder.length), 1, 1]);
+      return {
+        columns: [
+          { name: 'subdirectory', type: 'nvarchar' },
+          { name: 'depth', type: 'int' },
+          { name: 'file', type: 'int' },
+        ],
+        rows: [['archive', 1, 0], ...names],
+      };
+    }
+    if (/xp_fileexist/.test(text)) {
+      const exists = (scenario.existingFolders ?? []).includes(String(params.get('path')));
+      return {
+        columns: ['File Exists', 'File is a Directory', 'Parent Directory Exists'].map((name) => ({
+          name,
+          type: 'int' as const,
+        })),
+        rows: [[0, exists ? 1 : 0, 1]],
+      };
+    }
+    const file = files[path];
+    if (/RESTORE HEADERONLY/.test(text)) {
+      if (file === undefined) return cannotOpen;
+      if (file === 'not-a-backup')
+        return {
+          error: {
+            number: 3241,
+            message:
+              'The media family on device is incorrectly formed. SQL Server cannot process this media family.',
+          },
+        };
+      return {
+        columns: [
+          { name: 'Position', type: 'int' },
+          { name: 'BackupType', type: 'int' },
+          { name: 'DatabaseName', type: 'nvarchar' },
+          ...['FirstLSN', 'LastLSN', 'CheckpointLSN', 'DatabaseBackupLSN', 'BackupFinishDate'].map(
+            (name) => ({ name, type: 'nvarchar' as const }),
+          ),
+          { name: 'IsCopyOnly', type: 'bit' },
+        ],
+        rows: file.sets.map((s, i) => [
+          i + 1,
+          s.backupType,
+          s.database,
+          s.firstLsn,
+          s.lastLsn,
+          s.checkpointLsn ?? s.firstLsn,
+          s.databaseBackupLsn ?? '0',
+          s.finishedAt,
+          s.copyOnly ?? false,
+        ]),
+      };
+    }
+    if (/RESTORE FILELISTONLY/.test(text)) {
+      if (file === undefined || file === 'not-a-backup') return cannotOpen;
+      return {
+        columns: ['LogicalName', 'PhysicalName', 'Type'].map((name) => ({ name, type: 'nvarchar' as const })),
+        rows: (file.files ?? []).map((f) => [f.logicalName, f.physicalName, f.type]),
+      };
+    }
+    return undefined;
   }
 
   function query(
