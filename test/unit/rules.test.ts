@@ -197,10 +197,24 @@ const cases: Case[] = [
       '    role: [database, management]\n    keyBackup: x\n    fqdn: sql01',
     );
     return {
-      name: 'management server hosting ServiceManager',
+      name: 'management server hosting ServiceManager, backed up: a best practice',
       code: 'SMDR114',
       text,
       at: rangeOf(text, 'ServiceManager', 0, 'SQL01:'),
+      severity: 'warning',
+    };
+  })(),
+  (() => {
+    const text = mutated(
+      "    role: database\n    fqdn: sql01.contoso.local\n    instance: SCSM\n    databases:\n      ServiceManager: '\\\\vault01\\dr\\sql\\ServiceManager.bak'",
+      '    role: [database, management]\n    keyBackup: x\n    fqdn: sql01.contoso.local\n    instance: SCSM\n    databases:\n      SM_Prod:',
+    ).replace('smdr: 1\n', 'smdr: 1\ndatabaseNames: { ServiceManager: SM_Prod }\n');
+    return {
+      name: 'management server hosting its (renamed) database with no backup: unrecoverable',
+      code: 'SMDR114',
+      text,
+      at: rangeOf(text, 'SM_Prod', 0, 'SQL01:'),
+      severity: 'error',
     };
   })(),
   (() => {
@@ -562,6 +576,86 @@ const cases: Case[] = [
     const text = `${CONTOSO}\n### More {step=manual}\n\`\`\`sh\necho never closed\n`;
     return { name: 'code block never closed', code: 'SMDR315', text, at: rangeOf(text, '```sh') };
   })(),
+  (() => {
+    const text = mutated('scsm: 2016\n', '');
+    return {
+      name: 'no scsm version',
+      code: 'SMDR005',
+      text,
+      at: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } },
+    };
+  })(),
+  (() => {
+    const text = mutated('scsm: 2016', 'scsm: 2018');
+    return { name: 'scsm version that does not exist', code: 'SMDR003', text, at: rangeOf(text, '2018') };
+  })(),
+  (() => {
+    const text = mutated('smdr: 1\n', `smdr: 1\ndatabaseNames:\n  DWDataMart: ${longName}\n`);
+    return { name: 'a mapped database name too long', code: 'SMDR104', text, at: rangeOf(text, longName) };
+  })(),
+  (() => {
+    const text = mutated('smdr: 1\n', 'smdr: 1\ndatabaseNames: { ServiceManager: SM_Prod }\n');
+    return {
+      name: 'ServiceManager mapped to a name no server hosts',
+      code: 'SMDR115',
+      text,
+      at: rangeOf(text, 'servers'),
+    };
+  })(),
+  (() => {
+    const text = mutated("      DWRepository: '\\\\vault01\\dr\\sql\\DWRepository.bak'\n", '').replace(
+      "      ServiceManager: '",
+      "      DWRepository: '\\\\vault01\\dr\\sql\\DWRepository.bak'\n      ServiceManager: '",
+    );
+    return {
+      name: 'staging and repository on different instances',
+      code: 'SMDR121',
+      text,
+      at: [rangeOf(text, 'DWStagingAndConfig', 0, 'SQL02:'), rangeOf(text, 'DWRepository', 0, 'SQL01:')],
+    };
+  })(),
+  (() => {
+    const text = mutated(
+      'failed=SM01 strategy=promote target=SM02',
+      'failed=SM02 strategy=promote target=SM01',
+    );
+    return {
+      name: 'promotion after an additional server failed',
+      code: 'SMDR209',
+      text,
+      at: rangeOf(text, 'SM02', 0, 'failed=SM02 strategy=promote'),
+    };
+  })(),
+  (() => {
+    const text = mutated('    fqdn: sm02.contoso.local\n', '');
+    return {
+      name: 'promotion target without an fqdn',
+      code: 'SMDR210',
+      text,
+      at: rangeOf(text, 'SM02', 0, 'strategy=promote target='),
+    };
+  })(),
+  (() => {
+    const text = mutated('    fqdn: sm02.contoso.local\n', '    fqdn: sm02\n');
+    return {
+      name: 'promotion target with a short name for fqdn',
+      code: 'SMDR210',
+      text,
+      at: rangeOf(text, 'SM02', 0, 'strategy=promote target='),
+    };
+  })(),
+  (() => {
+    const text = mutated(
+      "### Restore SM02's key {step=restore-key}\n",
+      "### Import the packs {step=import-management-packs}\n\n### Restore SM02's key {step=restore-key}\n",
+    );
+    return {
+      name: 'management packs imported before the server is installed',
+      code: 'SMDR303',
+      text,
+      at: rangeOf(text, 'import-management-packs'),
+    };
+  })(),
 ];
 
 describe('rules', () => {
@@ -611,6 +705,27 @@ describe('rules', () => {
     assert.equal(findings(LAB, 'SMDR312').length, 0);
     // Placeholders into the failed server resolve.
     assert.equal(findings(LAB, 'SMDR307').length, 0);
+    // A database renamed at Setup, mapped and hosted under that name, is placed (and quoted as a string).
+    const renamed = edit(CONTOSO, "      ServiceManager: '", "      sm_prod: '").replace(
+      'smdr: 1\n',
+      "smdr: 1\ndatabaseNames: { ServiceManager: 'SM_Prod', DWStagingAndConfig: DW_Staging }\n",
+    );
+    assert.equal(
+      findings(renamed.replace("      DWStagingAndConfig: '", "      DW_Staging: '"), 'SMDR115').length,
+      0,
+    );
+    // Renamed staging next to the repository on the same instance is not split.
+    assert.equal(
+      findings(renamed.replace("      DWStagingAndConfig: '", "      DW_Staging: '"), 'SMDR121').length,
+      0,
+    );
+    // scsm written as text, and every version, is known.
+    for (const v of ["'2019'", '2022', '2025'])
+      assert.equal(findings(edit(CONTOSO, 'scsm: 2016', `scsm: ${v}`), 'SMDR003').length, 0, v);
+    // The promoted additional server has a qualified FQDN; the failed one is the primary.
+    assert.equal(findings(CONTOSO, 'SMDR209').length + findings(CONTOSO, 'SMDR210').length, 0);
+    // import-management-packs is optional: leaving it out is no SMDR302.
+    assert.equal(findings(LAB, 'SMDR302').length, 0);
   });
 
   it('a broken front matter does not cascade into inventory rules', () => {

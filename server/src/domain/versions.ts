@@ -22,23 +22,6 @@ export function requirementsPage(version: ScsmVersion): DocsPage {
   };
 }
 
-export const DISASTER_RECOVERY_PAGE: DocsPage = {
-  path: 'SystemCenterDocs/scsm/disaster-recovery.md',
-  url: 'https://learn.microsoft.com/system-center/scsm/disaster-recovery',
-};
-
-/** Setup's four-computer page: DWStagingAndConfig and DWRepository "must reside on the same instance". */
-export const FOUR_COMPUTERS_PAGE: DocsPage = {
-  path: 'SystemCenterDocs/scsm/install-four-computers.md',
-  url: 'https://learn.microsoft.com/system-center/scsm/install-four-computers',
-};
-
-/** The promotion page: an additional server takes over the role of a failed *initial* management server. */
-export const PROMOTION_PAGE: DocsPage = {
-  path: 'SystemCenterDocs/scsm/ms-disaster-recovery.md',
-  url: 'https://learn.microsoft.com/system-center/scsm/ms-disaster-recovery',
-};
-
 /** A SQL Server release, by the major version `SERVERPROPERTY('ProductMajorVersion')` reports. */
 export interface SqlServerRelease {
   name: '2014' | '2016' | '2017' | '2019' | '2022' | '2025';
