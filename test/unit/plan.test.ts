@@ -5,6 +5,7 @@ import { planRunbook, type PlannedScenario, type PlannedStep } from '../../serve
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { CONTOSO, edit, findings, LAB } from '../helpers';
 import { matchSnapshot } from '../snapshot';
+import { readRestoreChainCommand } from '../../server/src/commands/restoreChain';
 
 function render(plan: PlannedScenario[]): string {
   return plan
@@ -55,13 +56,20 @@ describe('plan', () => {
     const restore = step(CONTOSO, 'SQL02 fails', 'restore-databases');
     assert.equal(restore.language, 'tsql');
     assert.equal(restore.server, 'SQL02');
-    for (const db of ['DWStagingAndConfig', 'DWRepository', 'DWDataMart']) {
-      assert.ok(
-        restore.command!.includes(
-          `RESTORE DATABASE [${db}] FROM DISK = N'\\\\vault01\\dr\\sql\\${db}.bak' WITH RECOVERY, STATS = 10;`,
-        ),
+    // The chain is built at run time from the backup headers: the plan shows its inputs and sequence.
+    assert.deepEqual(
+      readRestoreChainCommand(restore.command!)?.targets.map((t) => [t.database, t.backup]),
+      ['DWStagingAndConfig', 'DWRepository', 'DWDataMart'].map((db) => [
         db,
+        `\\\\vault01\\dr\\sql\\${db}.bak`,
+      ]),
+    );
+    for (const db of ['DWStagingAndConfig', 'DWRepository', 'DWDataMart']) {
+      assert.match(
+        restore.command!,
+        new RegExp(`RESTORE DATABASE \\[${db}\\] FROM DISK = @full WITH FILE = @position, NORECOVERY`),
       );
+      assert.ok(restore.command!.includes(`RESTORE DATABASE [${db}] WITH RECOVERY;`), db);
     }
     assert.doesNotMatch(restore.command!, /REPLACE\b(?!:)/);
     assert.ok(restore.destructive);

@@ -22,6 +22,8 @@ import type { ScenarioInfo } from '../runbook/scenario';
 import { entryOf, scalarString } from '../runbook/yamlTree';
 import { enableClr } from './clr';
 import { primaryServer } from './hosts';
+import { restoreDatabases } from './restoreChain';
+import { rpoOf } from '../live/findings';
 import { findInstallFolder, onlyOn, onServer, say, type RemotingOptions } from './powershell';
 import { powershellString as q, tsqlIdentifier, tsqlString } from './quote';
 
@@ -271,18 +273,7 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
     );
   },
 
-  'restore-databases': (c) => {
-    const failed = need(c.info?.failed, 'The section has no `failed` server.');
-    if (failed.databases.length === 0)
-      throw new RenderError(`${failed.name} hosts no database in the inventory.`);
-    return tsql([
-      '-- Restore what the failed instance hosted. No REPLACE: on a rebuilt instance the databases are absent.',
-      ...failed.databases.map((d) => {
-        const backup = need(d.backup?.value, `${d.name} has no backup path in the inventory.`);
-        return `RESTORE DATABASE ${tsqlIdentifier(d.name)} FROM DISK = ${tsqlString(backup, `The backup path of ${d.name}`)} WITH RECOVERY, STATS = 10;`;
-      }),
-    ]);
-  },
+  'restore-databases': (c) => tsql([restoreDatabases(c.info?.failed, rpoOf(c.runbook))]),
 
   'enable-clr': (c) => tsql(enableClr(c.runbook.inventory, c.info?.failed ?? c.host)),
 
