@@ -6,7 +6,6 @@
  * module renders identically, so what runs is what the operator confirmed.
  */
 import { tsqlSpans } from '../code/tsqlLexer';
-import { entryOf, scalarString } from '../runbook/yamlTree';
 import type { Server } from '../runbook/model';
 import { RenderError } from './generate';
 import { tsqlIdentifier, tsqlString } from './quote';
@@ -78,15 +77,14 @@ export function restoreDatabases(failed: Server | undefined, rpo: string | undef
   if (!failed) throw new RenderError('The section has no `failed` server.');
   if (failed.databases.length === 0)
     throw new RenderError(`${failed.name} hosts no database in the inventory.`);
-  const folder = (key: string) => scalarString(entryOf(failed.node, key)?.value) ?? '';
   return restoreChainCommand({
     targets: failed.databases.map((d) => {
       if (!d.backup?.value) throw new RenderError(`${d.name} has no backup path in the inventory.`);
       return {
         database: d.name,
         backup: d.backup.value,
-        dataFolder: folder('dataFolder'),
-        logFolder: folder('logFolder'),
+        dataFolder: failed.dataFolder?.value ?? '',
+        logFolder: failed.logFolder?.value ?? '',
       };
     }),
     rpo: rpo ?? '',

@@ -41,6 +41,8 @@ function readServer(entry: YEntry): Server {
     keyBackup: locatedString(field('keyBackup')),
     reportServer: locatedString(field('reportServer')),
     installFolder: locatedString(field('installFolder')),
+    dataFolder: locatedString(field('dataFolder')),
+    logFolder: locatedString(field('logFolder')),
     instance: locatedString(field('instance')),
     databases: readDatabases(asMap(field('databases'))),
     node,

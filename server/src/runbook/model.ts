@@ -28,6 +28,9 @@ export interface Server {
   keyBackup: Located<string> | undefined;
   reportServer: Located<string> | undefined;
   installFolder: Located<string> | undefined;
+  /** Database servers: where restored data and log files go when their original folders do not exist. */
+  dataFolder: Located<string> | undefined;
+  logFolder: Located<string> | undefined;
   instance: Located<string> | undefined;
   databases: Database[];
   /** The server's own map, for placeholder lookup and fixes. */
