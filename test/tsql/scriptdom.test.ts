@@ -12,6 +12,17 @@ import { planRunbook } from '../../server/src/commands/plan';
 import { TRUST_ASSEMBLIES } from '../../server/src/commands/clr';
 import { assembliesQuery, backupsQuery, databasesQuery, INSTANCE_QUERY } from '../../server/src/live/queries';
 import { parseRunbook } from '../../server/src/runbook/parse';
+import { restoreChainCommand } from '../../server/src/commands/restoreChain';
+import type { BackupHeader } from '../../server/src/restore/chain';
+import {
+  FILE_LIST_QUERY,
+  FOLDER_EXISTS_QUERY,
+  headerQuery,
+  INSTANCE_CLOCK_QUERY,
+  LIST_FOLDER_QUERY,
+  recoveryStatement,
+  restoreStatement,
+} from '../../server/src/restore/statements';
 import { CONTOSO, LAB } from '../helpers';
 import { hostile, hostileRunbook, markersIn, SLOT_COUNT, type HostileRunbook } from '../powershell/inventory';
 import { startPwsh } from '../powershell/pwsh';
@@ -98,6 +109,60 @@ describe('T-SQL read by ScriptDom (TSql160Parser)', { skip }, () => {
         `${name}: ${parsed.statements.join(', ')}`,
       );
     }
+  });
+
+  it('parses what smdr sql sends for a restore chain: the header reads, and each restore with hostile values whole', async () => {
+    const reads = {
+      clock: INSTANCE_CLOCK_QUERY,
+      'folder listing': LIST_FOLDER_QUERY,
+      'folder exists': FOLDER_EXISTS_QUERY,
+      'file list': FILE_LIST_QUERY,
+      'headers, SQL Server 2016': headerQuery(13),
+      'headers, SQL Server 2022': headerQuery(16),
+    };
+    for (const [name, query] of Object.entries(reads)) await checkTsql(scriptDom!, name, query);
+    assert.deepEqual((await scriptDom!.parse(headerQuery(16))).statements, [
+      'CreateTableStatement',
+      'InsertStatement',
+      'SelectStatement',
+      'DropTableStatement',
+    ]);
+    await fc.assert(
+      fc.asyncProperty(fc.array(hostile, { minLength: 6, maxLength: 6 }), async (attacks) => {
+        const values = new Map<string, string>();
+        const [database, file, logical, to, backup, folder] = attacks.map((attack, i) => {
+          const marker = `§${i}§`;
+          values.set(marker, `${marker}${attack}`);
+          return `${marker}${attack}`;
+        });
+        const set = (type: BackupHeader['type']): BackupHeader => ({
+          file: file!,
+          position: 2,
+          databaseName: database!,
+          type,
+          firstLsn: '1',
+          lastLsn: '2',
+          checkpointLsn: '1',
+          databaseBackupLsn: '0',
+          finishedAt: '2026-11-24T01:00:00',
+          copyOnly: false,
+        });
+        const statements = [
+          restoreStatement(database!, set('full'), { moves: [{ logicalName: logical!, to: to! }] }),
+          restoreStatement(database!, set('differential')),
+          restoreStatement(database!, set('log'), { stopAt: '2026-11-24T03:30:00' }),
+          recoveryStatement(database!),
+        ];
+        const parsed = await checkTsql(scriptDom!, 'restore chain', statements.join('\n'), values);
+        assert.deepEqual(parsed.statements, Array(4).fill('RestoreStatement'));
+        const command = restoreChainCommand({
+          targets: [{ database: database!, backup: backup!, dataFolder: folder!, logFolder: to! }],
+          rpo: logical!,
+        });
+        await checkTsql(scriptDom!, 'restore-databases command', command, values);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('keeps every hostile inventory value inside a literal or quoted identifier of the T-SQL steps', async () => {
