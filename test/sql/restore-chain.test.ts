@@ -4,7 +4,7 @@
  * scenario's backup files and records each RESTORE it is sent.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -147,7 +147,10 @@ async function restore(
   }
 }
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(
+  args: string[],
+  onOutput?: (chunk: string, child: ChildProcess) => void,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: { ...process.env, SMDR_SQL_PASSWORD: 'S3cret!' },
@@ -155,7 +158,10 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      onOutput?.(chunk.toString(), child);
+    });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
@@ -371,6 +377,67 @@ describe('restore-databases: the whole chain, read from the backup files', () =>
     assert.match(run.stderr, /SQL Server error 4305/);
     assert.equal(run.restores.length, 2);
     assert.ok(!run.restores.includes(RECOVERY));
+  });
+
+  it('a header a server should never send (an LSN that is no number) is counted and left out', async () => {
+    const run = await restore({
+      [`${FOLDER}full.bak`]: bak(full(100, 200, 1)),
+      [`${FOLDER}odd.bak`]: bak(full(100, 200, 9, { lastLsn: "9'; DROP DATABASE x; --" })),
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(run.restores, [
+      `RESTORE DATABASE [ServiceManager] ${DISK('full.bak')}, STATS = 10;`,
+      RECOVERY,
+    ]);
+    assert.match(run.stdout, /ignored 1 header rows that could not be read/);
+  });
+
+  it('Ctrl+C stops the restore in flight with an ATTENTION, sends nothing more, exits 130', async () => {
+    const endpoint = await startEndpoint({
+      machineName: 'LABSQL01',
+      instanceName: null,
+      user: 'smdr',
+      password: 'S3cret!',
+      backupFiles: {
+        [`${FOLDER}full.bak`]: bak(full(100, 200, 1)),
+        [`${FOLDER}log.trn`]: bak(log(150, 250, 2)),
+      },
+      existingFolders: ['D:\\MSSQL\\Data', 'L:\\MSSQL\\Log'],
+      batches: [
+        {
+          match: /^RESTORE DATABASE .*NORECOVERY/,
+          messages: ['5 percent processed.'],
+          finishWhen: new Promise(() => undefined),
+        },
+      ],
+    });
+    try {
+      const text = runbook(FOLDER);
+      const file = join(mkdtempSync(join(tmpdir(), 'smdr-chain-')), 'lab.runbook.md');
+      writeFileSync(file, text);
+      const line = text.split('\n').findIndex((l) => l.includes('{step=restore-databases}')) + 1;
+      const run = await cli(
+        [
+          'sql',
+          file,
+          '--line',
+          String(line),
+          '--endpoint',
+          `LABSQL01=127.0.0.1:${endpoint.port}`,
+          '--allow-unencrypted',
+        ],
+        (chunk, child) => chunk.includes('5 percent processed.') && child.kill('SIGINT'),
+      );
+      assert.equal(run.code, 130, run.stderr);
+      assert.equal(endpoint.attentions, 1);
+      assert.match(run.stderr, /leaves its database RESTORING/);
+      assert.deepEqual(
+        endpoint.statements.map((s) => s.text).filter((s) => /^RESTORE (?:DATABASE|LOG) /.test(s)),
+        [`RESTORE DATABASE [ServiceManager] ${DISK('full.bak')}, STATS = 10;`],
+      );
+    } finally {
+      await endpoint.close();
+    }
   });
 
   it('runs the chain from a job confirmed in VS Code, as planned', async () => {

@@ -8,6 +8,7 @@
 import sql from 'mssql';
 import { type RestoreInputs, type RestoreTarget } from '../commands/restoreChain';
 import { ageText } from '../live/judge';
+import { boundedRows, MAX_ROWS } from '../live/probeSql';
 import { durationMs } from '../report/report';
 import { chooseChain, type BackupHeader, type ChosenChain } from '../restore/chain';
 import {
@@ -36,6 +37,11 @@ const MAX_TEXT = 1_024;
 /** Requests go through `track`, so that Ctrl+C can cancel the one in flight. */
 export type Track = (request: sql.Request) => sql.Request;
 
+/** A read's rows, at most MAX_ROWS of them: whatever answers at the runbook's address may send more. */
+function read(request: sql.Request, query: string): Promise<Record<string, unknown>[]> {
+  return boundedRows(request, query, MAX_ROWS) as Promise<Record<string, unknown>[]>;
+}
+
 interface Planned {
   target: RestoreTarget;
   chain: ChosenChain;
@@ -60,10 +66,7 @@ export async function runRestoreChain(
   track: Track,
   stopAt: string | undefined,
 ): Promise<void> {
-  const clock = (await track(pool.request()).query(INSTANCE_CLOCK_QUERY)).recordset[0] as Record<
-    string,
-    unknown
-  >;
+  const [clock] = await read(track(pool.request()), INSTANCE_CLOCK_QUERY);
   const major = typeof clock?.majorVersion === 'number' ? clock.majorVersion : 13;
   const startedAt = typeof clock?.now === 'string' ? clock.now : undefined;
   const planned: Planned[] = [];
@@ -99,9 +102,10 @@ async function plan(
   let unreadable = 0;
   for (const file of files) {
     try {
-      const rows = (
-        await track(pool.request()).input('file', sql.NVarChar(4000), file).query(headerQuery(major))
-      ).recordset as Record<string, unknown>[];
+      const rows = await read(
+        track(pool.request()).input('file', sql.NVarChar(4000), file),
+        headerQuery(major),
+      );
       rows.forEach((r) => {
         const header = readHeader(file, r);
         if (header) headers.push(header);
@@ -143,9 +147,10 @@ async function plan(
 }
 
 async function listFolder(pool: sql.ConnectionPool, folder: string, track: Track): Promise<string[]> {
-  const rows = (
-    await track(pool.request()).input('folder', sql.NVarChar(4000), folder).query(LIST_FOLDER_QUERY)
-  ).recordset as Record<string, unknown>[];
+  const rows = await read(
+    track(pool.request()).input('folder', sql.NVarChar(4000), folder),
+    LIST_FOLDER_QUERY,
+  );
   const names = rows
     .filter((r) => r.file === 1 || r.file === true)
     .map((r) => r.subdirectory)
@@ -169,16 +174,13 @@ async function movesFor(
   full: BackupHeader,
   track: Track,
 ): Promise<Move[]> {
-  const files = (
-    (
-      await track(pool.request())
-        .input('file', sql.NVarChar(4000), full.file)
-        .input('position', sql.Int, full.position)
-        .query(FILE_LIST_QUERY)
-    ).recordset as Record<string, unknown>[]
-  ).filter(
+  const request = track(pool.request())
+    .input('file', sql.NVarChar(4000), full.file)
+    .input('position', sql.Int, full.position);
+  const short = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT;
+  const files = (await read(request, FILE_LIST_QUERY)).filter(
     (r): r is { LogicalName: string; PhysicalName: string; Type: string } =>
-      typeof r.LogicalName === 'string' && typeof r.PhysicalName === 'string' && typeof r.Type === 'string',
+      short(r.LogicalName) && short(r.PhysicalName) && short(r.Type),
   );
   const exists = new Map<string, boolean>();
   const moves: Move[] = [];
@@ -201,8 +203,10 @@ async function folderExists(pool: sql.ConnectionPool, folder: string, track: Tra
   if (!folder) return false;
   // xp_fileexist answers for `D:\Data`, and for a drive's root only with its separator.
   const path = /^[a-z]:[\\/]$/i.test(folder) ? folder : folder.replace(/[\\/]$/, '');
-  const row = (await track(pool.request()).input('path', sql.NVarChar(4000), path).query(FOLDER_EXISTS_QUERY))
-    .recordset[0] as Record<string, unknown> | undefined;
+  const [row] = await read(
+    track(pool.request()).input('path', sql.NVarChar(4000), path),
+    FOLDER_EXISTS_QUERY,
+  );
   const value = row?.['File is a Directory'];
   return value === 1 || value === true;
 }

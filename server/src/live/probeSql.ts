@@ -54,7 +54,7 @@ export async function closePools(): Promise<void> {
  * A query's rows, read one by one and at most `limit` of them: a server that answers more (whatever
  * listens at the runbook's address may) is asked to stop, and the answer is an error, not a full memory.
  */
-function boundedRows(request: sql.Request, text: string, limit: number): Promise<unknown[]> {
+export function boundedRows(request: sql.Request, text: string, limit: number): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
     const rows: unknown[] = [];
     let over = false;
