@@ -3,9 +3,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { planRunbook, type PlannedScenario, type PlannedStep } from '../../server/src/commands/plan';
 import { parseRunbook } from '../../server/src/runbook/parse';
-import { CONTOSO, edit, findings, LAB } from '../helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { SCSM_VERSIONS } from '../../server/src/domain/versions';
+import { CONTOSO, edit, findings, LAB, ROOT } from '../helpers';
 import { matchSnapshot } from '../snapshot';
 import { readRestoreChainCommand } from '../../server/src/commands/restoreChain';
+
+const CONTOSO_2022 = readFileSync(join(ROOT, 'examples', 'contoso-2022.runbook.md'), 'utf8');
 
 function render(plan: PlannedScenario[]): string {
   return plan
@@ -41,6 +47,105 @@ describe('plan', () => {
 
   it('matches the reviewed snapshot for the lab', () => {
     matchSnapshot('lab-plan', render(planRunbook(parseRunbook(LAB))));
+  });
+
+  it('matches the reviewed snapshots of every Service Manager version', () => {
+    matchSnapshot('contoso-2022-plan', render(planRunbook(parseRunbook(CONTOSO_2022))));
+    // The procedure is the same in all four versions (domain.md): the same installation described as
+    // 2019 or 2025 plans exactly as the reviewed 2016 snapshot; what differs by version is judged live.
+    for (const version of SCSM_VERSIONS.filter((v) => v !== '2016'))
+      matchSnapshot(
+        'contoso-plan',
+        render(planRunbook(parseRunbook(edit(CONTOSO, 'scsm: 2016', `scsm: ${version}`)))),
+      );
+  });
+
+  it('a 2022 runbook with custom database names validates clean and its plan holds no 2016 path', () => {
+    assert.deepEqual(findings(CONTOSO_2022), []);
+    const plan = planRunbook(parseRunbook(CONTOSO_2022));
+    const text = render(plan);
+    assert.doesNotMatch(text, /2016/);
+    // Only the names chosen at Setup, in every literal and identifier.
+    assert.doesNotMatch(
+      text,
+      /'ServiceManager'|\[ServiceManager\]|'DWStagingAndConfig'|\[DWStagingAndConfig\]/,
+    );
+    for (const scenario of plan)
+      for (const s of scenario.steps) assert.equal(s.error, null, `${scenario.title} / ${s.kind}`);
+    const promote = step(CONTOSO_2022, 'SM01 fails: promote SM02', 'promote-workflow-server');
+    assert.equal(promote.database, 'SM_Prod');
+    assert.equal(promote.server, 'SQL01');
+    const install = step(CONTOSO_2022, 'SM02 fails', 'install-management-server');
+    assert.ok(install.command!.includes("-ne 'SM_Prod'"), 'the check after Setup expects SM_Prod');
+  });
+
+  it('data warehouse Setup: the staging database on its instance, and the report server computer', () => {
+    const install = step(CONTOSO_2022, 'DW01 fails', 'install-data-warehouse-server');
+    assert.ok(
+      install.command!.includes(
+        "Write-Host ('  Data warehouse databases: database server {0}, the EXISTING database {1} (never a new one)' -f 'SQL02\\DW', 'SMDW_Staging')",
+      ),
+      install.command!,
+    );
+    assert.ok(
+      install.command!.includes("-f 'ssrs01.contoso.local', 'http://ssrs01.contoso.local/ReportServer')"),
+    );
+    assert.doesNotMatch(install.command!, /SMDW_Repository|SMDW_DataMart/);
+  });
+
+  it('imports the exported management packs on the primary, from the module in the install folder', () => {
+    const imported = step(CONTOSO_2022, 'SQL01 fails', 'import-management-packs');
+    assert.equal(imported.server, 'SM01');
+    assert.equal(imported.language, 'powershell');
+    const lines = imported.command!.split('\n').map((l) => l.trim());
+    const module = lines.findIndex((l) => l.startsWith('Import-Module (Join-Path $installFolder'));
+    assert.ok(
+      module > 0 && lines[module - 1]!.includes('No Service Manager install folder'),
+      'folder checked first',
+    );
+    assert.ok(
+      lines.includes(
+        "$packs = @(Get-ChildItem -LiteralPath '\\\\vault01\\dr\\mp' -Filter '*.xml' | Sort-Object Name)",
+      ),
+    );
+    assert.ok(lines.some((l) => l.includes('Import-SCSMManagementPack -Fullname $pack.FullName')));
+    const noFolder = step(
+      edit(CONTOSO_2022, "managementPacks: '\\\\vault01\\dr\\mp'\n", ''),
+      'SQL01 fails',
+      'import-management-packs',
+    );
+    assert.match(noFolder.error!, /no `managementPacks`/);
+  });
+
+  it('a hostile managementPacks or database name stays one literal', () => {
+    let built = 0;
+    fc.assert(
+      fc.property(
+        fc
+          .string({ minLength: 1, maxLength: 40 })
+          .filter((v) => [...v].every((c) => c >= ' ' && c !== '\u007f') && v.trim() !== ''),
+        (value) => {
+          const yaml = JSON.stringify(value);
+          const text = edit(
+            edit(CONTOSO_2022, "managementPacks: '\\\\vault01\\dr\\mp'", `managementPacks: ${yaml}`),
+            'ServiceManager: SM_Prod',
+            `ServiceManager: ${yaml}`,
+          ).replace("      SM_Prod: '", `      ${yaml}: '`);
+          const quoted = `'${value.replace(/['\u2018-\u201b]/g, (q) => q + q)}'`;
+          const imported = step(text, 'SQL01 fails', 'import-management-packs');
+          if (imported.error === null) {
+            built++;
+            assert.ok(imported.command!.includes(`-LiteralPath ${quoted} -Filter`), imported.command!);
+          }
+          const install = step(text, 'SM02 fails', 'install-management-server');
+          if (install.error === null)
+            assert.ok(install.command!.includes(`-ne ${quoted})`), install.command!);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    // Values the runbook refuses (an error elsewhere blocks the step) must not be all there is.
+    assert.ok(built > 30, `only ${built} of 60 runbooks built a command`);
   });
 
   it('builds a command for every step but manual ones, with no errors', () => {
@@ -255,8 +360,8 @@ describe('a step whose runbook has errors it depends on', () => {
     const restore = step(text, 'SQL01 fails', 'restore-databases');
     assert.equal(restore.command, null);
     assert.equal(restore.language, null);
-    assert.ok(restore.problems.some((p) => p.code === 'SMDR103' && p.line === 27));
-    assert.match(restore.error ?? '', /line 27: SMDR103/);
+    assert.ok(restore.problems.some((p) => p.code === 'SMDR103' && p.line === 28));
+    assert.match(restore.error ?? '', /line 28: SMDR103/);
     // Every step is built from the inventory: none of them runs while it has an error.
     for (const scenario of planRunbook(parseRunbook(text)))
       for (const s of scenario.steps) assert.equal(s.command, null, `${scenario.title} / ${s.title}`);

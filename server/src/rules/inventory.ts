@@ -194,8 +194,11 @@ function roleFieldMismatches(server: Server): Finding[] {
     primary: has(server, 'management'),
     keyBackup: has(server, 'management') || has(server, 'data-warehouse'),
     reportServer: has(server, 'data-warehouse'),
+    installFolder: has(server, 'management') || has(server, 'data-warehouse'),
     instance: has(server, 'database'),
     databases: has(server, 'database'),
+    dataFolder: has(server, 'database'),
+    logFolder: has(server, 'database'),
   };
   const roles = server.roles.join(', ') || 'no role';
   return Object.entries(applies).flatMap(([key, ok]) => {

@@ -58,11 +58,19 @@ export const SERVER_SCHEMA: Schema = {
       description:
         'Database servers: the SQL Server instance name; absent means the default instance (MSSQLSERVER).',
     },
+    dataFolder: path(
+      'Database servers: where restored data files go when their original folders do not exist on the rebuilt computer.',
+    ),
+    logFolder: path(
+      'Database servers: where restored log files go when their original folders do not exist on the rebuilt computer.',
+    ),
     databases: {
       type: 'map',
       keyDescription: 'database name',
       nullable: true,
-      values: path('Path of the backup file to restore this database from (null when there is none yet).'),
+      values: path(
+        'The backup file to restore this database from, or a folder (ending in `\\` or `/`) whose backup files the restore reads to rebuild the chain to the newest point (null when there is none yet).',
+      ),
       description:
         'Database servers: the databases hosted here, each with the backup file to restore it from.',
     },
