@@ -34,6 +34,7 @@ export interface StartOptions {
   trust?: boolean;
   settings?: Record<string, unknown>;
   port?: number;
+  /** Added to the environment; a PATH given here follows Node 24's folder. */
   env?: Record<string, string>;
 }
 
@@ -86,7 +87,11 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
   if (options.trust !== false) args.push('--disable-workspace-trust');
   args.push(workspace);
   const child: ChildProcess = spawn(join(NODE24_BIN, 'node'), args, {
-    env: { ...process.env, ...options.env, PATH: `${NODE24_BIN}:${process.env.PATH ?? ''}` },
+    env: {
+      ...process.env,
+      ...options.env,
+      PATH: `${NODE24_BIN}:${options.env?.PATH ?? process.env.PATH ?? ''}`,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -11,11 +11,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
-import type { JournalEntry, StartEntry, StepEntry } from '../../server/src/journal/format';
-import { readJournal } from '../../server/src/journal/reader';
 import { LAB } from '../helpers';
 import { startEndpoint, type Endpoint } from '../sql/endpoint';
 import { extensionOutput, startCodeServer, type CodeServer } from './codeServer';
+import { confirmWithPassword, entries, fresh, journal, runStep, starts, waitFor } from './run';
 import { ensureTools } from './tools';
 import { stepsWithArtifacts } from './steps';
 import { Workbench } from './workbench';
@@ -72,51 +71,6 @@ echo "enabling CLR"; sleep 600
 echo \${servers.NOPE.fqdn}
 \`\`\`
 `;
-
-/** Waits until `read` returns a value (polled every 100 ms: the journal folder may not exist yet to be watched), or fails after `ms`. */
-async function waitFor<T>(what: string, read: () => T | undefined, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** The journal as the product reads it: the entries of runs that ended ('step'), or of runs started. */
-function entries(server: CodeServer): JournalEntry[] {
-  return readJournal(join(server.workspace, '.smdr', 'journal.jsonl')).entries;
-}
-function journal(server: CodeServer): StepEntry[] {
-  return entries(server).filter((e) => e.type === 'step');
-}
-function starts(server: CodeServer): StartEntry[] {
-  return entries(server).filter((e) => e.type === 'start');
-}
-
-async function runStep(
-  workbench: Workbench,
-  stepTitle: string,
-  scenarioTitle = 'LABSM01 fails',
-): Promise<void> {
-  await workbench.runCommand('SMDR: Run Recovery Step...');
-  const scenario = workbench.page
-    .locator('.quick-input-widget .monaco-list-row', { hasText: scenarioTitle })
-    .first();
-  await scenario.waitFor();
-  await scenario.click();
-  const step = workbench.page.locator('.quick-input-widget .monaco-list-row', { hasText: stepTitle }).first();
-  await step.waitFor();
-  await step.click();
-}
-
-/** A known screen: no dialog, picker or notification left by an earlier test, and the runbook open. */
-async function fresh(workbench: Workbench): Promise<void> {
-  for (let i = 0; i < 3; i++) await workbench.page.keyboard.press('Escape');
-  await workbench.runCommand('Notifications: Clear All Notifications');
-  await workbench.openFile('lab.runbook.md');
-}
 
 describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
   let server: CodeServer;
@@ -243,14 +197,7 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
       );
       const restore = async (password: string) => {
         await runStep(workbench, 'Restore ServiceManager', 'LABSQL01 fails');
-        const dialog = workbench.page.locator('.monaco-dialog-box');
-        await dialog.waitFor();
-        assert.match(await dialog.innerText(), /LABSQL01, database ServiceManager/);
-        await dialog.getByRole('button', { name: 'Run' }).click();
-        const input = workbench.page.locator('.quick-input-widget input[type="password"]');
-        await input.waitFor();
-        await input.fill(password);
-        await workbench.page.keyboard.press('Enter');
+        await confirmWithPassword(workbench, /LABSQL01, database ServiceManager/, password);
       };
       const restores = () => journal(server).filter((e) => e.stepKind === 'restore-databases');
       // Mistyped: the login is refused (exit 3), the password forgotten and the terminal closed.
