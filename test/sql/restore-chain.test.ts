@@ -4,16 +4,14 @@
  * scenario's backup files and records each RESTORE it is sent.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { planRunbook } from '../../server/src/commands/plan';
-import type { SqlJob } from '../../server/src/cli/sqlAccess';
 import { parseRunbook } from '../../server/src/runbook/parse';
-import { ROOT } from '../helpers';
+import { smdr, loopbackTarget, writeJob, type Run } from './cliRun';
 import {
   startEndpoint,
   type BackupFileScenario,
@@ -21,7 +19,6 @@ import {
   type InstanceScenario,
 } from './endpoint';
 
-const CLI = join(ROOT, 'dist', 'cli.js');
 const FOLDER = '\\\\nas01\\sql\\SM\\';
 /** LSNs beyond 2^53, as real ones are. */
 const L = (n: number) => `3700000001${String(n).padStart(7, '0')}`;
@@ -97,13 +94,16 @@ servers:
 `;
 }
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+interface Outcome extends Run {
+  /** The RESTORE DATABASE / RESTORE LOG statements the endpoint received, in order. */
   restores: string[];
+  attentions: number;
 }
 
+/**
+ * Runs the restore-databases step of `runbook()` against an endpoint holding `backupFiles`: from the
+ * runbook (`--line`), or as the job VS Code would confirm from its plan (`job: true`).
+ */
 async function restore(
   backupFiles: Record<string, BackupFileScenario>,
   options: {
@@ -111,6 +111,8 @@ async function restore(
     serverKeys?: string;
     flags?: string[];
     scenario?: Partial<InstanceScenario>;
+    job?: boolean;
+    onLine?: (line: string, child: ChildProcess) => void;
   } = {},
 ): Promise<Outcome> {
   const endpoint = await startEndpoint({
@@ -125,46 +127,38 @@ async function restore(
   });
   try {
     const text = runbook(options.backup ?? FOLDER, options.serverKeys);
-    const file = join(mkdtempSync(join(tmpdir(), 'smdr-chain-')), 'lab.runbook.md');
-    writeFileSync(file, text);
-    const line = text.split('\n').findIndex((l) => l.includes('{step=restore-databases}')) + 1;
-    const run = await cli([
-      'sql',
-      file,
-      '--line',
-      String(line),
-      '--endpoint',
-      `LABSQL01=127.0.0.1:${endpoint.port}`,
-      '--allow-unencrypted',
-      ...(options.flags ?? []),
-    ]);
+    let args: string[];
+    if (options.job) {
+      const step = planRunbook(parseRunbook(text))
+        .flatMap((s) => s.steps)
+        .find((s) => s.kind === 'restore-databases')!;
+      assert.equal(step.error, null);
+      const { path, sha256 } = writeJob({
+        v: 1,
+        title: step.title,
+        kind: step.kind,
+        statement: step.command!,
+        database: step.database ?? 'master',
+        target: loopbackTarget(endpoint.port),
+        handoff: null,
+      });
+      args = ['sql', '--job', path, '--sha256', sha256];
+    } else {
+      const file = join(mkdtempSync(join(tmpdir(), 'smdr-chain-')), 'lab.runbook.md');
+      writeFileSync(file, text);
+      const line = text.split('\n').findIndex((l) => l.includes('{step=restore-databases}')) + 1;
+      args = ['sql', file, '--line', String(line), '--endpoint', `LABSQL01=127.0.0.1:${endpoint.port}`];
+      args.push('--allow-unencrypted', ...(options.flags ?? []));
+    }
+    const run = await smdr(args, { SMDR_SQL_PASSWORD: 'S3cret!' }, options.onLine);
     return {
       ...run,
       restores: endpoint.statements.map((s) => s.text).filter((s) => /^RESTORE (?:DATABASE|LOG) /.test(s)),
+      attentions: endpoint.attentions,
     };
   } finally {
     await endpoint.close();
   }
-}
-
-function cli(
-  args: string[],
-  onOutput?: (chunk: string, child: ChildProcess) => void,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, SMDR_SQL_PASSWORD: 'S3cret!' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      onOutput?.(chunk.toString(), child);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 const DISK = (file: string, position = 1) =>
@@ -393,104 +387,33 @@ describe('restore-databases: the whole chain, read from the backup files', () =>
   });
 
   it('Ctrl+C stops the restore in flight with an ATTENTION, sends nothing more, exits 130', async () => {
-    const endpoint = await startEndpoint({
-      machineName: 'LABSQL01',
-      instanceName: null,
-      user: 'smdr',
-      password: 'S3cret!',
-      backupFiles: {
-        [`${FOLDER}full.bak`]: bak(full(100, 200, 1)),
-        [`${FOLDER}log.trn`]: bak(log(150, 250, 2)),
-      },
-      existingFolders: ['D:\\MSSQL\\Data', 'L:\\MSSQL\\Log'],
-      batches: [
-        {
-          match: /^RESTORE DATABASE .*NORECOVERY/,
-          messages: ['5 percent processed.'],
-          finishWhen: new Promise(() => undefined),
+    const run = await restore(
+      { [`${FOLDER}full.bak`]: bak(full(100, 200, 1)), [`${FOLDER}log.trn`]: bak(log(150, 250, 2)) },
+      {
+        scenario: {
+          batches: [
+            {
+              match: /^RESTORE DATABASE .*NORECOVERY/,
+              messages: ['5 percent processed.'],
+              finishWhen: new Promise(() => undefined),
+            },
+          ],
         },
-      ],
-    });
-    try {
-      const text = runbook(FOLDER);
-      const file = join(mkdtempSync(join(tmpdir(), 'smdr-chain-')), 'lab.runbook.md');
-      writeFileSync(file, text);
-      const line = text.split('\n').findIndex((l) => l.includes('{step=restore-databases}')) + 1;
-      const run = await cli(
-        [
-          'sql',
-          file,
-          '--line',
-          String(line),
-          '--endpoint',
-          `LABSQL01=127.0.0.1:${endpoint.port}`,
-          '--allow-unencrypted',
-        ],
-        (chunk, child) => chunk.includes('5 percent processed.') && child.kill('SIGINT'),
-      );
-      assert.equal(run.code, 130, run.stderr);
-      assert.equal(endpoint.attentions, 1);
-      assert.match(run.stderr, /leaves its database RESTORING/);
-      assert.deepEqual(
-        endpoint.statements.map((s) => s.text).filter((s) => /^RESTORE (?:DATABASE|LOG) /.test(s)),
-        [`RESTORE DATABASE [ServiceManager] ${DISK('full.bak')}, STATS = 10;`],
-      );
-    } finally {
-      await endpoint.close();
-    }
+        onLine: (line, child) => line === '5 percent processed.' && child.kill('SIGINT'),
+      },
+    );
+    assert.equal(run.code, 130, run.stderr);
+    assert.equal(run.attentions, 1);
+    assert.match(run.stderr, /leaves its database RESTORING/);
+    assert.deepEqual(run.restores, [`RESTORE DATABASE [ServiceManager] ${DISK('full.bak')}, STATS = 10;`]);
   });
 
   it('runs the chain from a job confirmed in VS Code, as planned', async () => {
-    const text = runbook(FOLDER);
-    const step = planRunbook(parseRunbook(text))
-      .flatMap((s) => s.steps)
-      .find((s) => s.kind === 'restore-databases')!;
-    assert.equal(step.error, null);
-    const endpoint = await startEndpoint({
-      machineName: 'LABSQL01',
-      instanceName: null,
-      user: 'smdr',
-      password: 'S3cret!',
-      backupFiles: { [`${FOLDER}full.bak`]: bak(full(100, 200, 1)) },
-      existingFolders: ['D:\\MSSQL\\Data', 'L:\\MSSQL\\Log'],
-    });
-    try {
-      const job: SqlJob = {
-        v: 1,
-        title: step.title,
-        kind: step.kind,
-        statement: step.command!,
-        database: 'master',
-        target: {
-          instance: 'LABSQL01',
-          host: '127.0.0.1',
-          port: endpoint.port,
-          browserInstance: null,
-          authentication: 'sql',
-          user: 'smdr',
-          domain: null,
-          encrypt: false,
-          trustServerCertificate: false,
-        },
-        handoff: null,
-      };
-      const path = join(mkdtempSync(join(tmpdir(), 'smdr-job-')), 'job.json');
-      const json = JSON.stringify(job);
-      writeFileSync(path, json);
-      const run = await cli([
-        'sql',
-        '--job',
-        path,
-        '--sha256',
-        createHash('sha256').update(json).digest('hex'),
-      ]);
-      assert.equal(run.code, 0, run.stderr);
-      assert.deepEqual(
-        endpoint.statements.map((s) => s.text).filter((s) => /^RESTORE (?:DATABASE|LOG) /.test(s)),
-        [`RESTORE DATABASE [ServiceManager] ${DISK('full.bak')}, STATS = 10;`, RECOVERY],
-      );
-    } finally {
-      await endpoint.close();
-    }
+    const run = await restore({ [`${FOLDER}full.bak`]: bak(full(100, 200, 1)) }, { job: true });
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(run.restores, [
+      `RESTORE DATABASE [ServiceManager] ${DISK('full.bak')}, STATS = 10;`,
+      RECOVERY,
+    ]);
   });
 });

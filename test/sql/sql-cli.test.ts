@@ -1,19 +1,18 @@
 /** `smdr sql` with the real mssql client against the loopback TDS endpoint. */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { edit, LAB, ROOT } from '../helpers';
+import { edit, LAB } from '../helpers';
+import { loopbackTarget, smdr, writeJob } from './cliRun';
 import { startEndpoint, type Endpoint } from './endpoint';
 import { PasswordHandoff } from '../../client/src/runner/handoff';
 import type { SqlJob } from '../../server/src/cli/sqlAccess';
-import type { SqlTarget } from '../../server/src/live/sqlTarget';
 
-const CLI = join(ROOT, 'dist', 'cli.js');
 const RUNBOOK = edit(
   LAB,
   'sql: { authentication: sql, user: smdr-reader }',
@@ -21,38 +20,6 @@ const RUNBOOK = edit(
 );
 const RESTORE_LINE = RUNBOOK.split('\n').findIndex((l) => l.includes('{step=restore-databases}')) + 1;
 const CLR_LINE = RUNBOOK.split('\n').findIndex((l) => l.includes('{step=enable-clr}')) + 1;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI; `onLine` sees each stdout line as it arrives, and the process (to signal it). */
-function smdr(
-  args: string[],
-  env: Record<string, string | undefined>,
-  onLine?: (line: string, child: ChildProcess) => void,
-): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      const text = chunk.toString();
-      stdout += text;
-      text
-        .split('\n')
-        .filter(Boolean)
-        .forEach((line) => onLine?.(line, child));
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('smdr sql against a TDS endpoint', () => {
   let endpoint: Endpoint;
@@ -239,30 +206,13 @@ describe('smdr sql against a TDS endpoint', () => {
   });
 
   describe('a step confirmed in VS Code (--job FILE --sha256 HEX)', () => {
-    const target = (port: number): SqlTarget => ({
-      instance: 'LABSQL01',
-      host: '127.0.0.1',
-      port,
-      browserInstance: null,
-      authentication: 'sql',
-      user: 'smdr',
-      domain: null,
-      encrypt: false,
-      trustServerCertificate: false,
-    });
-    const writeJob = (job: SqlJob): { path: string; sha256: string } => {
-      const path = join(mkdtempSync(join(tmpdir(), 'smdr-job-')), 'job.json');
-      const text = JSON.stringify(job);
-      writeFileSync(path, text);
-      return { path, sha256: createHash('sha256').update(text).digest('hex') };
-    };
     const job = (statement: string, handoff: SqlJob['handoff']): SqlJob => ({
       v: 1,
       title: 'Enable CLR',
       kind: 'enable-clr',
       statement,
       database: 'master',
-      target: target(endpoint.port),
+      target: loopbackTarget(endpoint.port),
       handoff,
     });
 
