@@ -22,7 +22,7 @@ describe('smdr check', () => {
     const result = smdr('check', 'examples');
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.equal(result.stdout, '');
-    assert.match(result.stderr, /2 runbook\(s\) checked: 0 error/);
+    assert.match(result.stderr, /3 runbook\(s\) checked: 0 error/);
   });
 
   it('exits 1 and prints compiler-style lines when errors are found', () => {
@@ -168,7 +168,7 @@ describe('smdr plan', () => {
     assert.equal(ok.code, 0);
     assert.match(
       ok.stdout,
-      /1\. Same computer name \{same-name-computer\} on LABSM01 \[powershell, generated\], line 27/,
+      /1\. Same computer name \{same-name-computer\} on LABSM01 \[powershell, generated\], line 28/,
     );
     const folder = mkdtempSync(join(tmpdir(), 'smdr-'));
     const file = join(folder, 'x.runbook.md');
