@@ -51,15 +51,13 @@ export async function fresh(workbench: Workbench, runbook = 'lab.runbook.md'): P
 }
 
 /**
- * Answers the password prompt of a T-SQL step: the destructive step's confirmation naming its
- * database, then the password.
+ * Answers the password prompt of a T-SQL step: the destructive step's confirmation naming what it
+ * acts on (`database`: a timeout otherwise), then the password.
  */
 export async function confirmWithPassword(workbench: Workbench, database: RegExp, password: string) {
-  const dialog = workbench.page.locator('.monaco-dialog-box');
-  await dialog.waitFor();
-  const text = await dialog.innerText();
-  if (!database.test(text)) throw new Error(`the confirmation does not name ${database}: ${text}`);
-  await dialog.getByRole('button', { name: 'Run' }).click();
+  // The confirmation itself, not an earlier question still on its way out (under load the two overlap).
+  const dialog = workbench.page.locator('.monaco-dialog-box', { hasText: database });
+  await dialog.getByRole('button', { name: 'Run', exact: true }).click();
   const input = workbench.page.locator('.quick-input-widget input[type="password"]');
   await input.waitFor();
   await input.fill(password);

@@ -157,8 +157,7 @@ describe('running recovery steps in a pwsh terminal', { timeout: 300_000 }, () =
     await runStep(workbench, 'Enable CLR', 'LABSQL01 fails');
     const dialog = workbench.page.locator('.monaco-dialog-box');
     await dialog.getByRole('button', { name: 'Run Anyway' }).click();
-    await dialog.waitFor({ state: 'detached' });
-    await confirmWithPassword(workbench, /LABSQL01/, 'S3cret!');
+    await confirmWithPassword(workbench, /acts on LABSQL01/, 'S3cret!');
     const entry = await waitFor('the enable-clr entry', () =>
       journal(server).find((e) => e.stepKind === 'enable-clr'),
     );
