@@ -54,7 +54,7 @@ describe('smdr check: SMDR318', () => {
       );
       assert.match(lines[0]!, /string is missing the terminator/);
       assert.doesNotMatch(result.stderr, /not checked/);
-      assert.match(result.stderr, /3 runbook\(s\) checked: /);
+      assert.match(result.stderr, /4 runbook\(s\) checked: /);
     },
   );
 
