@@ -99,6 +99,7 @@ function databaseCheck(server: Server, instance: string, database: string): stri
   ];
 }
 
+/** The server hosting a database known by its default name, and that database's name in this installation. */
 function databaseHost(runbook: Runbook, defaultName: string): { server: Server; name: string } {
   const name = databaseName(runbook.inventory, defaultName);
   const server = need(
@@ -108,14 +109,12 @@ function databaseHost(runbook: Runbook, defaultName: string): { server: Server; 
   return { server, name };
 }
 
-/** The computer the wizard's "Report server" box asks for: the host of the original report server URL. */
+/**
+ * The computer the wizard's "Report server" box asks for: the host of the original report server URL
+ * (the whole value when it is no URL: SMDR003 says so, and the operator still sees what was written).
+ */
 function reportServerComputer(url: string): string {
-  try {
-    return need(new URL(url).hostname, `The report server URL ${url} names no computer.`);
-  } catch (error) {
-    if (error instanceof RenderError) throw error;
-    throw new RenderError(`The report server URL is not a URL: ${url}`);
-  }
+  return URL.canParse(url) ? new URL(url).hostname || url : url;
 }
 
 function managementGroup(runbook: Runbook): string {
