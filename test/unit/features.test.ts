@@ -8,7 +8,12 @@ import { definition, prepareRename, references, rename } from '../../server/src/
 import { documentSymbols } from '../../server/src/features/symbols';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { analyze } from '../../server/src/service';
-import { applyEdits, CONTOSO, edit, findings, rangeOf } from '../helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SCSM_VERSIONS } from '../../server/src/domain/versions';
+import { applyEdits, CONTOSO, edit, findings, rangeOf, ROOT } from '../helpers';
+
+const CONTOSO_2022 = readFileSync(join(ROOT, 'examples', 'contoso-2022.runbook.md'), 'utf8');
 
 /** The position just after `needle` (or at its start with `atStart`). */
 function after(text: string, needle: string, nth = 0, anchor?: string): Position {
@@ -50,6 +55,24 @@ describe('completion', () => {
     const items = labels(text, after(text, '      O', 0, 'DWDataMart'));
     assert.ok(items.includes('OMDWDataMart') && items.includes('ReportServer'));
     assert.ok(!items.includes('DWDataMart'), 'already listed here');
+  });
+
+  it('offers the database names chosen at Setup under databases:', () => {
+    const text = edit(CONTOSO_2022, "      SMDW_DataMart: '", "      S\n      SMDW_DataMart: '");
+    const items = complete(parseRunbook(text), after(text, '      S', 0, 'SQL02:'));
+    assert.ok(!items.some((i) => i.label === 'SMDW_Staging'), 'already listed here');
+    assert.equal(
+      items.find((i) => i.label === 'SM_Prod')?.detail,
+      'Service Manager database (ServiceManager)',
+    );
+    const analyst = items.find((i) => i.label === 'Analyst');
+    assert.equal(analyst?.detail, 'Service Manager database', 'a default name not mapped keeps its name');
+    assert.ok(!items.some((i) => i.label === 'DWStagingAndConfig'), 'mapped defaults are not offered');
+  });
+
+  it('offers the four versions for scsm:', () => {
+    const text = edit(CONTOSO, 'scsm: 2016', 'scsm: ');
+    assert.deepEqual(labels(text, after(text, 'scsm: ')), [...SCSM_VERSIONS]);
   });
 
   it('offers booleans for primary:', () => {
@@ -143,6 +166,33 @@ describe('hover', () => {
     const result = hover(parseRunbook(CONTOSO), rangeOf(CONTOSO, '${media}').start);
     assert.ok(result);
     assert.match(result.markdown, /deploy01/);
+  });
+
+  it('on scsm: what the version implies, citing its requirements page', () => {
+    const result = hover(parseRunbook(CONTOSO_2022), rangeOf(CONTOSO_2022, 'scsm').start);
+    assert.ok(result);
+    assert.match(result.markdown, /SQL Server 2017, 2019 CU8 or later/);
+    assert.match(result.markdown, /sys\.sp_add_trusted_assembly/);
+    assert.match(result.markdown, /full-text search: required/);
+    assert.ok(
+      result.markdown.includes(
+        'https://learn.microsoft.com/system-center/scsm/system-requirements?view=sc-sm-2022',
+      ),
+    );
+    assert.ok(result.markdown.includes('SystemCenterDocs/includes/system-reqs-sm-2022.md'));
+    const old = hover(parseRunbook(CONTOSO), rangeOf(CONTOSO, 'scsm').start);
+    assert.match(old!.markdown, /SQL Server 2014, 2016/);
+    assert.match(old!.markdown, /CLR strict security: does not apply/);
+  });
+
+  it('names a renamed database by its default, and the step host by its name', () => {
+    const server = hover(
+      parseRunbook(CONTOSO_2022),
+      rangeOf(CONTOSO_2022, 'SQL01', 0, '{scenario=database').start,
+    );
+    assert.match(server!.markdown, /database SM_Prod \(ServiceManager\)/);
+    const promote = hover(parseRunbook(CONTOSO_2022), rangeOf(CONTOSO_2022, 'promote-workflow-server').start);
+    assert.match(promote!.markdown, /the database server hosting SM_Prod/);
   });
 
   it('describes a front-matter key', () => {

@@ -14,7 +14,8 @@ import {
   STRATEGIES,
   type StepKind,
 } from '../domain/vocabulary';
-import { databaseName, type Runbook } from '../runbook/model';
+import { readDatabaseNames } from '../runbook/inventory';
+import type { Runbook } from '../runbook/model';
 import { placeholderPaths, resolvePlaceholder } from '../runbook/placeholders';
 import { scenarioInfo, sectionAt } from '../runbook/scenario';
 import { schemaAt, type Schema } from '../runbook/schema';
@@ -124,7 +125,11 @@ function keyItems(
   if (schema?.type === 'map' && path[path.length - 1] === 'databases') {
     const taken = new Set(runbook.inventory.servers.flatMap((s) => s.databases.map((d) => d.name)));
     // The names this installation chose at Setup (`databaseNames`), else the defaults.
-    const names = KNOWN_DATABASES.map((known) => [known, databaseName(runbook.inventory, known)] as const);
+    // While a key is being typed the YAML does not parse and the inventory is set aside: read the map itself.
+    const mapped = runbook.inventory.usable
+      ? runbook.inventory.databaseNames
+      : readDatabaseNames(runbook.frontMatter?.root);
+    const names = KNOWN_DATABASES.map((known) => [known, mapped.get(known)?.value ?? known] as const);
     return names
       .filter(([, name]) => !siblings.includes(name))
       .map(([known, name]) => ({
