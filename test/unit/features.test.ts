@@ -59,7 +59,7 @@ describe('completion', () => {
 
   it('offers the database names chosen at Setup under databases:', () => {
     const text = edit(CONTOSO_2022, "      SMDW_DataMart: '", "      S\n      SMDW_DataMart: '");
-    const items = complete(parseRunbook(text), after(text, '      S', 0, 'SQL02:'));
+    const items = complete(parseRunbook(text), { line: text.split('\n').indexOf('      S'), character: 7 });
     assert.ok(!items.some((i) => i.label === 'SMDW_Staging'), 'already listed here');
     assert.equal(
       items.find((i) => i.label === 'SM_Prod')?.detail,
