@@ -121,6 +121,32 @@ function managementGroup(runbook: Runbook): string {
   return need(setting(runbook, 'managementGroup'), 'The inventory has no `managementGroup`.');
 }
 
+/**
+ * `body` (given the `managementPacks` folder as a PowerShell literal) runs on `host` after the Service
+ * Manager module is imported from its install folder.
+ */
+function withManagementPacks(
+  c: GenerateContext,
+  host: Server,
+  body: (folder: string) => string[],
+): Generated {
+  const folder = need(
+    setting(c.runbook, 'managementPacks'),
+    'The inventory has no `managementPacks` folder.',
+  );
+  return ps(
+    onServer(
+      host,
+      [
+        ...findInstallFolder(host),
+        `Import-Module (Join-Path $installFolder ${q(SERVICE_MANAGER_MODULE)})`,
+        ...body(q(folder)),
+      ],
+      c.options,
+    ),
+  );
+}
+
 type Generator = (context: GenerateContext) => Generated;
 
 const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
@@ -294,26 +320,12 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
     ]);
   },
 
-  'import-management-packs': (c) => {
-    const host = hostOf(c, 'the management pack import');
-    const folder = need(
-      setting(c.runbook, 'managementPacks'),
-      'The inventory has no `managementPacks` folder.',
-    );
-    return ps(
-      onServer(
-        host,
-        [
-          ...findInstallFolder(host),
-          `Import-Module (Join-Path $installFolder ${q(SERVICE_MANAGER_MODULE)})`,
-          `$packs = @(Get-ChildItem -LiteralPath ${q(folder)} -Filter '*.xml' | Sort-Object Name)`,
-          `if (-not $packs.Count) { throw ('No exported management pack (*.xml) in {0}.' -f ${q(folder)}) }`,
-          "foreach ($pack in $packs) { Write-Host ('Importing {0}' -f $pack.Name); Import-SCSMManagementPack -Fullname $pack.FullName }",
-        ],
-        c.options,
-      ),
-    );
-  },
+  'import-management-packs': (c) =>
+    withManagementPacks(c, hostOf(c, 'the management pack import'), (folder) => [
+      `$packs = @(Get-ChildItem -LiteralPath ${folder} -Filter '*.xml' | Sort-Object Name)`,
+      `if (-not $packs.Count) { throw ('No exported management pack (*.xml) in {0}.' -f ${folder}) }`,
+      "foreach ($pack in $packs) { Write-Host ('Importing {0}' -f $pack.Name); Import-SCSMManagementPack -Fullname $pack.FullName }",
+    ]),
 
   'backup-key': (c) => {
     const host = hostOf(c, 'the key backup');
@@ -350,24 +362,14 @@ const GENERATORS: Record<Exclude<StepKind, 'manual' | 'custom'>, Generator> = {
     return ps(lines);
   },
 
-  'export-management-packs': (c) => {
-    const host = need(c.host ?? primaryServer(c.runbook), 'No primary management server to export from.');
-    const folder = need(
-      setting(c.runbook, 'managementPacks'),
-      'The inventory has no `managementPacks` folder.',
-    );
-    return ps(
-      onServer(
-        host,
-        [
-          ...findInstallFolder(host),
-          `Import-Module (Join-Path $installFolder ${q(SERVICE_MANAGER_MODULE)})`,
-          `Get-SCSMManagementPack | Where-Object { $_.Sealed -eq $false } | Export-SCSMManagementPack -Path ${q(folder)}`,
-        ],
-        c.options,
-      ),
-    );
-  },
+  'export-management-packs': (c) =>
+    withManagementPacks(
+      c,
+      need(c.host ?? primaryServer(c.runbook), 'No primary management server to export from.'),
+      (folder) => [
+        `Get-SCSMManagementPack | Where-Object { $_.Sealed -eq $false } | Export-SCSMManagementPack -Path ${folder}`,
+      ],
+    ),
 
   'script-permissions': (c) => {
     const folder = need(
