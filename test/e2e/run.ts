@@ -43,11 +43,50 @@ export async function runStep(
   await step.click();
 }
 
-/** A known screen: no dialog, picker or notification left by an earlier test, and the runbook open. */
+/**
+ * A known screen: no dialog, picker or notification left by an earlier test, no terminal (a step an
+ * earlier test left running, or a question it left unanswered, would take the next step's line as
+ * its input), and the runbook open with the focus in its editor.
+ */
 export async function fresh(workbench: Workbench, runbook = 'lab.runbook.md'): Promise<void> {
   for (let i = 0; i < 3; i++) await workbench.page.keyboard.press('Escape');
+  await workbench.runCommand('Terminal: Kill All Terminals');
+  await workbench.page.locator('.xterm').first().waitFor({ state: 'detached' });
   await workbench.runCommand('Notifications: Clear All Notifications');
   await workbench.openFile(runbook);
+}
+
+/**
+ * Evaluated in the page: which terminal's text ends with `question` (compared without whitespace), as
+ * `{ index }` (an object: waitForFunction waits for a truthy value, and 0 is not), or false.
+ */
+const asking = (question: string) => `(() => {
+  const bare = (text) => text.replace(/\\s+/g, '');
+  const index = [...document.querySelectorAll('.xterm')].findIndex((terminal) =>
+    bare([...terminal.querySelectorAll('.xterm-rows > div')].map((row) => row.textContent || '').join('')).endsWith(
+      bare(${JSON.stringify(question)}),
+    ),
+  );
+  return index < 0 ? false : { index };
+})()`;
+
+/**
+ * Answers a question a command asks in the terminal, as an operator does: waits until a terminal's
+ * last words are `question` (not an answered one further up), clicks into that terminal and types
+ * `answer`, then Enter. The focus stays in the terminal. Needs the DOM renderer
+ * (`terminal.integrated.gpuAcceleration: off`): the terminal's text is then in the page.
+ */
+export async function answerInTerminal(
+  workbench: Workbench,
+  question: string,
+  answer: string,
+  ms = 60_000,
+): Promise<void> {
+  const found = await workbench.page.waitForFunction(asking(question), undefined, { timeout: ms });
+  const { index } = (await found.jsonValue()) as { index: number };
+  await workbench.page.locator('.xterm').nth(index).click();
+  await workbench.page.keyboard.type(answer);
+  await workbench.page.keyboard.press('Enter');
 }
 
 /**

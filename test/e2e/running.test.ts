@@ -4,17 +4,27 @@
  * the Recovery view and the code lens; the confirmation of a destructive step; a T-SQL step run as
  * planned from unsaved text, its password handed over once and never in the terminal's environment,
  * nor sent where it was not given; a step whose text has errors refused; Restricted Mode.
- * Each test starts from a known screen (no dialog, picker or notification; the runbook open), so one
- * failure does not cascade into the next.
+ * restore-databases builds its chain from the endpoint's backup file and asks in the terminal for a
+ * point in time, answered there. Each test starts from a known screen (no dialog, picker, notification
+ * or terminal; the runbook open and saved), so one failure does not cascade into the next.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { LAB } from '../helpers';
-import { startEndpoint, type Endpoint } from '../sql/endpoint';
+import { startEndpoint, type BackupFileScenario, type Endpoint } from '../sql/endpoint';
 import { extensionOutput, startCodeServer, type CodeServer } from './codeServer';
-import { confirmWithPassword, entries, fresh, journal, runStep, starts, waitFor } from './run';
+import {
+  answerInTerminal,
+  confirmWithPassword,
+  entries,
+  fresh,
+  journal,
+  runStep,
+  starts,
+  waitFor,
+} from './run';
 import { ensureTools } from './tools';
 import { stepsWithArtifacts } from './steps';
 import { Workbench } from './workbench';
@@ -72,6 +82,37 @@ echo \${servers.NOPE.fqdn}
 \`\`\`
 `;
 
+/** The backup file the lab runbook names for ServiceManager, with one full backup set in it. */
+const BACKUP = String.raw`\\nas01\lab\sql\ServiceManager.bak`;
+const BACKUP_FILES: Record<string, BackupFileScenario> = {
+  [BACKUP]: {
+    sets: [
+      {
+        database: 'ServiceManager',
+        backupType: 1,
+        finishedAt: '2026-11-24T06:00:00.000',
+        firstLsn: '37000000010000100',
+        lastLsn: '37000000010000200',
+      },
+    ],
+    files: [
+      {
+        logicalName: 'ServiceManager',
+        physicalName: String.raw`D:\MSSQL\Data\ServiceManager.mdf`,
+        type: 'D',
+      },
+      {
+        logicalName: 'ServiceManager_log',
+        physicalName: String.raw`L:\MSSQL\Log\ServiceManager_log.ldf`,
+        type: 'L',
+      },
+    ],
+  },
+};
+/** What `smdr sql` asks in the terminal before a restore chain (server/src/cli/sql.ts). */
+const POINT_IN_TIME =
+  "Restore to a point in time? YYYY-MM-DD HH:MM[:SS] on the SQL Server's clock, or Enter for the newest point:";
+
 describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
   let server: CodeServer;
   let workbench: Workbench;
@@ -84,16 +125,10 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
       instanceName: null,
       user: 'smdr',
       password: 'S3cret!',
-      batches: [
-        {
-          match: /RESTORE DATABASE \[ServiceManager\]/,
-          messages: [
-            '10 percent processed.',
-            '100 percent processed.',
-            'RESTORE DATABASE successfully processed 4242 pages.',
-          ],
-        },
-      ],
+      // restore-databases reads the headers of the runbook's backup file, and restores into the original folders.
+      backupFiles: BACKUP_FILES,
+      existingFolders: [String.raw`D:\MSSQL\Data`, String.raw`L:\MSSQL\Log`],
+      now: '2026-11-24T12:00:00.000',
     });
     server = await startCodeServer({
       files: { 'lab.runbook.md': DRILL },
@@ -101,6 +136,8 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
         'smdr.sql.endpoints': { LABSQL01: `127.0.0.1:${sqlServer.port}` },
         // Unsaved text stays unsaved: a T-SQL step runs as planned from the editor, not from the file.
         'files.autoSave': 'off',
+        // The DOM renderer: the terminal's text is in the page, where a test reads a question asked there.
+        'terminal.integrated.gpuAcceleration': 'off',
       },
     });
     workbench = await Workbench.open(server.url);
@@ -191,35 +228,55 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
       await workbench.page.keyboard.press('Home');
       await workbench.page.keyboard.type('Unsaved note.\n\n');
       await workbench.page.locator('.tab.dirty', { hasText: 'lab.runbook.md' }).waitFor();
-      await runStep(workbench, 'Same SQL computer name', 'LABSQL01 fails');
-      await waitFor('the same-name check of LABSQL01', () =>
-        journal(server).find((e) => e.stepTitle === 'Same SQL computer name'),
-      );
-      const restore = async (password: string) => {
-        await runStep(workbench, 'Restore ServiceManager', 'LABSQL01 fails');
-        await confirmWithPassword(workbench, /LABSQL01, database ServiceManager/, password);
-      };
-      const restores = () => journal(server).filter((e) => e.stepKind === 'restore-databases');
-      // Mistyped: the login is refused (exit 3), the password forgotten and the terminal closed.
-      await restore('S3cret?');
-      const refused = await waitFor('the refused restore', () => restores()[0]);
-      assert.equal(refused.outcome, 'failed');
-      assert.equal(refused.exitCode, 3);
-      await workbench.notification('refused the login smdr');
-      // Run again: asked again, and the new password reaches a new terminal.
-      await restore('S3cret!');
-      const entry = await waitFor('the restore entry', () => restores()[1]);
-      assert.equal(entry.outcome, 'succeeded');
-      assert.equal(entry.exitCode, 0);
-      assert.doesNotMatch(JSON.stringify(journal(server)), /S3cret/);
-      // The journal records the very statement SQL Server received.
-      assert.ok(sqlServer.statements.some((s) => s.text === entry.command));
-      assert.match(entry.command ?? '', /RESTORE DATABASE \[ServiceManager\]/);
-      await workbench.screenshot('running-tsql');
-      await workbench.page.keyboard.press('Control+S');
-      await workbench.page
-        .locator('.tab.dirty', { hasText: 'lab.runbook.md' })
-        .waitFor({ state: 'detached' });
+      try {
+        await runStep(workbench, 'Same SQL computer name', 'LABSQL01 fails');
+        await waitFor('the same-name check of LABSQL01', () =>
+          journal(server).find((e) => e.stepTitle === 'Same SQL computer name'),
+        );
+        const received = sqlServer.statements.length;
+        // The chain is built from the backup headers at run time, after the question in the terminal:
+        // Enter, as an operator restoring to the newest point answers it.
+        const restore = async (password: string) => {
+          await runStep(workbench, 'Restore ServiceManager', 'LABSQL01 fails');
+          await confirmWithPassword(workbench, /LABSQL01, database ServiceManager/, password);
+          await answerInTerminal(workbench, POINT_IN_TIME, '');
+        };
+        const restores = () => journal(server).filter((e) => e.stepKind === 'restore-databases');
+        const before = restores().length;
+        // Mistyped: the login is refused (exit 3), the password forgotten.
+        await restore('S3cret?');
+        const refused = await waitFor('the refused restore', () => restores()[before]);
+        assert.equal(refused.outcome, 'failed');
+        assert.equal(refused.exitCode, 3);
+        await workbench.notification('refused the login smdr');
+        // Run again: asked again, and the new password reaches the run.
+        await restore('S3cret!');
+        const entry = await waitFor('the restore entry', () => restores()[before + 1]);
+        assert.equal(entry.outcome, 'succeeded');
+        assert.equal(entry.exitCode, 0);
+        assert.doesNotMatch(JSON.stringify(journal(server)), /S3cret/);
+        // SQL Server received the chain read from the backup file's header: the full backup, then RECOVERY.
+        assert.deepEqual(
+          sqlServer.statements
+            .slice(received)
+            .map((s) => s.text)
+            .filter((text) => /^RESTORE (?:DATABASE|LOG) /.test(text)),
+          [
+            `RESTORE DATABASE [ServiceManager] FROM DISK = N'${BACKUP}' WITH FILE = 1, NORECOVERY, STATS = 10;`,
+            'RESTORE DATABASE [ServiceManager] WITH RECOVERY;',
+          ],
+        );
+        // The journal records the command as confirmed, with the inputs the chain was built from.
+        assert.ok(entry.command?.includes(`N'${BACKUP}'`), entry.command ?? 'no command');
+        await workbench.screenshot('running-tsql');
+      } finally {
+        // Saved whatever happened: the next tests start from the text the scenario's run was planned on.
+        await fresh(workbench);
+        await workbench.page.keyboard.press('Control+S');
+        await workbench.page
+          .locator('.tab.dirty', { hasText: 'lab.runbook.md' })
+          .waitFor({ state: 'detached' });
+      }
     },
   );
 
@@ -232,6 +289,16 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
   });
 
   step('does not send a stored password to a login protected otherwise, asking instead', async () => {
+    // A password given for the login as the runbook protects it now: in clear text (encrypt: false).
+    await workbench.runCommand('SMDR: Set SQL Server Password...');
+    await workbench.page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: 'LABSQL01' })
+      .first()
+      .click();
+    const given = workbench.page.locator('.quick-input-widget input[type="password"]');
+    await given.fill('S3cret!');
+    await workbench.page.keyboard.press('Enter');
+    await given.waitFor({ state: 'hidden' });
     // The runbook now asks for an encrypted login to any certificate: the password was given for another protection.
     const file = join(server.workspace, 'lab.runbook.md');
     const saved = readFileSync(file, 'utf8');
@@ -287,16 +354,16 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
       hasText: 'enable-clr · LABSQL01 · running',
     });
     const interrupted = () => journal(server).filter((e) => e.stepKind === 'enable-clr');
+    const clrStarts = () => starts(server).filter((e) => e.stepKind === 'enable-clr').length;
+    const [started, ended] = [clrStarts(), interrupted().length];
     for (const time of [1, 2]) {
       await runStep(workbench, 'Enable CLR', 'LABSQL01 fails');
       await running.first().waitFor();
       // On record before the command ends: a crash of VS Code now would leave the run unfinished, not forgotten.
-      await waitFor(`start ${time} on record`, () =>
-        starts(server).filter((e) => e.stepKind === 'enable-clr').length === time ? true : undefined,
-      );
+      await waitFor(`start ${time} on record`, () => (clrStarts() === started + time ? true : undefined));
       await workbench.runCommand('Terminal: Kill the Active Terminal Instance');
       const entries = await waitFor(`the entry of interrupted run ${time}`, () =>
-        interrupted().length === time ? interrupted() : undefined,
+        interrupted().length === ended + time ? interrupted() : undefined,
       );
       assert.equal(entries.at(-1)!.outcome, 'sent');
       assert.equal(entries.at(-1)!.exitCode, null);
@@ -309,6 +376,7 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
     'shows a step that was running when the window reloaded as unfinished, and asks before running it again',
     async () => {
       const started = starts(server).filter((e) => e.stepKind === 'enable-clr').length;
+      const ended = journal(server).filter((e) => e.stepKind === 'enable-clr').length;
       await runStep(workbench, 'Enable CLR', 'LABSQL01 fails');
       await workbench.page
         .locator('.monaco-list-row', { hasText: 'enable-clr · LABSQL01 · running' })
@@ -335,7 +403,7 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
       await dialog.waitFor({ state: 'detached' });
       assert.equal(
         journal(server).filter((e) => e.stepKind === 'enable-clr').length,
-        2,
+        ended,
         'no end was invented',
       );
     },
