@@ -64,3 +64,36 @@ export function writeJob(job: SqlJob): { path: string; sha256: string } {
   writeFileSync(path, text);
   return { path, sha256: createHash('sha256').update(text).digest('hex') };
 }
+
+/**
+ * Runs the CLI in a pseudo-terminal (util-linux `script`), typing `input`: what an operator at the
+ * integrated terminal sees and answers. Output is the terminal's (prompts and echo included). A
+ * run still waiting after `timeoutMs` is killed (exit code null).
+ */
+export function smdrInTerminal(
+  args: string[],
+  env: Record<string, string | undefined>,
+  input: string,
+  timeoutMs = 30_000,
+): Promise<Run> {
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const command = [process.execPath, CLI, ...args].map(quote).join(' ');
+  return new Promise((resolve) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin.write(input);
+    // A question left waiting for more input must fail the test, not hang it.
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      child.stdin.destroy();
+      resolve({ code, stdout, stderr });
+    });
+  });
+}

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { planRunbook } from '../../server/src/commands/plan';
 import { parseRunbook } from '../../server/src/runbook/parse';
-import { smdr, loopbackTarget, writeJob, type Run } from './cliRun';
+import { loopbackTarget, smdr, smdrInTerminal, writeJob, type Run } from './cliRun';
 import {
   startEndpoint,
   type BackupFileScenario,
@@ -112,6 +112,8 @@ async function restore(
     flags?: string[];
     scenario?: Partial<InstanceScenario>;
     job?: boolean;
+    /** Run in a terminal, typing this. */
+    typed?: string;
     onLine?: (line: string, child: ChildProcess) => void;
   } = {},
 ): Promise<Outcome> {
@@ -150,7 +152,11 @@ async function restore(
       args = ['sql', file, '--line', String(line), '--endpoint', `LABSQL01=127.0.0.1:${endpoint.port}`];
       args.push('--allow-unencrypted', ...(options.flags ?? []));
     }
-    const run = await smdr(args, { SMDR_SQL_PASSWORD: 'S3cret!' }, options.onLine);
+    const env = { SMDR_SQL_PASSWORD: 'S3cret!' };
+    const run =
+      options.typed === undefined
+        ? await smdr(args, env, options.onLine)
+        : await smdrInTerminal(args, env, options.typed);
     return {
       ...run,
       restores: endpoint.statements.map((s) => s.text).filter((s) => /^RESTORE (?:DATABASE|LOG) /.test(s)),
@@ -348,6 +354,32 @@ describe('restore-databases: the whole chain, read from the backup files', () =>
     const bad = await restore({}, { flags: ['--stop-at', "tomorrow'; DROP"] });
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--stop-at takes a time/);
+  });
+
+  it('asks for the point in time in a terminal: a time restores to it, Enter to the newest point, nonsense is asked again', async () => {
+    const files = {
+      [`${FOLDER}full.bak`]: bak(full(100, 200, 1)),
+      [`${FOLDER}log1.trn`]: bak(log(150, 250, 2)),
+      [`${FOLDER}log2.trn`]: bak(log(250, 450, 4)),
+    };
+    const timed = await restore(files, { typed: 'yesterday\r2026-11-24 02:30\r' });
+    assert.equal(timed.code, 0, timed.stdout);
+    assert.match(timed.stdout, /Restore to a point in time\?/);
+    assert.match(
+      timed.stdout,
+      /--stop-at takes a time on the SQL Server's clock: YYYY-MM-DD HH:MM\[:SS\], not "yesterday"/,
+    );
+    assert.deepEqual(timed.restores, [
+      `RESTORE DATABASE [ServiceManager] ${DISK('full.bak')}, STATS = 10;`,
+      `RESTORE LOG [ServiceManager] ${DISK('log1.trn')}, STOPAT = N'2026-11-24T02:30:00', STATS = 10;`,
+      `RESTORE LOG [ServiceManager] ${DISK('log2.trn')}, STOPAT = N'2026-11-24T02:30:00', STATS = 10;`,
+      RECOVERY,
+    ]);
+    const newest = await restore(files, { typed: '\r' });
+    assert.equal(newest.code, 0, newest.stdout);
+    assert.equal(newest.restores.length, 4);
+    assert.doesNotMatch(newest.restores.join('\n'), /STOPAT/);
+    assert.match(newest.stdout, /restored to 2026-11-24T04:00:00\.000/);
   });
 
   it('stops at the first failing restore, exit 1, without RECOVERY', async () => {

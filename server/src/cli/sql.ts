@@ -8,7 +8,7 @@
  */
 import sql from 'mssql';
 import { parseArgs } from 'node:util';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { planStep } from '../commands/plan';
 import { readRestoreChainCommand } from '../commands/restoreChain';
 import { sqlSettings, sqlTarget, targetConfig, type Endpoints } from '../live/connection';
@@ -149,23 +149,25 @@ export async function runSql(args: string[], terminal: Output): Promise<number> 
  */
 async function askStopAt(): Promise<string | undefined> {
   if (!process.stdin.isTTY) return undefined;
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  const question =
+    "Restore to a point in time? YYYY-MM-DD HH:MM[:SS] on the SQL Server's clock, or Enter for the newest point: ";
+  // Lines read as a stream, so that answers typed ahead are not lost between questions.
+  const lines = createInterface({ input: process.stdin, terminal: false });
   try {
-    for (;;) {
-      const answer = (
-        await prompt.question(
-          "Restore to a point in time? YYYY-MM-DD HH:MM[:SS] on the SQL Server's clock, or Enter for the newest point: ",
-        )
-      ).trim();
+    process.stderr.write(question);
+    for await (const line of lines) {
+      const answer = line.trim();
       if (!answer) return undefined;
       try {
         return pointInTime(answer);
       } catch (error) {
-        process.stderr.write(`${(error as Error).message}\n`);
+        process.stderr.write(`${(error as Error).message}\n${question}`);
       }
     }
+    throw new UsageError('no point in time was given (the input ended): nothing was restored');
   } finally {
-    prompt.close();
+    lines.close();
+    process.stdin.pause();
   }
 }
 
