@@ -277,6 +277,7 @@ describe('restore-databases: the whole chain, read from the backup files', () =>
       [`${FOLDER}full.bak`]: bak(full(100, 200, 1)),
       [`${FOLDER}dw.bak`]: bak(full(5000, 6000, 9, { database: 'DWDataMart' })),
       [`${FOLDER}readme.txt`]: 'not-a-backup',
+      [`${FOLDER}evil\n.bak`]: bak(full(7000, 8000, 10)),
     });
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(run.restores, [

@@ -6,6 +6,7 @@
  * the step while nothing has changed.
  */
 import sql from 'mssql';
+import { controlCharacter } from '../commands/quote';
 import { type RestoreInputs, type RestoreTarget } from '../commands/restoreChain';
 import { ageText } from '../live/judge';
 import { boundedRows, MAX_ROWS } from '../live/probeSql';
@@ -154,8 +155,14 @@ async function listFolder(pool: sql.ConnectionPool, folder: string, track: Track
   const names = rows
     .filter((r) => r.file === 1 || r.file === true)
     .map((r) => r.subdirectory)
+    // A name no command can carry (a control character) or holding a separator is no file of this folder.
     .filter(
-      (n): n is string => typeof n === 'string' && n.length > 0 && n.length <= MAX_TEXT && !/[\\/]/.test(n),
+      (n): n is string =>
+        typeof n === 'string' &&
+        n.length > 0 &&
+        n.length <= MAX_TEXT &&
+        !/[\\/]/.test(n) &&
+        controlCharacter(n) === undefined,
     )
     .sort();
   if (names.length > MAX_FILES)
