@@ -36,7 +36,9 @@ Commands:
                                              3 when the login is refused; Ctrl+C stops the
                                              statement (exit 130). A login the runbook sends
                                              unencrypted (encrypt: false) is refused (exit 2)
-                                             unless --allow-unencrypted is given.
+                                             unless --allow-unencrypted is given. A restore-databases
+                                             step restores each backup chain to the newest point, or
+                                             to --stop-at 'YYYY-MM-DD HH:MM[:SS]' (asked in a terminal).
   sql --job FILE --sha256 HEX                How VS Code runs a confirmed T-SQL step: the statement
                                              and server in FILE, refused if its SHA-256 differs.
 
