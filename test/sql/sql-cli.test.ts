@@ -238,6 +238,19 @@ describe('smdr sql against a TDS endpoint', () => {
       }
     });
 
+    it('says a refused password through the handoff too (a pwsh terminal reports only 0 or 1)', async () => {
+      const handoff = new PasswordHandoff();
+      try {
+        const offer = await handoff.offer('wrong');
+        const { path, sha256 } = writeJob(job('SELECT 1;', offer));
+        const run = await smdr(['sql', '--job', path, '--sha256', sha256], { SMDR_SQL_PASSWORD: undefined });
+        assert.equal(run.code, 3, run.stderr);
+        assert.equal(offer.refused(), true);
+      } finally {
+        handoff.dispose();
+      }
+    });
+
     it('refuses a job whose SHA-256 differs, a symlink, or a FIFO, running nothing', async () => {
       const statement = `SELECT 'changed ${randomBytes(4).toString('hex')}';`;
       const { path, sha256 } = writeJob(job(statement, null));

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { PasswordHandoff } from '../../client/src/runner/handoff';
-import { collectPassword } from '../../server/src/cli/sqlAccess';
+import { collectPassword, reportRefused } from '../../server/src/cli/sqlAccess';
 
 describe('password handoff', () => {
   const handoff = new PasswordHandoff();
@@ -31,5 +31,19 @@ describe('password handoff', () => {
       await assert.rejects(collectPassword({ ...offer, token }), /could not be collected/);
     offer.revoke();
     await assert.rejects(collectPassword(offer), /the token was refused/);
+  });
+
+  it('hears that SQL Server refused the password only from the run that took it, until revoked', async () => {
+    const offer = await handoff.offer('S3cret!');
+    await reportRefused(offer); // not taken yet: nobody ran with it
+    assert.equal(offer.refused(), false);
+    assert.equal(await collectPassword(offer), 'S3cret!');
+    for (const token of ['', offer.token.slice(1), offer.token.toUpperCase()])
+      await reportRefused({ ...offer, token });
+    assert.equal(offer.refused(), false);
+    await reportRefused(offer);
+    assert.equal(offer.refused(), true);
+    offer.revoke();
+    assert.equal(offer.refused(), false);
   });
 });

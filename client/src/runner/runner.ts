@@ -49,11 +49,15 @@ export interface RunnerEdges {
   scripts: string;
 }
 
-/** A T-SQL step's confirmed job, the target its password was given for, and how to withdraw the password. */
+/**
+ * A T-SQL step's confirmed job, the target its password was given for, how to withdraw the password,
+ * and whether the run said SQL Server refused it.
+ */
 interface SqlRun {
   job: SqlJob;
   target: SqlTarget;
   revoke: () => void;
+  refused: () => boolean;
 }
 
 export class Runner {
@@ -167,7 +171,8 @@ export class Runner {
       const execution = await this.edges.terminals.run(terminal, delivery, commandLine.line);
       const outcome = outcomeOf(execution, settings.dryRun);
       if (!this.record(ref, outcome, exitCodeOf(execution), startedAt, step.command)) return;
-      if (sql && exitCodeOf(execution) === EXIT.loginRefused)
+      // A pwsh terminal reports only 0 or 1: the run also says a refusal through the handoff.
+      if (sql && (exitCodeOf(execution) === EXIT.loginRefused || sql.refused()))
         return void (await this.loginRefused(ref, sql.target));
       const notice = endNotice(step.title, execution, outcome);
       const shown =
@@ -219,7 +224,7 @@ export class Runner {
       target,
       handoff: offer ? { address: offer.address, token: offer.token } : null,
     };
-    return { job, target, revoke: () => offer?.revoke() };
+    return { job, target, revoke: () => offer?.revoke(), refused: () => offer?.refused() ?? false };
   }
 
   /**

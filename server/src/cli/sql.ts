@@ -20,7 +20,14 @@ import { readRunbookFile } from './files';
 import { secondsFlag, wholeNumber } from './args';
 import { EXIT } from './exitCodes';
 import { pointInTime, RestorePlanError, runRestoreChain } from './restoreRun';
-import { collectPassword, endpointsFrom, readSqlJob, refuseUnencrypted, sqlPassword } from './sqlAccess';
+import {
+  collectPassword,
+  endpointsFrom,
+  readSqlJob,
+  refuseUnencrypted,
+  reportRefused,
+  sqlPassword,
+} from './sqlAccess';
 import { terminalSafe } from './terminalText';
 import { UsageError } from './usage';
 
@@ -61,12 +68,14 @@ export async function runSql(args: string[], terminal: Output): Promise<number> 
   };
   const flagStopAt = values['stop-at'] === undefined ? undefined : pointInTime(values['stop-at']);
   let run: SqlRun;
+  let reportRefusal = () => Promise.resolve();
   if (values.job !== undefined) {
     if (positionals.length !== 0 || !values.sha256)
       throw new UsageError('sql --job needs the SHA-256 of the job: smdr sql --job FILE --sha256 HEX');
     // The step as confirmed in VS Code: its target and protection were confirmed there.
     const job = readSqlJob(values.job, values.sha256);
     const handoff = job.handoff;
+    if (handoff) reportRefusal = () => reportRefused(handoff);
     run = {
       ...job,
       password: () =>
@@ -137,7 +146,9 @@ export async function runSql(args: string[], terminal: Output): Promise<number> 
         ? ` (${e.code})`
         : '';
     out.stderr(`smdr sql: ${e.message ?? String(error)}${where}`);
-    return e.code === 'ELOGIN' ? EXIT.loginRefused : EXIT.failed;
+    if (e.code !== 'ELOGIN') return EXIT.failed;
+    await reportRefusal();
+    return EXIT.loginRefused;
   } finally {
     await pool.close().catch(() => undefined);
   }

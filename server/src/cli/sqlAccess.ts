@@ -8,6 +8,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs
 import { connect } from 'node:net';
 import { parseEndpoint, type Endpoints } from '../live/connection';
 import { describeProtection, isTarget, type SqlTarget } from '../live/sqlTarget';
+import { REFUSED } from './handoffProtocol';
 import { promptHidden } from './prompt';
 import { UsageError } from './usage';
 
@@ -140,5 +141,24 @@ export function collectPassword(
       if (typeof password === 'string') resolve(password);
       else fail('the token was refused: it was used already, or the run ended');
     });
+  });
+}
+
+/**
+ * Tells VS Code that SQL Server refused the password it handed over, so that it forgets it: the exit
+ * code cannot say so in every terminal. Best effort, within `timeoutMs`: the exit code still says it.
+ */
+export function reportRefused(handoff: { address: string; token: string }, timeoutMs = 2_000): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = connect(handoff.address);
+    const done = () => {
+      socket.destroy();
+      resolve();
+    };
+    socket.setTimeout(timeoutMs, done);
+    socket.on('error', done);
+    socket.on('connect', () => socket.write(`${REFUSED}${handoff.token}\n`));
+    socket.on('data', () => undefined);
+    socket.on('end', done);
   });
 }
