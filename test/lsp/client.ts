@@ -59,11 +59,32 @@ export class TestClient {
     return result;
   }
 
-  /** Resolves with the next diagnostics for `uri` (at `version` or later). */
-  diagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams> {
-    return new Promise((resolve) => {
+  /**
+   * Resolves with the next diagnostics for `uri` (at `version` or later); rejects, naming what it waited
+   * for, when none come within `timeoutMs`.
+   */
+  diagnostics(uri: string, version?: number, timeoutMs = 30_000): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        version,
+        resolve: (params: PublishDiagnosticsParams) => {
+          clearTimeout(timer);
+          resolve(params);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.set(
+          uri,
+          (this.waiters.get(uri) ?? []).filter((w) => w !== waiter),
+        );
+        reject(
+          new Error(
+            `no diagnostics for ${uri}${version === undefined ? '' : ` at version ${version}`} within ${timeoutMs} ms`,
+          ),
+        );
+      }, timeoutMs);
       const list = this.waiters.get(uri) ?? [];
-      list.push({ version, resolve });
+      list.push(waiter);
       this.waiters.set(uri, list);
     });
   }
