@@ -52,13 +52,25 @@ async function publishedUntil(
 const smdr318 = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.code === 'SMDR318');
 
 /** The processes whose parent is `pid` (Linux /proc). */
+/** What `check` gives once it gives something, or undefined after 10 s; checked on each turn of the loop. */
+async function until<T>(check: () => T | undefined): Promise<T | undefined> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = check();
+    if (value !== undefined || Date.now() > deadline) return value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 function children(pid: number): number[] {
   return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .filter((entry) => {
       try {
         const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+        const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // A killed helper stays listed as a zombie until the server reaps it: it runs no more.
+        return state !== 'Z' && Number(parent) === pid;
       } catch {
         return false; // ended while listed
       }
@@ -121,11 +133,12 @@ describe('SMDR318 in the language server, with pwsh 7.6.9', { skip: tool.skip },
     // A block not parsed yet, so that it needs the helper.
     await client.change(URI, 4, broken('Get-Date -Format ('));
     assert.ok(smdr318(await publishedUntil(client, (d) => smdr318(d).length > 0)).length > 0);
-    const [next] = children(client.process.pid!);
-    assert.ok(next && next !== helper, 'a new helper');
+    const next = await until(() => children(client.process.pid!).find((pid) => pid !== helper));
+    assert.ok(next, 'a new helper');
   });
 
   it('ends the helper when the server shuts down', async () => {
+    await until(() => children(client.process.pid!).length === 1 || undefined);
     const helpers = children(client.process.pid!);
     assert.equal(helpers.length, 1);
     assert.equal(await client.shutdown(), 0);
