@@ -8,57 +8,13 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { controlCharacter } from '../../server/src/commands/quote';
 import { CONTOSO } from '../helpers';
-
-/** Pieces that end or escape a literal in PowerShell or T-SQL, or look like code in either. */
-const ATTACKS = [
-  "'",
-  '"',
-  '`',
-  '$(',
-  ')',
-  '${x}',
-  '$x',
-  '@(',
-  "@'",
-  "'@",
-  '@"',
-  '#',
-  '<#',
-  '#>',
-  ';',
-  '|',
-  '&',
-  '{',
-  '}',
-  '\u2018',
-  '\u2019',
-  '\u201A',
-  '\u201B',
-  '\u201C',
-  '\u201D',
-  '\u201E',
-  '\uFF07',
-  '[',
-  ']',
-  '*',
-  '?',
-  '--',
-  '/*',
-  '*/',
-  "N'",
-  '\\',
-  ' ',
-  '\t',
-  'é',
-  '😀',
-  '\u200B',
-];
+import { HOSTILE_PIECES } from '../hostile';
 
 /** A hostile string of 0 to 8 pieces (no control characters: those are refused upstream, tested there). */
 export const hostile = fc
   .array(
     fc.oneof(
-      fc.constantFrom(...ATTACKS),
+      fc.constantFrom(...HOSTILE_PIECES),
       fc.string({ maxLength: 3 }).filter((s) => controlCharacter(s) === undefined && !s.includes('§')),
     ),
     { maxLength: 8 },

@@ -15,43 +15,12 @@ import {
   tsqlIdentifier,
   tsqlString,
 } from '../../server/src/commands/quote';
+import { HOSTILE_PIECES } from '../hostile';
 
-const HOSTILE = [
-  "'",
-  '"',
-  '`',
-  '$(',
-  ')',
-  '${',
-  '}',
-  ';',
-  '|',
-  '&',
-  '\u2018',
-  '\u2019',
-  '\u201A',
-  '\u201B',
-  '\u201C',
-  '\u201D',
-  '\uFF07',
-  ']',
-  '[',
-  '--',
-  '/*',
-  '\\',
-  '$',
-  '@',
-  "N'",
-  'x',
-  ' ',
-  '\t',
-  'é',
-  '😀',
-];
 const hostile = fc
   .array(
     fc.oneof(
-      fc.constantFrom(...HOSTILE),
+      fc.constantFrom(...HOSTILE_PIECES),
       fc.string({ maxLength: 3 }).filter((s) => controlCharacter(s) === undefined),
     ),
     { maxLength: 12 },
