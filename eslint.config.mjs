@@ -92,7 +92,7 @@ export default tseslint.config(
       'server/src/rules/**',
       'server/src/features/**',
       'server/src/domain/**',
-      'server/src/commands/**',
+      'server/src/stepScripts/**',
       'server/src/service.ts',
     ],
   },

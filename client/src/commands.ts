@@ -1,7 +1,7 @@
 /** The recovery commands, from the palette (with pickers), the Recovery view and the code lenses. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { PlannedScenario } from '../../server/src/commands/plan';
+import type { PlannedScenario } from '../../server/src/stepScripts/plan';
 import type { SqlTarget } from '../../server/src/live/sqlTarget';
 import { nextStep } from '../../server/src/journal/preflight';
 import type { Credentials } from './credentials';

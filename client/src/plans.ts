@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { PlannedScenario } from '../../server/src/commands/plan';
+import type { PlannedScenario } from '../../server/src/stepScripts/plan';
 import type { JournalEntry } from '../../server/src/journal/format';
 import { scenarioProgress, type ScenarioProgress } from '../../server/src/journal/progress';
 import { readJournal } from '../../server/src/journal/reader';

@@ -24,7 +24,7 @@ import { documentSymbols } from './features/symbols';
 import { toDiagnostic } from './lsp/convert';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './lsp/settings';
 import { loadCodeParsers } from './code/load';
-import { planRunbook } from './commands/plan';
+import { planRunbook } from './stepScripts/plan';
 import type { Runbook } from './runbook/model';
 import { instanceKey, parseEndpoint, sqlSettings, sqlTarget, type Endpoints } from './live/connection';
 import { targetChange, type SqlTarget } from './live/sqlTarget';

@@ -5,7 +5,7 @@
 import { parseRunbook } from './runbook/parse';
 import type { Runbook } from './runbook/model';
 import type { Severity } from './rules/catalog';
-import { checkCommands } from './rules/commands';
+import { checkCodeBlocks } from './rules/codeBlocks';
 import type { Finding } from './rules/finding';
 import { checkFrontMatter } from './rules/frontMatter';
 import { checkGeneration } from './rules/generation';
@@ -50,7 +50,7 @@ export function checkRunbook(runbook: Runbook, more: readonly Finding[] = []): F
     ...checkInventory(runbook),
     ...checkScenarios(runbook),
     ...checkSteps(runbook),
-    ...checkCommands(runbook),
+    ...checkCodeBlocks(runbook),
     ...more,
   ];
   findings.push(...checkGeneration(runbook, findings));

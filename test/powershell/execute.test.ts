@@ -18,8 +18,8 @@ import {
   SERVICE_MANAGER_MODULE,
   SETUP_REGISTRY_KEY,
 } from '../../server/src/domain/installation';
-import { planRunbook } from '../../server/src/commands/plan';
-import type { RemotingOptions } from '../../server/src/commands/powershell';
+import { planRunbook } from '../../server/src/stepScripts/plan';
+import type { RemotingOptions } from '../../server/src/stepScripts/powershell';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { hostile, hostileRunbook, markersIn, SLOT_COUNT, type HostileRunbook } from './inventory';
 import { startPwsh, type Call, type Ran, type State } from './pwsh';

@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { planRunbook, type PlannedStep } from '../../server/src/commands/plan';
-import type { RemotingOptions } from '../../server/src/commands/powershell';
+import { planRunbook, type PlannedStep } from '../../server/src/stepScripts/plan';
+import type { RemotingOptions } from '../../server/src/stepScripts/powershell';
 import { STEP_KINDS } from '../../server/src/domain/vocabulary';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { CONTOSO, LAB } from '../helpers';

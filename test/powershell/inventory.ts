@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { controlCharacter } from '../../server/src/commands/quote';
+import { controlCharacter } from '../../server/src/stepScripts/quote';
 import { CONTOSO } from '../helpers';
 import { HOSTILE_PIECES } from '../hostile';
 

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { planRunbook } from '../../server/src/commands/plan';
+import { planRunbook } from '../../server/src/stepScripts/plan';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { loopbackTarget, smdr, smdrInTerminal, writeJob, type Run } from './cliRun';
 import {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { tsqlSpans } from '../../server/src/code/tsqlLexer';
-import { controlCharacter } from '../../server/src/commands/quote';
+import { controlCharacter } from '../../server/src/stepScripts/quote';
 import { regionOf, startScriptDom } from './scriptDom';
 
 const { scriptDom, skip } = startScriptDom();

@@ -8,11 +8,11 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { planRunbook } from '../../server/src/commands/plan';
-import { TRUST_ASSEMBLIES } from '../../server/src/commands/clr';
+import { planRunbook } from '../../server/src/stepScripts/plan';
+import { TRUST_ASSEMBLIES } from '../../server/src/stepScripts/clr';
 import { assembliesQuery, backupsQuery, databasesQuery, INSTANCE_QUERY } from '../../server/src/live/queries';
 import { parseRunbook } from '../../server/src/runbook/parse';
-import { restoreChainCommand } from '../../server/src/commands/restoreChain';
+import { restoreChainCommand } from '../../server/src/stepScripts/restoreChain';
 import type { BackupHeader } from '../../server/src/restore/chain';
 import {
   FILE_LIST_QUERY,

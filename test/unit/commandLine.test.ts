@@ -17,7 +17,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { commandLineFor, isPowerShell, privateFolder } from '../../client/src/runner/commandLine';
 import type { SqlJob } from '../../server/src/cli/sqlAccess';
-import type { PlannedStep } from '../../server/src/commands/plan';
+import type { PlannedStep } from '../../server/src/stepScripts/plan';
 import { pwshTool } from '../tools/dotnetTools';
 
 const base = mkdtempSync(join(tmpdir(), "smdr it's-"));

@@ -4,7 +4,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { planRunbook } from '../../server/src/commands/plan';
+import { planRunbook } from '../../server/src/stepScripts/plan';
 import { parseJournal, serializeEntry, stepKey } from '../../server/src/journal/format';
 import { describeStatus, scenarioProgress } from '../../server/src/journal/progress';
 import { readJournal } from '../../server/src/journal/reader';

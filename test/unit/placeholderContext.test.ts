@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { placeholderContexts, type PlaceholderContext } from '../../server/src/code/placeholderContext';
-import { planRunbook } from '../../server/src/commands/plan';
+import { planRunbook } from '../../server/src/stepScripts/plan';
 import type { CommandLanguage } from '../../server/src/domain/vocabulary';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { analyze } from '../../server/src/service';

@@ -1,7 +1,7 @@
 /** Generated commands and code blocks, per step kind: a reviewed snapshot of the whole plan, and targeted checks. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { planRunbook, type PlannedScenario, type PlannedStep } from '../../server/src/commands/plan';
+import { planRunbook, type PlannedScenario, type PlannedStep } from '../../server/src/stepScripts/plan';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { SCSM_VERSIONS } from '../../server/src/domain/versions';
 import { CONTOSO, edit, findings, LAB, ROOT } from '../helpers';
 import { matchSnapshot } from '../snapshot';
-import { readRestoreChainCommand } from '../../server/src/commands/restoreChain';
+import { readRestoreChainCommand } from '../../server/src/stepScripts/restoreChain';
 
 const CONTOSO_2022 = readFileSync(join(ROOT, 'examples', 'contoso-2022.runbook.md'), 'utf8');
 

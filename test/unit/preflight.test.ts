@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { planRunbook } from '../../server/src/commands/plan';
+import { planRunbook } from '../../server/src/stepScripts/plan';
 import { nextStep, preflight } from '../../server/src/journal/preflight';
 import { scenarioProgress } from '../../server/src/journal/progress';
 import { parseRunbook } from '../../server/src/runbook/parse';

@@ -14,7 +14,7 @@ import {
   shellString,
   tsqlIdentifier,
   tsqlString,
-} from '../../server/src/commands/quote';
+} from '../../server/src/stepScripts/quote';
 import { HOSTILE_PIECES } from '../hostile';
 
 const hostile = fc

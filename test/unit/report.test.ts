@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
-import { planRunbook } from '../../server/src/commands/plan';
+import { planRunbook } from '../../server/src/stepScripts/plan';
 import type { StepEntry } from '../../server/src/journal/format';
 import {
   buildReport,

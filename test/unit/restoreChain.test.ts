@@ -2,12 +2,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { QuoteError } from '../../server/src/commands/quote';
+import { QuoteError } from '../../server/src/stepScripts/quote';
 import {
   readRestoreChainCommand,
   restoreChainCommand,
   type RestoreInputs,
-} from '../../server/src/commands/restoreChain';
+} from '../../server/src/stepScripts/restoreChain';
 import { pointInTime, reached } from '../../server/src/cli/restoreRun';
 import { chooseChain, type BackupHeader } from '../../server/src/restore/chain';
 import { inFolder, recoveryStatement, restoreStatement } from '../../server/src/restore/statements';

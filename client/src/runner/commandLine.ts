@@ -14,8 +14,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import type { SqlJob } from '../../../server/src/cli/sqlAccess';
-import type { PlannedStep } from '../../../server/src/commands/plan';
-import { powershellString, shellString } from '../../../server/src/commands/quote';
+import type { PlannedStep } from '../../../server/src/stepScripts/plan';
+import { powershellString, shellString } from '../../../server/src/stepScripts/quote';
 
 export interface CommandLine {
   line: string;

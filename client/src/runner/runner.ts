@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXIT } from '../../../server/src/cli/exitCodes';
 import type { SqlJob } from '../../../server/src/cli/sqlAccess';
-import type { PlannedScenario, PlannedStep } from '../../../server/src/commands/plan';
+import type { PlannedScenario, PlannedStep } from '../../../server/src/stepScripts/plan';
 import {
   readableTime,
   type Outcome,

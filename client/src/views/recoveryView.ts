@@ -1,7 +1,7 @@
 /** The Recovery view: runbooks, their scenarios with progress, and each step with its last outcome. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { PlannedScenario } from '../../../server/src/commands/plan';
+import type { PlannedScenario } from '../../../server/src/stepScripts/plan';
 import { stepKey } from '../../../server/src/journal/format';
 import { describeStatus, type StepState } from '../../../server/src/journal/progress';
 import type { PlanStore, RunbookPlan } from '../plans';

@@ -1,6 +1,6 @@
 /** `smdr plan`: each scenario's steps, where they run and the command each runs. */
 import { parseArgs } from 'node:util';
-import { planRunbook, type PlannedScenario } from '../commands/plan';
+import { planRunbook, type PlannedScenario } from '../stepScripts/plan';
 import { parseRunbook } from '../runbook/parse';
 import type { Output } from './check';
 import { readRunbookFile } from './files';

@@ -1,7 +1,7 @@
 /** `smdr report`: the drill report of a runbook's journal, as Markdown and printable HTML. */
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { planRunbook } from '../commands/plan';
+import { planRunbook } from '../stepScripts/plan';
 import { readJournal } from '../journal/reader';
 import { journalFolder, journalPath, writeOwnFile } from '../journal/writer';
 import { buildReport, reportHtml, reportMarkdown } from '../report/report';

@@ -6,8 +6,8 @@
  * the step while nothing has changed.
  */
 import sql from 'mssql';
-import { controlCharacter } from '../commands/quote';
-import { type RestoreInputs, type RestoreTarget } from '../commands/restoreChain';
+import { controlCharacter } from '../stepScripts/quote';
+import { type RestoreInputs, type RestoreTarget } from '../stepScripts/restoreChain';
 import { ageText } from '../live/judge';
 import { boundedRows, MAX_ROWS } from '../live/probeSql';
 import { durationMs } from '../report/report';

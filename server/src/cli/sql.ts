@@ -9,8 +9,8 @@
 import sql from 'mssql';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
-import { planStep } from '../commands/plan';
-import { readRestoreChainCommand } from '../commands/restoreChain';
+import { planStep } from '../stepScripts/plan';
+import { readRestoreChainCommand } from '../stepScripts/restoreChain';
 import { sqlSettings, sqlTarget, targetConfig, type Endpoints } from '../live/connection';
 import type { SqlTarget } from '../live/sqlTarget';
 import { findServer } from '../runbook/model';

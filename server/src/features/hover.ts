@@ -87,7 +87,7 @@ function attributeHover(runbook: Runbook, position: Position): HoverResult | und
 function placeholderHover(runbook: Runbook, position: Position): HoverResult | undefined {
   const steps = [...runbook.sections.flatMap((s) => s.steps), ...runbook.straySteps];
   const placeholder = steps
-    .flatMap((s) => s.commands.flatMap((c) => c.placeholders))
+    .flatMap((s) => s.codeBlocks.flatMap((c) => c.placeholders))
     .find((p) => contains(p.range, position));
   if (!placeholder) return undefined;
   const resolution = resolvePlaceholder(runbook, placeholder.path, sectionAt(runbook, position.line));

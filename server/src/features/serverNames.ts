@@ -24,7 +24,7 @@ export function nameOccurrences(runbook: Runbook): NameOccurrence[] {
     for (const a of heading.attrs) if (NAME_ATTRIBUTES.includes(a.key) && a.value) add(a.value, a.valueRange);
   }
   const steps = [...runbook.sections.flatMap((s) => s.steps), ...runbook.straySteps];
-  for (const placeholder of steps.flatMap((s) => s.commands.flatMap((c) => c.placeholders))) {
+  for (const placeholder of steps.flatMap((s) => s.codeBlocks.flatMap((c) => c.placeholders))) {
     const [head, name] = placeholder.path.split('.');
     if (head !== 'servers' || !name) continue;
     const start = placeholder.pathRange.start.character + 'servers.'.length;

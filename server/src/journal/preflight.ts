@@ -1,5 +1,5 @@
 /** What must be settled before a step runs: the pure decisions behind the runner's questions. */
-import type { PlannedScenario, PlannedStep } from '../commands/plan';
+import type { PlannedScenario, PlannedStep } from '../stepScripts/plan';
 import { readableTime, stepKey } from './format';
 import { DONE_OUTCOMES, type ScenarioProgress } from './progress';
 

@@ -1,5 +1,5 @@
 /** Where each scenario stands, read from the journal: its current run and the last outcome of each step. */
-import type { PlannedScenario } from '../commands/plan';
+import type { PlannedScenario } from '../stepScripts/plan';
 import { stepKey, type JournalEntry, type Outcome, type StartEntry, type StepEntry } from './format';
 
 /** A step's last state: an outcome, or 'unfinished' when it was started and no end was recorded. */

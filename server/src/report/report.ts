@@ -1,5 +1,5 @@
 /** The drill report: per scenario, each step's outcome and duration, total time against the RTO, what failed or was skipped. */
-import type { PlannedScenario } from '../commands/plan';
+import type { PlannedScenario } from '../stepScripts/plan';
 import { stepKey, type JournalEntry } from '../journal/format';
 import { currentRun, scenarioProgress } from '../journal/progress';
 import { DURATION_PATTERN } from '../runbook/schema';

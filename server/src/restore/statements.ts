@@ -3,7 +3,7 @@
  * files (parameterised: a path never becomes code) and the RESTORE statements (values only as
  * literals from quote.ts, so that the statement printed and recorded is the one that ran).
  */
-import { tsqlIdentifier, tsqlString } from '../commands/quote';
+import { tsqlIdentifier, tsqlString } from '../stepScripts/quote';
 import type { BackupHeader } from './chain';
 
 /** The instance's major version (11 = 2012 ... 16 = 2022) and its clock, in its local time. */

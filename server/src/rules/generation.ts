@@ -3,7 +3,7 @@
  * editor and `smdr check` say so beforehand, in the plan's own words, on the step's kind. Reasons
  * already reported where they stand (an unresolved or misplaced placeholder) are not repeated.
  */
-import { buildCommand } from '../commands/plan';
+import { buildCommand } from '../stepScripts/plan';
 import type { Runbook, Section, Step } from '../runbook/model';
 import { RULES } from './catalog';
 import type { Finding } from './finding';
@@ -27,7 +27,7 @@ export function checkGeneration(runbook: Runbook, reported: readonly Finding[] =
 }
 
 function placeholderReported(step: Step, reported: readonly Finding[]): boolean {
-  const fence = step.commands[0]?.fence;
+  const fence = step.codeBlocks[0]?.fence;
   return (
     !!fence &&
     reported.some(

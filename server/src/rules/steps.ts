@@ -52,7 +52,7 @@ function checkStep(runbook: Runbook, step: Step): Finding[] {
     });
   }
   const kind = step.kind!.value;
-  if (kind === 'custom' && step.commands.length === 0) {
+  if (kind === 'custom' && step.codeBlocks.length === 0) {
     findings.push({
       rule: RULES.commandMissing,
       message:
@@ -60,7 +60,7 @@ function checkStep(runbook: Runbook, step: Step): Finding[] {
       range: step.heading.titleRange,
     });
   }
-  for (const extra of step.commands.slice(1)) {
+  for (const extra of step.codeBlocks.slice(1)) {
     findings.push({
       rule: RULES.commandsMultiple,
       message:

@@ -63,7 +63,7 @@ export interface Placeholder {
   pathRange: Range;
 }
 
-export interface Command {
+export interface CodeBlock {
   fence: Fence;
   placeholders: Placeholder[];
 }
@@ -72,7 +72,7 @@ export interface Step {
   heading: Heading;
   kind: HeadingAttr | undefined;
   server: HeadingAttr | undefined;
-  commands: Command[];
+  codeBlocks: CodeBlock[];
   /** First and last line of the step (heading through its content). */
   startLine: number;
   endLine: number;

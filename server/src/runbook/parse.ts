@@ -4,7 +4,7 @@ import { readDatabaseNames, readServers, readVersion } from './inventory';
 import { parseMarkdown, type Fence, type Heading } from './markdown';
 import {
   attr,
-  type Command,
+  type CodeBlock,
   type FrontMatter,
   type Placeholder,
   type Runbook,
@@ -89,15 +89,15 @@ function buildSections(source: SourceText, headings: Heading[], fences: Fence[])
     if (!kind) return;
     const endLine = endOf(index, Math.max(3, heading.level));
     while (fenceIndex < fences.length && fences[fenceIndex]!.startLine < heading.line) fenceIndex++;
-    const commands: Command[] = [];
+    const codeBlocks: CodeBlock[] = [];
     for (let f = fenceIndex; f < fences.length && fences[f]!.startLine <= endLine; f++) {
-      commands.push({ fence: fences[f]!, placeholders: placeholdersIn(source, fences[f]!) });
+      codeBlocks.push({ fence: fences[f]!, placeholders: placeholdersIn(source, fences[f]!) });
     }
     const step: Step = {
       heading,
       kind,
       server: attr(heading, 'server'),
-      commands,
+      codeBlocks,
       startLine: heading.line,
       endLine,
     };
@@ -128,6 +128,6 @@ function placeholdersIn(source: SourceText, fence: Fence): Placeholder[] {
   return found;
 }
 
-export function languageOf(command: Command) {
+export function languageOf(command: CodeBlock) {
   return commandLanguageOf(command.fence.info);
 }

@@ -81,7 +81,7 @@ export function buildCommand(
   options: RemotingOptions = DEFAULT_REMOTING,
 ): { rendered?: Generated; error?: string } {
   const kind = step.kind?.value ?? '';
-  const code = step.commands[0];
+  const code = step.codeBlocks[0];
   try {
     if (code) return { rendered: renderCodeBlock(runbook, section, code) };
     if (!isOneOf(STEP_KINDS, kind) || kind === 'custom') return {};
@@ -103,7 +103,7 @@ export function planStep(
   const info = section && scenarioInfo(runbook, section);
   const kind = step.kind?.value ?? '';
   const host = stepHost(runbook, step, info);
-  const code = step.commands[0];
+  const code = step.codeBlocks[0];
   const built = buildCommand(runbook, section, step, options);
   const rendered = built.rendered;
   const problems = dependedOn(runbook, section, step, errors);

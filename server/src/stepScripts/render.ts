@@ -1,14 +1,18 @@
 /** A step's own code block, with its `${...}` placeholders replaced by quoted literals of its language. */
 import { placeholderContexts, unsafePlacement } from '../code/placeholderContext';
 import { PLACEHOLDER_AT } from '../code/placeholderText';
-import type { Command, Runbook, Section } from '../runbook/model';
+import type { CodeBlock, Runbook, Section } from '../runbook/model';
 import { languageOf } from '../runbook/parse';
 import { resolvePlaceholder } from '../runbook/placeholders';
 import type { Generated } from './generate';
 import { RenderError } from './generate';
 import { literal, QuoteError } from './quote';
 
-export function renderCodeBlock(runbook: Runbook, section: Section | undefined, command: Command): Generated {
+export function renderCodeBlock(
+  runbook: Runbook,
+  section: Section | undefined,
+  command: CodeBlock,
+): Generated {
   const language = languageOf(command);
   if (!language)
     throw new RenderError(

@@ -5,7 +5,7 @@
  */
 import { placeholderContexts, unsafePlacement } from '../code/placeholderContext';
 import { CODE_LANGUAGES } from '../domain/vocabulary';
-import { type Command, type Runbook, type Section, type Server, type Step } from '../runbook/model';
+import { type CodeBlock, type Runbook, type Section, type Server, type Step } from '../runbook/model';
 import { languageOf } from '../runbook/parse';
 import { resolvePlaceholder } from '../runbook/placeholders';
 import { scenarioInfo } from '../runbook/scenario';
@@ -15,11 +15,11 @@ import type { Finding } from './finding';
 import { has } from './inventory';
 import { list } from './nearest';
 
-export function checkCommands(runbook: Runbook): Finding[] {
+export function checkCodeBlocks(runbook: Runbook): Finding[] {
   const inSections = runbook.sections.flatMap((section) => section.steps.map((step) => ({ step, section })));
   const stray = runbook.straySteps.map((step) => ({ step, section: undefined }));
   return [...inSections, ...stray].flatMap(({ step, section }) => {
-    const command = step.commands[0];
+    const command = step.codeBlocks[0];
     if (!command) return [];
     const findings = [
       ...language(command),
@@ -32,7 +32,7 @@ export function checkCommands(runbook: Runbook): Finding[] {
   });
 }
 
-function language(command: Command): Finding[] {
+function language(command: CodeBlock): Finding[] {
   if (languageOf(command)) return [];
   const runnable = Object.values(CODE_LANGUAGES).flat();
   const fence = command.fence;
@@ -49,7 +49,7 @@ function language(command: Command): Finding[] {
   ];
 }
 
-function placeholders(runbook: Runbook, command: Command, section: Section | undefined): Finding[] {
+function placeholders(runbook: Runbook, command: CodeBlock, section: Section | undefined): Finding[] {
   if (!runbook.inventory.usable) return [];
   return command.placeholders.flatMap((placeholder) => {
     const resolution = resolvePlaceholder(runbook, placeholder.path, section);
@@ -70,7 +70,7 @@ function placeholders(runbook: Runbook, command: Command, section: Section | und
  * of code. Where it stands is decided by a parser of the block's language (see code/placeholderContext),
  * the same one the renderer uses to refuse the step.
  */
-function placeholdersInStrings(command: Command): Finding[] {
+function placeholdersInStrings(command: CodeBlock): Finding[] {
   const language = languageOf(command);
   if (!language || command.placeholders.length === 0) return [];
   const placed = placeholderContexts(language, command.fence.content);
@@ -88,7 +88,7 @@ function placeholdersInStrings(command: Command): Finding[] {
   });
 }
 
-function procedureChecks(runbook: Runbook, section: Section, step: Step, command: Command): Finding[] {
+function procedureChecks(runbook: Runbook, section: Section, step: Step, command: CodeBlock): Finding[] {
   const info = scenarioInfo(runbook, section);
   const kind = step.kind!.value;
   const findings: Finding[] = [];
@@ -105,7 +105,7 @@ function procedureChecks(runbook: Runbook, section: Section, step: Step, command
 /** Each match of `pattern` in the command's lines, with its range. */
 function matches(
   runbook: Runbook,
-  command: Command,
+  command: CodeBlock,
   pattern: RegExp,
 ): { match: RegExpMatchArray; range: Range }[] {
   const found: { match: RegExpMatchArray; range: Range }[] = [];
@@ -123,7 +123,7 @@ function matches(
   return found;
 }
 
-function wrongKey(runbook: Runbook, section: Section, command: Command, failed: Server): Finding[] {
+function wrongKey(runbook: Runbook, section: Section, command: CodeBlock, failed: Server): Finding[] {
   const findings: Finding[] = [];
   const others = runbook.inventory.servers.filter((s) => s !== failed && s.keyBackup);
   for (const placeholder of command.placeholders) {
@@ -155,7 +155,7 @@ function wrongKeyFinding(failed: Server, owner: Server, range: Range): Finding {
 
 const NEW_DATABASE = /\bCREATE\s+DATABASE\b|[/-]CreateNewDatabase\b|[/-]NewDatabase\b/gi;
 
-function newDatabase(runbook: Runbook, command: Command): Finding[] {
+function newDatabase(runbook: Runbook, command: CodeBlock): Finding[] {
   return matches(runbook, command, NEW_DATABASE).map(({ match, range }) => ({
     rule: RULES.newDatabase,
     message: `\`${match[0]}\` creates a new database: a recovery installs on the existing database, or every work item, configuration and history is lost.`,
@@ -163,7 +163,7 @@ function newDatabase(runbook: Runbook, command: Command): Finding[] {
   }));
 }
 
-function otherInstance(runbook: Runbook, section: Section, command: Command, failed: Server): Finding[] {
+function otherInstance(runbook: Runbook, section: Section, command: CodeBlock, failed: Server): Finding[] {
   const findings: Finding[] = [];
   const instanceOf = (s: Server) => s.instance?.value ?? 'MSSQLSERVER';
   const describe = (s: Server) =>
@@ -197,7 +197,7 @@ function otherInstance(runbook: Runbook, section: Section, command: Command, fai
 
 const RESTORE_DATABASE = /\bRESTORE\s+DATABASE\s+(\[[^\]]+\]|"[^"]+"|[A-Z_][\w@$#]*)/gi;
 
-function restoreSet(runbook: Runbook, command: Command, failed: Server): Finding[] {
+function restoreSet(runbook: Runbook, command: CodeBlock, failed: Server): Finding[] {
   const restored = matches(runbook, command, RESTORE_DATABASE).map(({ match, range }) => ({
     name: match[1]!.replace(/^[["]|[\]"]$/g, ''),
     range,
