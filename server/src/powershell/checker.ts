@@ -8,9 +8,18 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
-import { errorsOf, HOST_ARGS, type SyntaxError } from './host';
+import { errorsOf, HOST_SCRIPT, type SyntaxError } from './host';
 import { asciiJson, JsonLinesProcess, TimeoutError } from './jsonLines';
 import type { SyntaxLookup } from './syntax';
+
+/** The arguments that start the helper: no profile, no prompt, the script as -EncodedCommand (UTF-16LE, base64). */
+const HOST_ARGS: readonly string[] = [
+  '-NoLogo',
+  '-NoProfile',
+  '-NonInteractive',
+  '-EncodedCommand',
+  Buffer.from(HOST_SCRIPT, 'utf16le').toString('base64'),
+];
 
 /** Blocks longer than this are not parsed (no diagnostic rather than a stalled helper). */
 const MAX_TEXT = 200_000;

@@ -3,7 +3,7 @@
  * syntax errors of PowerShell's own parser (offsets into the text, UTF-16 code units like JavaScript's).
  * It only parses: nothing in a runbook is ever run by it. Works in pwsh 7 and Windows PowerShell 5.1.
  */
-const SCRIPT = `
+export const HOST_SCRIPT = `
 $ErrorActionPreference = 'Stop'
 $utf8 = New-Object System.Text.UTF8Encoding $false
 [Console]::OutputEncoding = $utf8
@@ -19,15 +19,6 @@ while ($null -ne ($line = [Console]::In.ReadLine())) {
   $out.Flush()
 }
 `;
-
-/** The arguments that start the helper: no profile, no prompt, the script as -EncodedCommand (UTF-16LE, base64). */
-export const HOST_ARGS: readonly string[] = [
-  '-NoLogo',
-  '-NoProfile',
-  '-NonInteractive',
-  '-EncodedCommand',
-  Buffer.from(SCRIPT, 'utf16le').toString('base64'),
-];
 
 export interface SyntaxError {
   start: number;
