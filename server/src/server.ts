@@ -33,9 +33,9 @@ import { liveFindings } from './live/findings';
 import type { Finding } from './rules/finding';
 import type { LiveState } from './live/facts';
 import { readLiveState } from './live/refresh';
-import { entryOf, scalarString } from './runbook/yamlTree';
 import { contentHash } from './journal/format';
 import { analyze, type Analysis } from './service';
+import { LiveStateRequest, PlanRequest, SqlLoginRequest, SqlTargetsRequest } from './protocol';
 import { PowerShellSession } from './powershell/session';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
@@ -240,33 +240,30 @@ function runbookOf(params: {
 }
 
 /** The resolved plan of an open runbook, for the runner, the Recovery view and the code lenses. */
-connection.onRequest(
-  'smdr/plan',
-  (params: { uri: string; text?: string; remoting?: boolean; localComputer?: string }) => {
-    const found = runbookOf(params);
-    if (!found) return null;
-    try {
-      const { runbook, findings, text } = found;
-      return {
-        hash: contentHash(text),
-        // The published findings (SMDR318 and the operator's severities included) decide what is blocked.
-        scenarios: planRunbook(
-          runbook,
-          { remoting: params.remoting ?? true, localComputer: params.localComputer },
-          findings,
-        ),
-      };
-    } catch (error) {
-      connection.console.error(
-        `smdr: plan failed on ${params.uri}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      return null;
-    }
-  },
-);
+connection.onRequest(PlanRequest.type, (params) => {
+  const found = runbookOf(params);
+  if (!found) return null;
+  try {
+    const { runbook, findings, text } = found;
+    return {
+      hash: contentHash(text),
+      // The published findings (SMDR318 and the operator's severities included) decide what is blocked.
+      scenarios: planRunbook(
+        runbook,
+        { remoting: params.remoting ?? true, localComputer: params.localComputer },
+        findings,
+      ),
+    };
+  } catch (error) {
+    connection.console.error(
+      `smdr: plan failed on ${params.uri}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return null;
+  }
+});
 
 /** The runbook's SQL login and the instance address of each database server, for the client's password prompt. */
-connection.onRequest('smdr/sqlLogin', (params: { uri: string; text?: string }) => {
+connection.onRequest(SqlLoginRequest.type, (params) => {
   const runbook = runbookOf(params)?.runbook;
   if (!runbook) return null;
   return {
@@ -281,25 +278,29 @@ connection.onRequest('smdr/sqlLogin', (params: { uri: string; text?: string }) =
  * client uses, and the hash of the text it was read from: the client binds passwords to these targets,
  * and a T-SQL step runs against the target of the text that was planned and confirmed.
  */
-connection.onRequest(
-  'smdr/sqlTargets',
-  (params: { uri: string; text?: string; endpoints?: Record<string, string> }) => {
-    const found = runbookOf(params);
-    if (!found) return null;
-    const { runbook, text } = found;
-    const settings = sqlSettings(runbook);
-    const endpoints = endpointsOf(params.endpoints);
-    return {
-      hash: contentHash(text),
-      targets: Object.fromEntries(
-        runbook.inventory.servers.map((s) => [s.name, sqlTarget(s, settings, endpoints)]),
-      ),
-      databaseServers: runbook.inventory.servers
-        .filter((s) => s.roles.includes('database'))
-        .map((s) => s.name),
-    };
-  },
-);
+connection.onRequest(SqlTargetsRequest.type, (params) => {
+  const found = runbookOf(params);
+  if (!found) return null;
+  const { runbook, text } = found;
+  const settings = sqlSettings(runbook);
+  const endpoints = endpointsOf(params.endpoints);
+  return {
+    hash: contentHash(text),
+    targets: Object.fromEntries(
+      runbook.inventory.servers.map((s) => [s.name, sqlTarget(s, settings, endpoints)]),
+    ),
+    databaseServers: runbook.inventory.servers.filter((s) => s.roles.includes('database')).map((s) => s.name),
+  };
+});
+
+/** The targets of the database servers that have a SQL login: what the client asks a password for. */
+function databaseLogins(runbook: Runbook, endpoints: Endpoints): SqlTarget[] {
+  const settings = sqlSettings(runbook);
+  return runbook.inventory.servers
+    .filter((s) => s.roles.includes('database'))
+    .map((s) => sqlTarget(s, settings, endpoints))
+    .filter((t) => t.user !== null);
+}
 
 function endpointsOf(endpoints: Record<string, string> | undefined): Endpoints {
   return new Map(Object.entries(endpoints ?? {}).map(([k, v]) => parseEndpoint(`${k}=${v}`)));
@@ -327,39 +328,30 @@ function boundPasswords(
 /** The last live state read for each runbook: an edit of the inventory is judged against it until the next refresh. */
 const lastLive = new Map<string, LiveState>();
 
-interface LiveStateParams {
-  uri: string;
-  text?: string;
-  /** Read the servers (false: the views from the runbook alone, as before a first refresh). */
-  probe: boolean;
-  /** By instance, each with the target it was given for. */
-  passwords?: Record<string, { password: string; target: SqlTarget }>;
-  endpoints?: Record<string, string>;
-  connectTimeoutMs?: number;
-  requestTimeoutMs?: number;
-}
-
 /** The Servers and Backups views and the live findings of a runbook, read in this process (mssql never loads in the extension host). */
-connection.onRequest('smdr/liveState', async (params: LiveStateParams) => {
+connection.onRequest(LiveStateRequest.type, async (params): Promise<LiveStateRequest.Result | null> => {
   const runbook = runbookOf(params)?.runbook;
   if (!runbook) return null;
-  const title = scalarString(entryOf(runbook.frontMatter?.root, 'managementGroup')?.value);
-  const failed = (problem: string) => ({
+  const title = runbook.settings.managementGroup?.value ?? null;
+  const failed = (problem: string, logins: SqlTarget[] = []) => ({
     title,
     servers: [],
     backups: [],
     diagnostics: [],
     checkedAt: null,
+    logins,
     loginRefused: [],
     problem,
   });
   if (!runbook.inventory.usable) return failed('The inventory has errors: see the Problems view.');
+  const endpoints = endpointsOf(params.endpoints);
+  const logins = databaseLogins(runbook, endpoints);
   try {
     const live = !params.probe
       ? lastLive.get(params.uri)
       : await readLiveState(runbook, {
-          passwords: boundPasswords(runbook, params.passwords ?? {}, endpointsOf(params.endpoints)),
-          endpoints: endpointsOf(params.endpoints),
+          passwords: boundPasswords(runbook, params.passwords ?? {}, endpoints),
+          endpoints,
           timeouts: {
             connectMs: params.connectTimeoutMs ?? 15_000,
             requestMs: params.requestTimeoutMs ?? 30_000,
@@ -373,6 +365,7 @@ connection.onRequest('smdr/liveState', async (params: LiveStateParams) => {
       backups: backupsTree(runbook, live, now),
       diagnostics: live ? liveFindings(runbook, live, now).map((f) => toDiagnostic(f, docsBase)) : [],
       checkedAt: live?.checkedAt ?? null,
+      logins,
       // Instances that refused the login in this read (not a cached one): the client forgets their password.
       loginRefused: params.probe
         ? runbook.inventory.servers
@@ -385,7 +378,7 @@ connection.onRequest('smdr/liveState', async (params: LiveStateParams) => {
     connection.console.error(
       `smdr: live state failed on ${params.uri}: ${error instanceof Error ? error.message : String(error)}`,
     );
-    return failed(error instanceof Error ? error.message : String(error));
+    return failed(error instanceof Error ? error.message : String(error), logins);
   }
 });
 

@@ -11,6 +11,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { applyEdits, CONTOSO, edit, LAB, rangeOf } from '../helpers';
+import { LiveStateRequest } from '../../server/src/protocol';
 import { TestClient } from './client';
 
 const URI = 'file:///work/contoso.runbook.md';
@@ -186,12 +187,18 @@ describe('language server over stdio', () => {
     );
     assert.equal(login.user, 'smdr-reader');
     assert.deepEqual(login.databaseInstances, ['LABSQL01']);
-    const estate = await client.request<{ title: string; servers: unknown[]; problem: string | null }>(
-      'smdr/liveState',
-      { uri, text: LAB, probe: false },
+    const estate = await client.connection.sendRequest(LiveStateRequest.type, {
+      uri,
+      text: LAB,
+      probe: false,
+    });
+    assert.equal(estate!.problem, null);
+    assert.ok(estate!.servers.length > 0);
+    // The answer that shows the views names the logins a refresh asks passwords for.
+    assert.deepEqual(
+      estate!.logins.map((t) => [t.instance, t.user]),
+      [['LABSQL01', 'smdr-reader']],
     );
-    assert.equal(estate.problem, null);
-    assert.ok(estate.servers.length > 0);
   });
 
   it('survives garbage without crashing', async () => {
