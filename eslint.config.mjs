@@ -1,8 +1,9 @@
-// The pure core (server/src outside the EDGES listed below) must not reach VS Code or do I/O:
+// The pure core (server/src outside the EDGES read below) must not reach VS Code or do I/O:
 // the rule below is the boundary architecture.md asks for (test/unit/boundary.test.ts checks it).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import regexp from 'eslint-plugin-regexp';
+import ts from 'typescript';
 
 const ioModules = [
   'fs',
@@ -31,25 +32,9 @@ const ioModules = [
   'tedious',
 ];
 
-const EDGES = [
-  'server/src/server.ts',
-  'server/src/cli.ts',
-  'server/src/cli/**',
-  'server/src/lsp/**',
-  // Probing live state: the SQL driver and its loader, file probes.
-  'server/src/live/connection.ts',
-  'server/src/live/driver.ts',
-  'server/src/live/probeSql.ts',
-  'server/src/live/probeFiles.ts',
-  // The journal's file I/O (its format, progress and run ends stay pure).
-  'server/src/journal/reader.ts',
-  'server/src/journal/writer.ts',
-  // The tree-sitter WASM files.
-  'server/src/code/load.ts',
-  // The PowerShell helper process of SMDR318 (syntax.ts, the mapping of its results, stays pure).
-  'server/src/powershell/checker.ts',
-  'server/src/powershell/jsonLines.ts',
-];
+// The edges: the files of server/src that may do I/O, listed once, in tsconfig.pure.json (which
+// type-checks everything else without Node's types).
+const EDGES = ts.readConfigFile('tsconfig.pure.json', ts.sys.readFile).config.exclude;
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'artifacts/**', 'out/**'] },
@@ -84,8 +69,6 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
-  // The edges: the only files of the server that may do I/O. Everything else in server/src is the
-  // pure core, and the rule below holds it to that.
   {
     files: ['server/src/**/*.ts'],
     ignores: EDGES,
