@@ -9,11 +9,12 @@ import {
   MAX_TEXT,
 } from '../../server/src/live/answers';
 import { restoreChain } from '../../server/src/live/chain';
-import { backupsTree, serversTree } from '../../server/src/live/estate';
+import { backupsTree, rolledUp, serversTree, type EstateNode } from '../../server/src/live/estate';
 import type { BackupRow, InstanceFacts, LiveState } from '../../server/src/live/facts';
 import { backupsQuery } from '../../server/src/live/queries';
 import { liveFindings } from '../../server/src/live/findings';
-import { judgeDatabase, judgeFolder, judgeInstance } from '../../server/src/live/judge';
+import { judgeDatabase, judgeFolder, judgeInstance, type Verdict } from '../../server/src/live/judge';
+import { rootTitles } from '../../server/src/live/titles';
 import { unmetRequirements } from '../../server/src/live/requirements';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { CONTOSO, edit, rangeOf } from '../helpers';
@@ -227,6 +228,95 @@ describe('live findings and views', () => {
       ['ok', 'missing', 'unknown'],
     );
     assert.equal(backupsTree(runbook, undefined, NOW)[0]!.children![0]!.verdict, 'unknown');
+  });
+
+  it('rolls a server up to the worst state of its databases (SQL01\\SCSM is not green over a stale one)', () => {
+    const answering: LiveState = {
+      ...live,
+      instances: [
+        sql01({
+          databases: [{ name: 'ServiceManager', state: 'ONLINE', recoveryModel: 'FULL', backups: [full] }],
+        }),
+      ],
+    };
+    assert.equal(judgeInstance(answering.instances[0]!, 'SQL01', 'SCSM').verdict, 'ok');
+    const node = serversTree(runbook, answering, NOW).find((s) => s.label === 'SQL01')!;
+    assert.equal(node.children![0]!.verdict, 'stale');
+    assert.equal(node.verdict, 'stale');
+    assert.equal(
+      node.tooltip,
+      'SQL01\\SCSM answers; ServiceManager: newest full backup 30 h old; RPO is 24 h',
+    );
+    const databases = backupsTree(runbook, answering, NOW)[1]!;
+    assert.equal(databases.verdict, 'stale', 'the Database backups group shows its worst database');
+  });
+
+  it("reads an unreachable instance's databases as unknown, not as without backups", () => {
+    const sql02 = serversTree(runbook, live, NOW).find((s) => s.label === 'SQL02')!;
+    assert.equal(sql02.verdict, 'error');
+    assert.deepEqual(
+      sql02.children!.slice(1).map((d) => [d.label, d.verdict, d.description]),
+      ['DWStagingAndConfig', 'DWRepository', 'DWDataMart'].map((name) => [name, 'unknown', 'unknown']),
+    );
+    const mart = backupsTree(runbook, live, NOW)[1]!.children!.find((d) => d.label === 'DWDataMart')!;
+    assert.equal(mart.verdict, 'unknown');
+    const newest = mart.children!.find((c) => c.label === 'Newest full')!;
+    assert.equal(newest.description, 'unknown');
+    assert.ok(!JSON.stringify(serversTree(runbook, live, NOW)).includes('Retry'), 'no tree-only words');
+  });
+
+  it('gives no rolled-up node a verdict better than any node below it, whatever the tree', () => {
+    const verdict = fc.constantFrom<Verdict | undefined>(
+      undefined,
+      'ok',
+      'unknown',
+      'stale',
+      'missing',
+      'error',
+    );
+    const { tree } = fc.letrec<{ tree: EstateNode }>((t) => ({
+      tree: fc.record({
+        id: fc.string(),
+        label: fc.string(),
+        tooltip: fc.option(fc.string(), { nil: undefined }),
+        verdict,
+        children: fc.oneof(
+          { depthSize: 'small' },
+          fc.constant(undefined),
+          fc.array(t('tree'), { maxLength: 4 }),
+        ),
+      }),
+    }));
+    const rank = (v: Verdict | undefined) =>
+      v ? ['ok', 'unknown', 'stale', 'missing', 'error'].indexOf(v) : -1;
+    const worstBelow = (n: EstateNode): number =>
+      Math.max(rank(n.verdict), ...(n.children ?? []).map(worstBelow));
+    fc.assert(
+      fc.property(tree, (input) => {
+        const check = (n: EstateNode): void => {
+          assert.equal(rank(n.verdict), worstBelow(n));
+          n.children?.forEach(check);
+        };
+        check(rolledUp(input));
+      }),
+    );
+  });
+
+  it('names a root by its management group, and by its file too where two share one', () => {
+    assert.deepEqual(
+      rootTitles([
+        { managementGroup: 'CONTOSO', file: 'examples/contoso.runbook.md' },
+        { managementGroup: 'LAB', file: 'examples/lab.runbook.md' },
+        { managementGroup: 'contoso', file: 'copy/contoso.runbook.md' },
+        { managementGroup: undefined, file: 'draft.runbook.md' },
+      ]),
+      [
+        'CONTOSO (examples/contoso.runbook.md)',
+        'LAB',
+        'contoso (copy/contoso.runbook.md)',
+        'draft.runbook.md',
+      ],
+    );
   });
 });
 

@@ -5,7 +5,6 @@
 import { instanceAddress } from '../domain/installation';
 import type { Runbook, Server } from '../runbook/model';
 import type { Range } from '../runbook/source';
-import { entryOf, scalarString } from '../runbook/yamlTree';
 import type { LiveState } from './facts';
 import { fileFacts, instanceFacts, rpoOf } from './findings';
 import {
@@ -31,6 +30,42 @@ export interface EstateNode {
   /** The instance to retry, on error nodes. */
   retry?: string;
   children?: EstateNode[];
+}
+
+/** Verdicts from best to worst: a node that stands for others shows the worst of them. */
+const SEVERITY: readonly Verdict[] = ['ok', 'unknown', 'stale', 'missing', 'error'];
+const worse = (a: Verdict, b: Verdict) => SEVERITY.indexOf(a) > SEVERITY.indexOf(b);
+
+/** How many of the nodes below a rolled-up one its tooltip names before saying how many more there are. */
+const NAMED_BELOW = 3;
+
+/**
+ * The node, its children rolled up first, showing the worst verdict among itself and its children,
+ * with the children that made it so named in its tooltip: a green server over a stale database
+ * would hide the one thing the operator must see.
+ */
+export function rolledUp(node: EstateNode): EstateNode {
+  if (!node.children?.length) return node;
+  const children = node.children.map(rolledUp);
+  const own = node.verdict;
+  const worst = children.reduce<Verdict | undefined>(
+    (w, c) => (c.verdict && (!w || worse(c.verdict, w)) ? c.verdict : w),
+    undefined,
+  );
+  if (!worst || (own && !worse(worst, own))) return { ...node, children };
+  const below = children.filter((c) => c.verdict && c.verdict !== 'ok' && !(own && !worse(c.verdict, own)));
+  const named = below
+    .slice(0, NAMED_BELOW)
+    .map((c) => `${c.label}: ${c.tooltip ?? c.verdict}`)
+    .join('; ');
+  const more = below.length > NAMED_BELOW ? `; and ${below.length - NAMED_BELOW} more` : '';
+  const belowText = below.length ? `${named}${more}` : 'everything below is ok';
+  return {
+    ...node,
+    verdict: worst,
+    tooltip: node.tooltip ? `${node.tooltip}; ${belowText}` : belowText,
+    children,
+  };
 }
 
 function roleLabel(server: Server): string {
@@ -60,97 +95,103 @@ function age(at: string | undefined, now: Date): string {
 }
 
 export function serversTree(runbook: Runbook, live: LiveState | undefined, now = new Date()): EstateNode[] {
+  return runbook.inventory.servers.map((server) => rolledUp(serverNode(runbook, server, live, now)));
+}
+
+function serverNode(runbook: Runbook, server: Server, live: LiveState | undefined, now: Date): EstateNode {
   const rpo = rpoOf(runbook);
-  return runbook.inventory.servers.map((server): EstateNode => {
-    const node: EstateNode = {
-      id: `server:${server.name}`,
-      label: server.name,
-      description: roleLabel(server),
-      range: server.nameRange,
-      icon: 'server',
+  const node: EstateNode = {
+    id: `server:${server.name}`,
+    label: server.name,
+    description: roleLabel(server),
+    range: server.nameRange,
+    icon: 'server',
+  };
+  if (!server.roles.includes('database')) return node;
+  const instance = live && instanceFacts(live, server);
+  if (!instance)
+    return {
+      ...node,
+      children: server.databases.map((d) => ({
+        id: `db:${server.name}:${d.name}`,
+        label: d.name,
+        description: 'not read yet',
+        range: d.nameRange,
+        icon: 'database',
+      })),
     };
-    if (!server.roles.includes('database')) return node;
-    const instance = live && instanceFacts(live, server);
-    if (!instance)
-      return {
-        ...node,
-        children: server.databases.map((d) => ({
+  if (instance.error) {
+    const unread = `${instance.address} could not be read`;
+    return {
+      ...node,
+      verdict: 'error',
+      tooltip: instance.error,
+      children: [
+        { id: `error:${server.name}`, label: instance.error, verdict: 'error', retry: instance.address },
+        // What the instance holds is not known while it cannot be read: not absent, not without backups.
+        ...server.databases.map((d): EstateNode => ({
           id: `db:${server.name}:${d.name}`,
           label: d.name,
-          description: 'not read yet',
+          description: 'unknown',
+          tooltip: unread,
+          verdict: 'unknown',
           range: d.nameRange,
-          icon: 'database',
         })),
-      };
-    if (instance.error) {
-      return {
-        ...node,
+      ],
+    };
+  }
+  const named = judgeInstance(instance, server.name, server.instance?.value);
+  const unmet = unmetRequirements(runbook, instance).map((u) => `${u.rule.code}: ${u.message}`);
+  const status: Judgement = unmet.length
+    ? {
         verdict: 'error',
-        tooltip: instance.error,
+        reason: [...(named.verdict === 'error' ? [named.reason] : []), ...unmet].join('; '),
+      }
+    : named;
+  return {
+    ...judged(node, status),
+    description: roleLabel(server),
+    children: server.databases.map((d): EstateNode => {
+      const facts = instance.databases.find((f) => f.name.toLowerCase() === d.name.toLowerCase()) ?? {
+        name: d.name,
+        state: undefined,
+        recoveryModel: undefined,
+        backups: [],
+      };
+      const db = judgeDatabase(facts, now, rpo);
+      return {
+        id: `db:${server.name}:${d.name}`,
+        label: d.name,
+        description: `${facts.state === null ? 'state unknown' : (facts.state ?? 'absent')}${facts.recoveryModel ? ` · ${facts.recoveryModel}` : ''} · full ${age(db.chain.full?.finishedAt, now)}`,
+        tooltip: db.reason,
+        verdict: db.verdict,
+        range: d.nameRange,
         children: [
           {
-            id: `error:${server.name}`,
-            label: instance.error,
-            verdict: 'error',
-            retry: instance.address,
-            description: 'Retry',
+            id: `db:${server.name}:${d.name}:full`,
+            label: 'Last full',
+            description: age(db.chain.full?.finishedAt, now),
+            tooltip: db.chain.full?.device,
+            icon: 'archive',
+          },
+          {
+            id: `db:${server.name}:${d.name}:diff`,
+            label: 'Last differential',
+            description: age(db.chain.differential?.finishedAt, now),
+            tooltip: db.chain.differential?.device,
+            icon: 'diff',
+          },
+          {
+            id: `db:${server.name}:${d.name}:log`,
+            label: 'Last log',
+            description: age(db.chain.lastLog?.finishedAt, now),
+            tooltip: db.chain.lastLog?.device,
+            icon: 'list-ordered',
           },
         ],
       };
-    }
-    const named = judgeInstance(instance, server.name, server.instance?.value);
-    const unmet = unmetRequirements(runbook, instance).map((u) => `${u.rule.code}: ${u.message}`);
-    const status: Judgement = unmet.length
-      ? {
-          verdict: 'error',
-          reason: [...(named.verdict === 'error' ? [named.reason] : []), ...unmet].join('; '),
-        }
-      : named;
-    return {
-      ...judged(node, status),
-      description: roleLabel(server),
-      children: server.databases.map((d): EstateNode => {
-        const facts = instance.databases.find((f) => f.name.toLowerCase() === d.name.toLowerCase()) ?? {
-          name: d.name,
-          state: undefined,
-          recoveryModel: undefined,
-          backups: [],
-        };
-        const db = judgeDatabase(facts, now, rpo);
-        return {
-          id: `db:${server.name}:${d.name}`,
-          label: d.name,
-          description: `${facts.state === null ? 'state unknown' : (facts.state ?? 'absent')}${facts.recoveryModel ? ` · ${facts.recoveryModel}` : ''} · full ${age(db.chain.full?.finishedAt, now)}`,
-          tooltip: db.reason,
-          verdict: db.verdict,
-          range: d.nameRange,
-          children: [
-            {
-              id: `db:${server.name}:${d.name}:full`,
-              label: 'Last full',
-              description: age(db.chain.full?.finishedAt, now),
-              tooltip: db.chain.full?.device,
-              icon: 'archive',
-            },
-            {
-              id: `db:${server.name}:${d.name}:diff`,
-              label: 'Last differential',
-              description: age(db.chain.differential?.finishedAt, now),
-              tooltip: db.chain.differential?.device,
-              icon: 'diff',
-            },
-            {
-              id: `db:${server.name}:${d.name}:log`,
-              label: 'Last log',
-              description: age(db.chain.lastLog?.finishedAt, now),
-              tooltip: db.chain.lastLog?.device,
-              icon: 'list-ordered',
-            },
-          ],
-        };
-      }),
-    };
-  });
+    }),
+  };
 }
 
 export function backupsTree(runbook: Runbook, live: LiveState | undefined, now = new Date()): EstateNode[] {
@@ -198,7 +239,12 @@ export function backupsTree(runbook: Runbook, live: LiveState | undefined, now =
           {
             id: `backup:${server.name}:${d.name}:newest`,
             label: 'Newest full',
-            description: chain?.full ? `${chain.full.device} · ${age(chain.full.finishedAt, now)}` : 'none',
+            // 'none' only when the history was read: an instance that could not be read may hold any.
+            description: chain?.full
+              ? `${chain.full.device} · ${age(chain.full.finishedAt, now)}`
+              : chain
+                ? 'none'
+                : 'unknown',
             icon: 'archive',
           },
           ...(d.backup
@@ -218,13 +264,12 @@ export function backupsTree(runbook: Runbook, live: LiveState | undefined, now =
       };
     }),
   );
-  const packsEntry = entryOf(runbook.frontMatter?.root, 'managementPacks');
-  const packsPath = scalarString(packsEntry?.value);
-  const packs: EstateNode[] = packsPath
+  const packsSetting = runbook.settings.managementPacks;
+  const packs: EstateNode[] = packsSetting?.value
     ? [
         judged(
-          { id: 'packs', label: 'Management packs', range: packsEntry!.value.range },
-          live ? judgeFolder(fileFacts(live, packsPath), now, rpo) : unchecked,
+          { id: 'packs', label: 'Management packs', range: packsSetting.range },
+          live ? judgeFolder(fileFacts(live, packsSetting.value), now, rpo) : unchecked,
         ),
       ]
     : [];
@@ -232,5 +277,5 @@ export function backupsTree(runbook: Runbook, live: LiveState | undefined, now =
     { id: 'keys', label: 'Encryption keys', icon: 'key', children: keys },
     { id: 'databases', label: 'Database backups', icon: 'database', children: databases },
     ...packs,
-  ];
+  ].map(rolledUp);
 }
