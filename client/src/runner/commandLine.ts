@@ -15,20 +15,14 @@ import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, writeSync } from 
 import * as path from 'node:path';
 import type { SqlJob } from '../../../server/src/cli/sqlAccess';
 import type { PlannedStep } from '../../../server/src/stepScripts/plan';
-import { powershellString, shellString } from '../../../server/src/stepScripts/quote';
+import { EXTENSIONS, scriptContent, terminalLine, type Cli } from './stepText';
+
+export { isPowerShell, type Cli } from './stepText';
 
 export interface CommandLine {
   line: string;
   script: string;
 }
-
-/** How to start the bundled `smdr` CLI for T-SQL steps: the extension host's own Node and dist/cli.js. */
-export interface Cli {
-  node: string;
-  script: string;
-}
-
-const EXTENSIONS = { powershell: 'ps1', sh: 'sh', tsql: 'sql' } as const;
 
 /**
  * `folder`, created when missing, when it is a real folder (not a symlink) of this user that no one
@@ -59,14 +53,10 @@ function writeNew(folder: string, extension: string, content: string): string {
   return file;
 }
 
-/** Whether the terminal's shell (VS Code's `env.shell`, a path) is PowerShell: on Windows it is taken to be. */
-export function isPowerShell(shell: string, platform: NodeJS.Platform): boolean {
-  return platform === 'win32' || /^(?:pwsh|powershell)(?:-preview)?(?:\.exe)?$/i.test(path.basename(shell));
-}
-
 /**
  * The script of `step` in `folder` and the line that runs it in a terminal whose shell is `shell`. A
  * T-SQL step (not in a dry run) needs `job`: the statement, target and handoff that were confirmed.
+ * The texts come from `stepText.ts`, which the Show Command preview shows.
  */
 export function commandLineFor(
   folder: string,
@@ -78,27 +68,14 @@ export function commandLineFor(
   shell = '',
 ): CommandLine {
   const language = step.language!;
-  const powershell = isPowerShell(shell, platform);
-  const quote = powershell ? powershellString : shellString;
+  const terminal = { platform, shell, dryRun };
   if (language === 'tsql' && !dryRun) {
     if (!job) throw new Error('a T-SQL step runs only with its confirmed target');
     const text = JSON.stringify(job);
     const script = writeNew(folder, 'json', text);
     const sha256 = createHash('sha256').update(text).digest('hex');
-    const call = `${quote(cli.node)} ${quote(cli.script)} sql --job ${quote(script)} --sha256 ${sha256}`;
-    return { script, line: powershell ? `& ${call}` : call };
+    return { script, line: terminalLine(language, script, terminal, cli, sha256) };
   }
-  // Windows PowerShell 5.1 reads a .ps1 without a byte order mark in the ANSI code page, where the
-  // UTF-8 bytes of ő or Б include ‘ and ’, which end a single-quoted string: the BOM makes it UTF-8.
-  const bom = language === 'powershell' ? '\uFEFF' : '';
-  const script = writeNew(folder, EXTENSIONS[language], `${bom}${step.command!}\n`);
-  if (dryRun)
-    return {
-      script,
-      line: platform === 'win32' ? `Get-Content -LiteralPath ${quote(script)}` : `cat ${quote(script)}`,
-    };
-  // bash, the shell whose grammar judged where the block's placeholders stand (dash reads $'...' otherwise).
-  if (language === 'sh') return { script, line: `bash ${quote(script)}` };
-  const host = platform === 'win32' ? 'powershell -NoProfile -ExecutionPolicy Bypass' : 'pwsh -NoProfile';
-  return { script, line: `${platform === 'win32' ? '& ' : ''}${host} -File ${quote(script)}` };
+  const script = writeNew(folder, EXTENSIONS[language], scriptContent(step));
+  return { script, line: terminalLine(language, script, terminal, cli) };
 }

@@ -29,6 +29,7 @@ import { runSettings } from '../settings';
 import type { SqlTargets } from '../sqlTargets';
 import { blockedBy } from './blocked';
 import { commandLineFor, privateFolder, type Cli } from './commandLine';
+import { sqlJob } from './stepText';
 import type { Offer, PasswordHandoff } from './handoff';
 import type { Terminals } from './terminals';
 
@@ -215,15 +216,7 @@ export class Runner {
       if (password === undefined) return null;
       offer = await this.edges.handoff.offer(password);
     }
-    const job: SqlJob = {
-      v: 1,
-      title: step.title,
-      kind: step.kind,
-      statement: step.command!,
-      database: step.database ?? 'master',
-      target,
-      handoff: offer ? { address: offer.address, token: offer.token } : null,
-    };
+    const job = sqlJob(step, target, offer ? { address: offer.address, token: offer.token } : null);
     return { job, target, revoke: () => offer?.revoke(), refused: () => offer?.refused() ?? false };
   }
 

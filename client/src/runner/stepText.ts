@@ -1,0 +1,81 @@
+/**
+ * The exact text a step runs, in one place: what goes into its script file, the job a T-SQL step hands
+ * `smdr sql`, and the line typed into the terminal. The runner writes these and the Show Command
+ * preview shows them, so what is previewed is what runs (no second rendering). Pure: no file is
+ * written here.
+ */
+import * as path from 'node:path';
+import type { SqlJob } from '../../../server/src/cli/sqlAccess';
+import type { SqlTarget } from '../../../server/src/live/sqlTarget';
+import type { PlannedStep } from '../../../server/src/stepScripts/plan';
+import { powershellString, shellString } from '../../../server/src/stepScripts/quote';
+
+/** How to start the bundled `smdr` CLI for T-SQL steps: the extension host's own Node and dist/cli.js. */
+export interface Cli {
+  node: string;
+  script: string;
+}
+
+export const EXTENSIONS = { powershell: 'ps1', sh: 'sh', tsql: 'sql' } as const;
+
+/** Whether the terminal's shell (VS Code's `env.shell`, a path) is PowerShell: on Windows it is taken to be. */
+export function isPowerShell(shell: string, platform: NodeJS.Platform): boolean {
+  return platform === 'win32' || /^(?:pwsh|powershell)(?:-preview)?(?:\.exe)?$/i.test(path.basename(shell));
+}
+
+/**
+ * What a PowerShell or sh step's script file holds, byte for byte. Windows PowerShell 5.1 reads a
+ * .ps1 without a byte order mark in the ANSI code page, where the UTF-8 bytes of ő or Б include ‘
+ * and ’, which end a single-quoted string: the BOM makes it UTF-8.
+ */
+export function scriptContent(step: PlannedStep): string {
+  const bom = step.language === 'powershell' ? '\uFEFF' : '';
+  return `${bom}${step.command!}\n`;
+}
+
+/** The job of a T-SQL step: its statement as planned, the database, and the target it runs against. */
+export function sqlJob(step: PlannedStep, target: SqlTarget, handoff: SqlJob['handoff']): SqlJob {
+  return {
+    v: 1,
+    title: step.title,
+    kind: step.kind,
+    statement: step.command!,
+    database: step.database ?? 'master',
+    target,
+    handoff,
+  };
+}
+
+/** Where the line is typed: the platform, the terminal's shell, and whether commands are only printed. */
+export interface Terminal {
+  platform: NodeJS.Platform;
+  shell: string;
+  dryRun: boolean;
+}
+
+/**
+ * The line typed into the terminal to run `script`, the step's file (a job file, with its SHA-256, for
+ * a T-SQL step that is not a dry run), quoted for the terminal's shell: PowerShell reads a line that
+ * begins with a quoted path as a string, not a command, so there the line is `& '...'`.
+ */
+export function terminalLine(
+  language: NonNullable<PlannedStep['language']>,
+  script: string,
+  terminal: Terminal,
+  cli: Cli,
+  sha256?: string,
+): string {
+  const { platform, dryRun } = terminal;
+  const powershell = isPowerShell(terminal.shell, platform);
+  const quote = powershell ? powershellString : shellString;
+  if (language === 'tsql' && !dryRun) {
+    const call = `${quote(cli.node)} ${quote(cli.script)} sql --job ${quote(script)} --sha256 ${sha256}`;
+    return powershell ? `& ${call}` : call;
+  }
+  if (dryRun)
+    return platform === 'win32' ? `Get-Content -LiteralPath ${quote(script)}` : `cat ${quote(script)}`;
+  // bash, the shell whose grammar judged where the block's placeholders stand (dash reads $'...' otherwise).
+  if (language === 'sh') return `bash ${quote(script)}`;
+  const host = platform === 'win32' ? 'powershell -NoProfile -ExecutionPolicy Bypass' : 'pwsh -NoProfile';
+  return `${platform === 'win32' ? '& ' : ''}${host} -File ${quote(script)}`;
+}
