@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { installUnpacked } from './extension';
+import { installVsix } from './extension';
 import { CODE_SERVER, NODE24_BIN } from './tools';
 
 export interface CodeServer {
@@ -69,7 +69,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     }),
   );
   mkdirSync(extensions);
-  installUnpacked(extensions);
+  installVsix(extensions, userData);
   const port = options.port ?? (await freePort());
   const args = [
     CODE_SERVER,
