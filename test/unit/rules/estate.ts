@@ -1,0 +1,46 @@
+/** The small estate the step, code block and generation cases share: each case writes its sections. */
+import { joinLines } from '../../markers';
+
+export const ESTATE = [
+  '---',
+  'smdr: 1',
+  'scsm: 2016',
+  'managementGroup: LAB',
+  "media: 'D:\\SCSM2016'",
+  "managementPacks: '\\\\nas01\\mp'",
+  "permissionScripts: '\\\\nas01\\perm'",
+  'servers:',
+  '  SM01:',
+  '    role: management',
+  '    primary: true',
+  '    fqdn: sm01.lab.local',
+  "    keyBackup: '\\\\nas01\\keys\\SM01.bin'",
+  '  SM02:',
+  '    role: management',
+  '    fqdn: sm02.lab.local',
+  "    keyBackup: '\\\\nas01\\keys\\SM02.bin'",
+  '  DW01:',
+  '    role: data-warehouse',
+  '    fqdn: dw01.lab.local',
+  "    keyBackup: '\\\\nas01\\keys\\DW01.bin'",
+  "    reportServer: 'http://ssrs01.lab.local/ReportServer'",
+  '  SQL01:',
+  '    role: database',
+  '    fqdn: sql01.lab.local',
+  '    instance: SCSM',
+  '    databases:',
+  "      ServiceManager: '\\\\nas01\\sql\\ServiceManager.bak'",
+  '  SQL02:',
+  '    role: database',
+  '    fqdn: sql02.lab.local',
+  '    instance: DW',
+  '    databases:',
+  "      DWStagingAndConfig: '\\\\nas01\\sql\\DWStagingAndConfig.bak'",
+  "      DWRepository: '\\\\nas01\\sql\\DWRepository.bak'",
+  "      DWDataMart: '\\\\nas01\\sql\\DWDataMart.bak'",
+  '---',
+  '',
+];
+
+/** The estate followed by the given body lines. */
+export const runbook = (...body: string[]): string => joinLines(...ESTATE, ...body, '');
