@@ -1,62 +1,58 @@
 /**
- * Activation: the language server for `*.runbook.md` documents, and the recovery runner around it
- * (Recovery view, code lenses, status bar, commands). Parsing and rules run in the server process.
+ * Activation: the context (language client, log, disposables), the stores, the runner, the views and
+ * the command table. Parsing and rules run in the server process; activation does not wait for it.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  TransportKind,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
-import { registerCredentialCommands, registerRecoveryCommands } from './commands';
+import { commandTable, registerCommands } from './commandTable';
+import { createCtx, messageOf, PRODUCT, RUNBOOK_SELECTOR, type Ctx } from './ctx';
 import { Credentials } from './credentials';
+import { JournalStore } from './journalStore';
 import { LiveStore } from './live';
-import { SqlTargets } from './sqlTargets';
-import { EstateView } from './views/estateView';
 import { PlanStore } from './plans';
 import { PasswordHandoff } from './runner/handoff';
 import { Runner } from './runner/runner';
 import { Terminals } from './runner/terminals';
+import { SqlTargets } from './sqlTargets';
 import { StepCodeLenses } from './views/codeLens';
+import { EstateView } from './views/estateView';
 import { RecoveryView } from './views/recoveryView';
 import { ProgressStatus } from './views/statusBar';
 
-let client: LanguageClient | undefined;
-
-export const RUNBOOK_SELECTOR = [{ language: 'markdown', pattern: '**/*.runbook.md' }];
+let ctx: Ctx | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const output = vscode.window.createOutputChannel('Service Manager Runbooks');
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: RUNBOOK_SELECTOR,
-    synchronize: { configurationSection: 'smdr' },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('smdr') },
-    outputChannel: output,
-  };
-  client = new LanguageClient('smdr', 'Service Manager Runbooks', serverOptions, clientOptions);
-  const plans = new PlanStore(client, output);
+  ctx = createCtx(context);
+  context.subscriptions.push(ctx);
+  try {
+    wire(ctx);
+  } catch (error) {
+    ctx.fail(vscode.l10n.t('{0} did not activate: {1}', PRODUCT, messageOf(error)));
+    return;
+  }
+  // Views and commands are ready at once, and fill in when the server answers.
+  void ctx.start();
+}
+
+function wire(ctx: Ctx): void {
+  const { client, extension, subscriptions } = ctx;
+  const journals = new JournalStore(ctx.log);
+  const plans = new PlanStore(client, journals);
   const terminals = new Terminals();
-  const credentials = new Credentials(context.secrets);
+  const credentials = new Credentials(extension.secrets);
   const targets = new SqlTargets(client);
   const handoff = new PasswordHandoff();
-  const live = new LiveStore(client, plans, credentials, targets);
+  const live = new LiveStore(client, plans, credentials);
   const runner = new Runner(plans, {
     terminals,
     credentials,
     targets,
     handoff,
-    cli: { node: process.execPath, script: context.asAbsolutePath(path.join('dist', 'cli.js')) },
-    scripts: path.join(context.globalStorageUri.fsPath, 'run'),
+    cli: { node: process.execPath, script: extension.asAbsolutePath(path.join('dist', 'cli.js')) },
+    scripts: path.join(extension.globalStorageUri.fsPath, 'run'),
   });
-  context.subscriptions.push(
-    output,
+  subscriptions.push(
+    journals,
     plans,
     terminals,
     handoff,
@@ -64,49 +60,12 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerTreeDataProvider('smdr.servers', new EstateView('servers', plans, live)),
     vscode.window.registerTreeDataProvider('smdr.backups', new EstateView('backups', plans, live)),
     vscode.window.registerTreeDataProvider('smdr.recovery', new RecoveryView(plans, runner)),
-    vscode.commands.registerCommand('smdr.refreshLive', (uri?: vscode.Uri) =>
-      live.refresh(true, uri instanceof vscode.Uri ? uri : undefined),
-    ),
     vscode.languages.registerCodeLensProvider(RUNBOOK_SELECTOR, new StepCodeLenses(plans)),
     new ProgressStatus(plans),
-    ...registerRecoveryCommands(plans, runner),
-    ...registerCredentialCommands(plans, credentials, targets),
-    vscode.commands.registerCommand('smdr.restartServer', async () => {
-      await client?.restart();
-    }),
-    vscode.commands.registerCommand('smdr.showRules', async () => {
-      await vscode.commands.executeCommand(
-        'markdown.showPreview',
-        vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules.md'))),
-      );
-    }),
-    vscode.commands.registerCommand('smdr.newRunbook', async () => {
-      const folder = vscode.workspace.workspaceFolders?.[0];
-      if (!folder)
-        return void vscode.window.showErrorMessage('Open a folder first: the runbook is created in it.');
-      const target = vscode.Uri.joinPath(folder.uri, 'recovery.runbook.md');
-      try {
-        await vscode.workspace.fs.stat(target);
-        return void vscode.window.showTextDocument(target);
-      } catch {
-        await vscode.workspace.fs.copy(
-          vscode.Uri.file(context.asAbsolutePath(path.join('examples', 'lab.runbook.md'))),
-          target,
-        );
-        await vscode.window.showTextDocument(target);
-      }
-    }),
   );
-  // Activation does not wait for the server: views and commands are ready at once, and fill in when it answers.
-  client.start().then(
-    () => plans.refresh(),
-    (error: unknown) =>
-      output.appendLine(
-        `[error] The runbook language server did not start: ${error instanceof Error ? error.message : String(error)}`,
-      ),
-  );
+  registerCommands(ctx, commandTable({ ctx, plans, runner, live, credentials, targets }));
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await ctx?.stop();
 }

@@ -1,17 +1,16 @@
 /**
- * Plans and journals of the workspace's runbooks, kept fresh: the Recovery view, the code lenses, the
- * status bar and the runner all read from here. Plans come from the language server (`smdr/plan`).
+ * Plans of the workspace's runbooks, kept fresh: the Recovery view, the code lenses, the status bar and
+ * the runner read from here. Plans come from the language server (`smdr/plan`); progress comes from
+ * the journal store, which this forwards so that a view listens to one event.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { ScenarioProgress } from '../../server/src/journal/progress';
+import { PlanRequest } from '../../server/src/protocol';
 import type { PlannedScenario } from '../../server/src/stepScripts/plan';
-import type { JournalEntry } from '../../server/src/journal/format';
-import { scenarioProgress, type ScenarioProgress } from '../../server/src/journal/progress';
-import { readJournal } from '../../server/src/journal/reader';
-import { journalPath } from '../../server/src/journal/writer';
+import { config } from './config';
+import type { JournalStore } from './journalStore';
 import { runbookText } from './runbookText';
-import { runSettings } from './settings';
 
 export interface RunbookPlan {
   uri: vscode.Uri;
@@ -19,17 +18,22 @@ export interface RunbookPlan {
   scenarios: PlannedScenario[];
 }
 
+/** What the store asks of the language client. */
+export type PlanClient = Pick<LanguageClient, 'sendRequest'>;
+
 export class PlanStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
+  /** A runbook, a journal or a setting the plans depend on changed: views read again. */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  private readonly warned = new Set<string>();
+  /** Plans of open runbooks by document version: the status bar asks on every cursor move. */
+  private readonly cache = new Map<string, { version: number; plan: RunbookPlan }>();
 
   constructor(
-    private readonly client: LanguageClient,
-    private readonly log: vscode.OutputChannel,
+    private readonly client: PlanClient,
+    readonly journals: JournalStore,
   ) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/{*.runbook.md,.smdr/journal.jsonl}');
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.runbook.md');
     const fire = () => this.changed.fire();
     // Typing fires one change per keystroke: the views re-read once the typing pauses.
     let typing: ReturnType<typeof setTimeout> | undefined;
@@ -42,6 +46,7 @@ export class PlanStore implements vscode.Disposable {
       watcher.onDidChange(fire),
       watcher.onDidCreate(fire),
       watcher.onDidDelete(fire),
+      journals.onDidChange(fire),
       vscode.workspace.onDidChangeTextDocument(
         (e) => e.document.fileName.endsWith('.runbook.md') && e.contentChanges.length > 0 && typed(),
       ),
@@ -67,9 +72,6 @@ export class PlanStore implements vscode.Disposable {
     return found.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
   }
 
-  /** Plans of open runbooks by document version: the status bar asks on every cursor move. */
-  private readonly cache = new Map<string, { version: number; plan: RunbookPlan }>();
-
   async plan(uri: vscode.Uri): Promise<RunbookPlan | undefined> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const cached = open && this.cache.get(uri.toString());
@@ -80,61 +82,22 @@ export class PlanStore implements vscode.Disposable {
   }
 
   private async fetchPlan(uri: vscode.Uri): Promise<RunbookPlan | undefined> {
-    const text = await runbookText(uri);
-    const settings = runSettings();
-    const result = await this.client.sendRequest<{ hash: string; scenarios: PlannedScenario[] } | null>(
-      'smdr/plan',
-      {
-        uri: uri.toString(),
-        text,
-        remoting: settings.remoting,
-        localComputer: settings.localComputer,
-      },
-    );
+    const result = await this.client.sendRequest(PlanRequest.type, {
+      uri: uri.toString(),
+      text: await runbookText(uri),
+      remoting: config.remoting,
+      localComputer: config.localComputer,
+    });
     return result ? { uri, ...result } : undefined;
   }
 
-  private async loginInfo(
-    uri: vscode.Uri,
-  ): Promise<{ user: string | null; instances: Record<string, string>; databaseInstances: string[] } | null> {
-    return this.client.sendRequest('smdr/sqlLogin', { uri: uri.toString(), text: await runbookText(uri) });
-  }
-
-  /** The SQL login a scenario's T-SQL steps use: the instance of its first T-SQL step, the runbook's `sql.user`. */
-  async sqlLogin(
-    uri: vscode.Uri,
-    scenario: PlannedScenario,
-  ): Promise<{ instance: string; user: string } | undefined> {
-    const server = scenario.steps.find((s) => s.language === 'tsql')?.server;
-    const info = await this.loginInfo(uri);
-    if (!server || !info?.user) return undefined;
-    return { instance: info.instances[server] ?? server, user: info.user };
-  }
-
-  /** Every database server's instance of a runbook, with its SQL login (for the live views). */
-  async sqlLogins(uri: vscode.Uri): Promise<{ instance: string; user: string }[]> {
-    const info = await this.loginInfo(uri);
-    return info?.user ? info.databaseInstances.map((instance) => ({ instance, user: info.user! })) : [];
-  }
-
+  /** The journal file of a runbook (`.smdr/journal.jsonl` beside it). */
   journalFile(uri: vscode.Uri): string {
-    return journalPath(uri.fsPath);
+    return this.journals.file(uri);
   }
 
-  journal(uri: vscode.Uri): JournalEntry[] {
-    const file = this.journalFile(uri);
-    const { entries, warnings } = readJournal(file);
-    for (const warning of warnings) {
-      if (this.warned.has(warning)) continue;
-      this.warned.add(warning);
-      this.log.appendLine(`[warning] ${file}: ${warning}`);
-      // Once per warning, and visibly: progress read from a damaged journal can mislead on the day it matters.
-      void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(file)}: ${warning}`);
-    }
-    return entries;
-  }
-
+  /** Where a scenario's current run stands, from the journal store. */
   progress(uri: vscode.Uri, scenario: PlannedScenario): ScenarioProgress {
-    return scenarioProgress(this.journal(uri), path.basename(uri.fsPath), scenario);
+    return this.journals.progress(uri, scenario);
   }
 }

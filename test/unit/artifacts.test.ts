@@ -1,8 +1,11 @@
 /** The files users read beside the code stay true to it: examples, rule docs, JSON Schema, manifest. */
+import './clientFakeVscode';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { commandTable } from '../../client/src/commandTable';
+import type { CommandDeps } from '../../client/src/commands';
 import { toJsonSchema } from '../../server/src/runbook/jsonSchema';
 import { ALL_RULES } from '../../server/src/rules/catalog';
 import { CONTOSO, describeFindings, findings, LAB, ROOT } from '../helpers';
@@ -58,13 +61,18 @@ describe('package.json', () => {
       manifest.activationEvents.join(', '),
     );
   });
-  it('maps smdr to the built CLI and contributes every command it registers', () => {
+  it('maps smdr to the built CLI and contributes exactly the commands of the command table', () => {
     assert.equal(manifest.bin.smdr, './dist/cli.js');
-    const sources = ['client/src/extension.ts', 'client/src/commands.ts'].map(read).join('\n');
-    const registered = [...sources.matchAll(/(?:registerCommand|step)\(\s*'(smdr\.[^']+)'/g)].map(
-      (m) => m[1],
-    );
+    // The table only closes over its dependencies: building it runs no handler.
+    const registered = Object.keys(commandTable({} as CommandDeps));
     const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command);
     assert.deepEqual([...registered].sort(), [...contributed].sort());
+  });
+  it('registers commands only through the command table', () => {
+    const files = readdirSync(join(ROOT, 'client/src'), { recursive: true, encoding: 'utf8' });
+    const registering = files
+      .filter((f) => f.endsWith('.ts') && /\bregisterCommand\(/.test(read(join('client/src', f))))
+      .map((f) => f.replaceAll('\\', '/'));
+    assert.deepEqual(registering, ['commandTable.ts']);
   });
 });

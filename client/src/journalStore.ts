@@ -1,0 +1,95 @@
+/**
+ * The run journals of the workspace's runbooks (`.smdr/journal.jsonl` beside each), parsed once per
+ * change: the Recovery view, the code lenses, the status bar and the runner ask for progress on every
+ * cursor move and every tree refresh. The reader already reads only appended bytes; this store keeps
+ * the entries and each scenario's progress while the file's identity, size and time are the same, so
+ * asking again costs one lstat (no file event is trusted to arrive first: this window's own appends
+ * and another process's both change the file). A damaged journal is told once per warning.
+ */
+import { lstatSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { JournalEntry } from '../../server/src/journal/format';
+import { scenarioProgress, type ScenarioProgress } from '../../server/src/journal/progress';
+import { readJournal } from '../../server/src/journal/reader';
+import { journalPath } from '../../server/src/journal/writer';
+import type { PlannedScenario } from '../../server/src/stepScripts/plan';
+
+interface Cached {
+  /** The file's device, inode, size and modification time when it was read. */
+  stamp: string;
+  entries: JournalEntry[];
+  /** By scenario (the plan's object: a new plan is a new key). */
+  progress: WeakMap<PlannedScenario, ScenarioProgress>;
+}
+
+export class JournalStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** A journal changed (appended, replaced or deleted). */
+  readonly onDidChange = this.changed.event;
+  private readonly cache = new Map<string, Cached>();
+  private readonly warned = new Set<string>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.smdr/journal.jsonl');
+    const changed = () => this.changed.fire();
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(changed),
+      watcher.onDidCreate(changed),
+      watcher.onDidDelete(changed),
+    );
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+    this.cache.clear();
+  }
+
+  /** The journal file of a runbook. */
+  file(runbook: vscode.Uri): string {
+    return journalPath(runbook.fsPath);
+  }
+
+  entries(runbook: vscode.Uri): JournalEntry[] {
+    return this.read(this.file(runbook)).entries;
+  }
+
+  progress(runbook: vscode.Uri, scenario: PlannedScenario): ScenarioProgress {
+    const cached = this.read(this.file(runbook));
+    let progress = cached.progress.get(scenario);
+    if (!progress) {
+      progress = scenarioProgress(cached.entries, path.basename(runbook.fsPath), scenario);
+      cached.progress.set(scenario, progress);
+    }
+    return progress;
+  }
+
+  private read(file: string): Cached {
+    const stamp = stampOf(file);
+    const known = this.cache.get(file);
+    if (known?.stamp === stamp) return known;
+    const { entries, warnings } = readJournal(file);
+    for (const warning of warnings) {
+      if (this.warned.has(warning)) continue;
+      this.warned.add(warning);
+      this.log.warn(`${file}: ${warning}`);
+      // Once per warning, and visibly: progress read from a damaged journal can mislead on the day it matters.
+      void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(file)}: ${warning}`);
+    }
+    const cached: Cached = { stamp, entries, progress: new WeakMap() };
+    this.cache.set(file, cached);
+    return cached;
+  }
+}
+
+function stampOf(file: string): string {
+  try {
+    const stat = lstatSync(file);
+    return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  } catch (error) {
+    // Absent or unreadable: the reader says which, and is asked again next time.
+    return `none:${(error as NodeJS.ErrnoException).code ?? ''}`;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * A stand-in for the `vscode` module, so the extension's modules load in a plain Node test: importing
+ * this file makes `require('vscode')` return `fakeVscode`. It records the commands registered and the
+ * messages shown, answers each message with the next queued answer, and formats `l10n.t` as VS Code
+ * does without a bundle. Anything else is a callable, constructible no-op (nothing else runs at load).
+ */
+import Module from 'node:module';
+
+export interface Shown {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  items: string[];
+}
+
+type Handler = (...args: unknown[]) => unknown;
+
+const shown: Shown[] = [];
+const answers: (string | undefined)[] = [];
+const commands = new Map<string, Handler>();
+
+function show(level: Shown['level']) {
+  return (message: string, ...items: unknown[]) => {
+    shown.push({ level, message, items: items.filter((i): i is string => typeof i === 'string') });
+    return Promise.resolve(answers.shift());
+  };
+}
+
+const anything: unknown = new Proxy(function () {}, {
+  get: (_, key) => (key === 'prototype' ? {} : key === 'then' ? undefined : anything),
+  construct: () => anything as object,
+  apply: () => anything,
+});
+
+export const fakeVscode = {
+  commands: {
+    registerCommand(id: string, handler: Handler) {
+      commands.set(id, handler);
+      return { dispose: () => commands.delete(id) };
+    },
+  },
+  window: {
+    showInformationMessage: show('info'),
+    showWarningMessage: show('warning'),
+    showErrorMessage: show('error'),
+  },
+  l10n: {
+    t: (message: string, ...args: unknown[]) =>
+      message.replace(/\{(\d+)\}/g, (whole, i: string) => (i in args ? String(args[Number(i)]) : whole)),
+  },
+};
+
+/** What a test reads and steers of the fake. */
+export const fake = {
+  shown,
+  commands,
+  /** The next message answers with these, in order (undefined: dismissed). */
+  answer: (...next: (string | undefined)[]) => answers.push(...next),
+  reset(): void {
+    shown.length = 0;
+    answers.length = 0;
+  },
+};
+
+const vscode = new Proxy(fakeVscode, {
+  get: (target, key) => (key in target ? target[key as keyof typeof target] : anything),
+});
+
+const moduleWithLoad = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+const load = moduleWithLoad._load;
+moduleWithLoad._load = function (request: string, ...rest: unknown[]) {
+  return request === 'vscode' ? vscode : load.call(this, request, ...rest);
+};
