@@ -27,7 +27,6 @@ export async function main(argv: string[], out: Output): Promise<number> {
       case 'status':
         return await (await import('./cli/status.js')).status(rest, out);
       case 'sql':
-        // mssql loads only for this command: the others start fast.
         return await (await import('./cli/sql.js')).runSql(rest, out);
       case '-v':
       case '--version':

@@ -16,6 +16,7 @@ export const PACKAGED = [
   'dist/client.js',
   'dist/server.js',
   'dist/cli.js',
+  'dist/sql.js',
   'syntaxes',
   'snippets',
   'media',

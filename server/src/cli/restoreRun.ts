@@ -5,9 +5,10 @@
  * RPO. Every database's chain is chosen before anything is restored: a missing folder or backup stops
  * the step while nothing has changed.
  */
-import sql from 'mssql';
+import type sql from 'mssql';
 import { controlCharacter } from '../stepScripts/quote';
 import { type RestoreInputs, type RestoreTarget } from '../stepScripts/restoreChain';
+import { sqlDriver } from '../live/driver';
 import { ageText } from '../live/judge';
 import { boundedRows, MAX_ROWS } from '../live/probeSql';
 import { durationMs } from '../report/report';
@@ -98,15 +99,13 @@ async function plan(
   track: Track,
   stopAt: string | undefined,
 ): Promise<Planned> {
+  const { NVarChar } = await sqlDriver();
   const files = isFolder(target.backup) ? await listFolder(pool, target.backup, track) : [target.backup];
   const headers: BackupHeader[] = [];
   let unreadable = 0;
   for (const file of files) {
     try {
-      const rows = await read(
-        track(pool.request()).input('file', sql.NVarChar(4000), file),
-        headerQuery(major),
-      );
+      const rows = await read(track(pool.request()).input('file', NVarChar(4000), file), headerQuery(major));
       rows.forEach((r) => {
         const header = readHeader(file, r);
         if (header) headers.push(header);
@@ -148,10 +147,8 @@ async function plan(
 }
 
 async function listFolder(pool: sql.ConnectionPool, folder: string, track: Track): Promise<string[]> {
-  const rows = await read(
-    track(pool.request()).input('folder', sql.NVarChar(4000), folder),
-    LIST_FOLDER_QUERY,
-  );
+  const { NVarChar } = await sqlDriver();
+  const rows = await read(track(pool.request()).input('folder', NVarChar(4000), folder), LIST_FOLDER_QUERY);
   const names = rows
     .filter((r) => r.file === 1 || r.file === true)
     .map((r) => r.subdirectory)
@@ -181,9 +178,10 @@ async function movesFor(
   full: BackupHeader,
   track: Track,
 ): Promise<Move[]> {
+  const { NVarChar, Int } = await sqlDriver();
   const request = track(pool.request())
-    .input('file', sql.NVarChar(4000), full.file)
-    .input('position', sql.Int, full.position);
+    .input('file', NVarChar(4000), full.file)
+    .input('position', Int, full.position);
   const short = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT;
   const files = (await read(request, FILE_LIST_QUERY)).filter(
     (r): r is { LogicalName: string; PhysicalName: string; Type: string } =>
@@ -208,12 +206,10 @@ async function movesFor(
 
 async function folderExists(pool: sql.ConnectionPool, folder: string, track: Track): Promise<boolean> {
   if (!folder) return false;
+  const { NVarChar } = await sqlDriver();
   // xp_fileexist answers for `D:\Data`, and for a drive's root only with its separator.
   const path = /^[a-z]:[\\/]$/i.test(folder) ? folder : folder.replace(/[\\/]$/, '');
-  const [row] = await read(
-    track(pool.request()).input('path', sql.NVarChar(4000), path),
-    FOLDER_EXISTS_QUERY,
-  );
+  const [row] = await read(track(pool.request()).input('path', NVarChar(4000), path), FOLDER_EXISTS_QUERY);
   const value = row?.['File is a Directory'];
   return value === 1 || value === true;
 }

@@ -6,12 +6,13 @@
  * extension); on its own, a runbook's step (`RUNBOOK --line N`), the password from SMDR_SQL_PASSWORD
  * or a prompt.
  */
-import sql from 'mssql';
+import type sql from 'mssql';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { planStep } from '../stepScripts/plan';
 import { readRestoreChainCommand } from '../stepScripts/restoreChain';
 import { sqlSettings, sqlTarget, targetConfig, type Endpoints } from '../live/connection';
+import { sqlDriver } from '../live/driver';
 import type { SqlTarget } from '../live/sqlTarget';
 import { findServer } from '../runbook/model';
 import { parseRunbook } from '../runbook/parse';
@@ -93,7 +94,8 @@ export async function runSql(args: string[], terminal: Output): Promise<number> 
   const chain = run.kind === 'restore-databases' ? readRestoreChainCommand(run.statement) : undefined;
   const stopAt = chain ? (flagStopAt ?? (await askStopAt())) : undefined;
   const config = targetConfig(run.target, await run.password(), run.database, timeouts);
-  const pool = new sql.ConnectionPool(config);
+  const { ConnectionPool } = await sqlDriver();
+  const pool = new ConnectionPool(config);
   pool.on('error', () => undefined);
   let interrupted = false;
   try {

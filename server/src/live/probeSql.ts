@@ -5,9 +5,10 @@
  * as the instance's error message, never as a thrown error.
  */
 import { createHash } from 'node:crypto';
-import sql from 'mssql';
+import type { config as MssqlConfig, ConnectionPool, Request } from 'mssql';
 import { instanceAddress } from '../domain/installation';
 import type { Server } from '../runbook/model';
+import { sqlDriver } from './driver';
 import { connectionConfig, type Endpoints, type SqlSettings, type Timeouts } from './connection';
 import {
   assemblyAnswers,
@@ -23,14 +24,16 @@ import { assembliesQuery, backupsQuery, databasesQuery, INSTANCE_QUERY } from '.
 /** Rows one query may answer: 35 days of backup history, a log every 5 minutes, of 20 databases fit. */
 export const MAX_ROWS = 200_000;
 
-const pools = new Map<string, Promise<sql.ConnectionPool>>();
+const pools = new Map<string, Promise<ConnectionPool>>();
 
-function poolFor(key: string, config: sql.config): Promise<sql.ConnectionPool> {
+function poolFor(key: string, config: MssqlConfig): Promise<ConnectionPool> {
   let pool = pools.get(key);
   if (!pool) {
-    const created = new sql.ConnectionPool(config);
-    created.on('error', () => pools.delete(key));
-    pool = created.connect();
+    pool = sqlDriver().then((sql) => {
+      const created = new sql.ConnectionPool(config);
+      created.on('error', () => pools.delete(key));
+      return created.connect();
+    });
     pools.set(key, pool);
     pool.catch(() => pools.delete(key));
   }
@@ -54,7 +57,7 @@ export async function closePools(): Promise<void> {
  * A query's rows, read one by one and at most `limit` of them: a server that answers more (whatever
  * listens at the runbook's address may) is asked to stop, and the answer is an error, not a full memory.
  */
-export function boundedRows(request: sql.Request, text: string, limit: number): Promise<unknown[]> {
+export function boundedRows(request: Request, text: string, limit: number): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
     const rows: unknown[] = [];
     let over = false;
@@ -85,7 +88,7 @@ function describe(error: unknown): string {
  * cannot read sys.trusted_assemblies): SMDR413 is then not judged, and the rest of the instance still is.
  */
 async function assemblies(
-  request: sql.Request,
+  request: Request,
   names: readonly string[],
   maxRows: number,
 ): Promise<AssemblyFacts[] | undefined> {
@@ -93,7 +96,8 @@ async function assemblies(
     return assemblyAnswers(await boundedRows(request, assembliesQuery(names), maxRows));
   } catch (error) {
     // An error SQL Server answered (it has a number), not a connection that failed.
-    if (error instanceof sql.RequestError && typeof error.number === 'number') return undefined;
+    if (error instanceof (await sqlDriver()).RequestError && typeof error.number === 'number')
+      return undefined;
     throw error;
   }
 }
@@ -121,6 +125,7 @@ export async function probeInstance(
   // One pool per distinct connection: any change of address, login, password or encryption gets its own.
   const key = createHash('sha256').update(JSON.stringify(config)).digest('hex');
   try {
+    const { NVarChar, Int } = await sqlDriver();
     const pool = await poolFor(key, config);
     const [instance] = await boundedRows(pool.request(), INSTANCE_QUERY, maxRows);
     Object.assign(facts, instanceAnswer(instance));
@@ -128,12 +133,12 @@ export async function probeInstance(
     const names = server.databases.map((_, i) => `d${i}`);
     const withNames = () => {
       const request = pool.request();
-      server.databases.forEach((d, i) => request.input(`d${i}`, sql.NVarChar(128), d.name));
+      server.databases.forEach((d, i) => request.input(`d${i}`, NVarChar(128), d.name));
       return request;
     };
     const databases = await boundedRows(withNames(), databasesQuery(names), maxRows);
     const history = withNames();
-    history.input('days', sql.Int, historyDays);
+    history.input('days', Int, historyDays);
     const backups = await boundedRows(history, backupsQuery(names), maxRows);
     facts.databases = databaseFacts(
       server.databases.map((d) => d.name),
