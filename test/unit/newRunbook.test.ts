@@ -1,0 +1,89 @@
+/** New Runbook: the template filled with the two answers, values left unfilled that SMDR reports. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import {
+  fillTemplate,
+  managementGroupProblem,
+  runbookFileNames,
+  SCSM_VERSIONS,
+} from '../../client/src/runbookTemplate';
+import type { Finding } from '../../server/src/rules/finding';
+import { findings, ROOT } from '../helpers';
+import { HOSTILE_PIECES } from '../hostile';
+
+const severity = (f: Finding) => f.severity ?? f.rule.severity;
+const TEMPLATE = readFileSync(join(ROOT, 'media', 'template.runbook.md'), 'utf8');
+
+describe('the New Runbook template', () => {
+  for (const version of SCSM_VERSIONS) {
+    it(`for scsm ${version}: the answers in place, every unfilled name flagged, nothing else wrong`, () => {
+      const text = fillTemplate(TEMPLATE, 'CONTOSO-SM', version);
+      assert.doesNotMatch(text, /\{\{/);
+      const all = findings(text);
+      const codes = all.map((f) => `${f.rule.code} ${f.message}`);
+      // The two computer names, both FQDNs and the instance are reported until filled...
+      assert.equal(all.filter((f) => f.rule.code === 'SMDR101').length, 2, codes.join('\n'));
+      assert.equal(all.filter((f) => f.rule.code === 'SMDR102').length, 2, codes.join('\n'));
+      assert.equal(all.filter((f) => f.rule.code === 'SMDR103').length, 1, codes.join('\n'));
+      assert.ok(all.some((f) => severity(f) === 'error'));
+      // ... and nothing about the structure: the version, sections and steps are complete.
+      for (const f of all) assert.match(f.rule.code, /^SMDR1\d\d$/, `${f.rule.code} ${f.message}`);
+    });
+  }
+
+  it('once the names are filled, no error is left but the paths to fill', () => {
+    const filled = fillTemplate(TEMPLATE, 'CONTOSO', '2022')
+      .replaceAll('<fill-SM>', 'SM01')
+      .replaceAll('<fill-SQL>', 'SQL01')
+      .replace("'<fill: FQDN of the management server>'", 'sm01.contoso.local')
+      .replace("'<fill: FQDN of the database server>'", 'sql01.contoso.local')
+      .replace(/ {4}instance: .*\n/, '');
+    const errors = findings(filled).filter((f) => severity(f) === 'error');
+    assert.deepEqual(
+      errors.map((f) => f.rule.code),
+      [],
+    );
+  });
+
+  it('keeps any management group Setup accepts exactly, and refuses the rest (property, hostile pieces)', () => {
+    const piece = fc.oneof(fc.constantFrom(...HOSTILE_PIECES), fc.string({ maxLength: 6 }), fc.constant('Ü'));
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 6 }), (pieces) => {
+        const name = pieces.join('');
+        const problem = managementGroupProblem(name);
+        if (problem) {
+          assert.throws(() => fillTemplate(TEMPLATE, name, '2019'));
+          return;
+        }
+        const text = fillTemplate(TEMPLATE, name, '2019');
+        const all = findings(text);
+        assert.ok(!all.some((f) => /^SMDR00/.test(f.rule.code)), all.map((f) => f.message).join('\n'));
+        const body = text.slice(text.indexOf('\n---\n'));
+        const heading = body.split('\n').find((l) => l.startsWith('# '));
+        assert.equal(heading, `# ${name} Service Manager disaster recovery`);
+        assert.ok(text.includes(`managementGroup: '${name}'\n`));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('explains why a name is refused', () => {
+    assert.match(managementGroupProblem('')!, /Type/);
+    assert.match(managementGroupProblem(' LAB')!, /leading or trailing space/);
+    assert.match(managementGroupProblem('LAB\nscsm: 2016')!, /line breaks/);
+    assert.match(managementGroupProblem("O'Brien")!, /refuses `'`/);
+    assert.match(managementGroupProblem('A'.repeat(65))!, /64/);
+    assert.equal(managementGroupProblem('Contoso Prod_1-SM'), undefined);
+  });
+
+  it('names the file after the management group, never one that is taken', () => {
+    const names = runbookFileNames('Contoso Prod');
+    assert.equal(names.next().value, 'contoso-prod.runbook.md');
+    assert.equal(names.next().value, 'contoso-prod-2.runbook.md');
+    assert.equal(runbookFileNames('Ünï').next().value, 'n.runbook.md');
+    assert.equal(runbookFileNames('ÄÖ').next().value, 'recovery.runbook.md');
+  });
+});
