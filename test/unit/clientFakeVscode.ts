@@ -31,6 +31,11 @@ const anything: unknown = new Proxy(function () {}, {
   apply: () => anything,
 });
 
+/** `namespace` with a no-op for every member it does not define. */
+function orAnything<T extends object>(namespace: T): T {
+  return new Proxy(namespace, { get: (target, key) => (key in target ? target[key as keyof T] : anything) });
+}
+
 export const fakeVscode = {
   commands: {
     registerCommand(id: string, handler: Handler) {
@@ -42,6 +47,9 @@ export const fakeVscode = {
     showInformationMessage: show('info'),
     showWarningMessage: show('warning'),
     showErrorMessage: show('error'),
+  },
+  workspace: {
+    asRelativePath: (path: string) => path,
   },
   l10n: {
     t: (message: string, ...args: unknown[]) =>
@@ -61,8 +69,26 @@ export const fake = {
   },
 };
 
-const vscode = new Proxy(fakeVscode, {
-  get: (target, key) => (key in target ? target[key as keyof typeof target] : anything),
+/** Listeners called on fire, as VS Code's. */
+class EventEmitter<T> {
+  private readonly listeners = new Set<(value: T) => unknown>();
+  readonly event = (listener: (value: T) => unknown) => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+  fire(value: T): void {
+    for (const listener of this.listeners) listener(value);
+  }
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
+
+const vscode = orAnything({
+  // Marked as an ES module, so `import * as vscode` gets this object itself and its fallbacks.
+  __esModule: true,
+  EventEmitter,
+  ...Object.fromEntries(Object.entries(fakeVscode).map(([name, namespace]) => [name, orAnything(namespace)])),
 });
 
 const moduleWithLoad = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
