@@ -7,36 +7,16 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { Diagnostic } from 'vscode-languageserver-types';
-import type { EstateNode } from '../../server/src/live/estate';
 import type { SqlTarget } from '../../server/src/live/sqlTarget';
+import { LiveStateRequest, type GivenPassword } from '../../server/src/protocol';
+import { config } from './config';
 import type { Credentials } from './credentials';
 import type { PlanStore } from './plans';
 import { runbookText } from './runbookText';
-import { sqlEndpoints } from './settings';
-import type { SqlTargets } from './sqlTargets';
 
-/** By instance, each password with the target it was given for (the language server checks it again). */
-type Passwords = Record<string, { password: string; target: SqlTarget }>;
-
-export interface RunbookEstate {
+/** What the views show of one runbook: the last answer of the language server for it. */
+export interface RunbookEstate extends Omit<LiveStateRequest.Result, 'diagnostics' | 'loginRefused'> {
   uri: vscode.Uri;
-  title: string;
-  servers: EstateNode[];
-  backups: EstateNode[];
-  checkedAt: string | null;
-  problem: string | null;
-}
-
-interface LiveResponse {
-  title: string | undefined;
-  servers: EstateNode[];
-  backups: EstateNode[];
-  diagnostics: Diagnostic[];
-  checkedAt: string | null;
-  /** Instances that refused the login in this read. */
-  loginRefused: string[];
-  problem: string | null;
 }
 
 export class LiveStore implements vscode.Disposable {
@@ -52,20 +32,18 @@ export class LiveStore implements vscode.Disposable {
     private readonly client: LanguageClient,
     private readonly plans: PlanStore,
     private readonly credentials: Credentials,
-    private readonly targets: SqlTargets,
   ) {
     this.disposables = [
       this.changed,
       this.diagnostics,
-      vscode.workspace.onDidChangeConfiguration(
-        (e) => e.affectsConfiguration('smdr.live') && this.schedule(),
-      ),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('smdr.live')) this.schedule();
+        // The logins a refresh asks passwords for go where the endpoints say: read them again.
+        if (e.affectsConfiguration('smdr.sql.endpoints')) this.forgetEstates();
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.schedule()),
       // An edited inventory is shown at once, with the last live state the server kept.
-      plans.onDidChange(() => {
-        this.estates.clear();
-        this.changed.fire();
-      }),
+      plans.onDidChange(() => this.forgetEstates()),
     ];
     this.schedule();
   }
@@ -77,11 +55,16 @@ export class LiveStore implements vscode.Disposable {
 
   private schedule(): void {
     if (this.timer) clearInterval(this.timer);
-    const minutes = vscode.workspace.getConfiguration('smdr.live').get<number>('autoRefreshMinutes', 0);
+    const minutes = config.autoRefreshMinutes;
     this.timer =
       minutes > 0 && vscode.workspace.isTrusted
         ? setInterval(() => void this.refresh(false), minutes * 60_000)
         : undefined;
+  }
+
+  private forgetEstates(): void {
+    this.estates.clear();
+    this.changed.fire();
   }
 
   estate(uri: vscode.Uri): RunbookEstate | undefined {
@@ -93,9 +76,7 @@ export class LiveStore implements vscode.Disposable {
     const known = this.estate(uri);
     if (known) return known;
     const response = await this.request(uri, false, {});
-    if (!response) return undefined;
-    const estate = this.store(uri, response);
-    return estate;
+    return response ? await this.store(uri, response) : undefined;
   }
 
   /** Reads every runbook's servers; one refresh at a time (a second request joins the running one). */
@@ -109,9 +90,12 @@ export class LiveStore implements vscode.Disposable {
         { location: { viewId: 'smdr.servers' }, title: 'Reading the servers' },
         async () => {
           const uris = only ? [only] : await this.plans.runbooks();
-          // Passwords are asked one at a time (two input boxes at once would cancel each other), then every runbook is read at once.
-          const passwords: Passwords[] = [];
-          for (const uri of uris) passwords.push(await this.passwordsFor(uri, interactive));
+          // The logins come with the views' last answer, so each runbook is read in one request.
+          const estates = await Promise.all(uris.map((uri) => this.load(uri)));
+          const passwords = await this.passwordsFor(
+            estates.map((e) => e?.logins ?? []),
+            interactive,
+          );
           await Promise.all(uris.map((uri, i) => this.probe(uri, passwords[i]!)));
         },
       );
@@ -122,91 +106,81 @@ export class LiveStore implements vscode.Disposable {
     return this.refreshing;
   }
 
-  private async passwordsFor(uri: vscode.Uri, interactive: boolean): Promise<Passwords> {
-    const passwords: Passwords = {};
-    for (const target of await this.targets.databaseLogins(uri)) {
-      const password = interactive
-        ? await this.credentials.password(target)
-        : await this.credentials.stored(target);
-      if (password !== undefined) passwords[target.instance] = { password, target };
-    }
-    return passwords;
+  /**
+   * The passwords of each runbook's logins, by instance, each with the target it was given for: one
+   * question per login across all the runbooks (see Credentials), before any is read.
+   */
+  private async passwordsFor(
+    logins: readonly (readonly SqlTarget[])[],
+    interactive: boolean,
+  ): Promise<Record<string, GivenPassword>[]> {
+    const given = await this.credentials.passwords(logins.flat(), interactive);
+    let at = 0;
+    return logins.map((targets) =>
+      Object.fromEntries(
+        targets.flatMap((target) => {
+          const password = given[at++];
+          return password === undefined ? [] : [[target.instance, { password, target }]];
+        }),
+      ),
+    );
   }
 
-  private async probe(uri: vscode.Uri, passwords: Passwords): Promise<void> {
+  private async probe(uri: vscode.Uri, passwords: Record<string, GivenPassword>): Promise<void> {
     const response = await this.request(uri, true, passwords);
     if (!response) return;
-    this.store(uri, response);
+    await this.store(uri, response);
     await this.forgetRefused(response.loginRefused, passwords);
   }
 
   /** A password SQL Server refused (mistyped, or changed since) is forgotten, so the next Refresh asks again. */
-  private async forgetRefused(instances: string[], passwords: Passwords): Promise<void> {
+  private async forgetRefused(instances: string[], passwords: Record<string, GivenPassword>): Promise<void> {
     for (const instance of instances) {
       const target = passwords[instance]?.target;
       if (!target) continue;
       await this.credentials.forget(target);
       void vscode.window.showWarningMessage(
-        `${instance} refused the login ${target.user ?? ''}: the stored password was forgotten, and Refresh asks for it again.`,
+        `${instance} refused the login ${target.user ?? ''}: its stored password was forgotten, and Refresh asks for it again, for ${instance} alone.`,
       );
     }
   }
 
-  private async request(uri: vscode.Uri, probe: boolean, passwords: Passwords): Promise<LiveResponse | null> {
-    const config = vscode.workspace.getConfiguration('smdr');
+  private async request(
+    uri: vscode.Uri,
+    probe: boolean,
+    passwords: Record<string, GivenPassword>,
+  ): Promise<LiveStateRequest.Result | null> {
     try {
-      return await this.client.sendRequest<LiveResponse | null>('smdr/liveState', {
+      return await this.client.sendRequest(LiveStateRequest.type, {
         uri: uri.toString(),
         text: await runbookText(uri),
         probe,
         passwords,
-        endpoints: sqlEndpoints(),
-        connectTimeoutMs: config.get<number>('live.connectTimeout', 15) * 1000,
-        requestTimeoutMs: config.get<number>('live.requestTimeout', 30) * 1000,
+        endpoints: config.sqlEndpoints,
+        connectTimeoutMs: config.connectTimeoutMs,
+        requestTimeoutMs: config.requestTimeoutMs,
       });
     } catch (error) {
       return {
-        title: undefined,
+        title: null,
         servers: [],
         backups: [],
         diagnostics: [],
         checkedAt: null,
+        logins: [],
         loginRefused: [],
         problem: error instanceof Error ? error.message : String(error),
       };
     }
   }
 
-  private store(uri: vscode.Uri, response: LiveResponse): RunbookEstate {
-    const estate: RunbookEstate = {
-      uri,
-      title: response.title ?? vscode.workspace.asRelativePath(uri),
-      servers: response.servers,
-      backups: response.backups,
-      checkedAt: response.checkedAt,
-      problem: response.problem,
-    };
+  private async store(uri: vscode.Uri, response: LiveStateRequest.Result): Promise<RunbookEstate> {
+    const { title, servers, backups, checkedAt, logins, problem } = response;
+    const estate: RunbookEstate = { uri, title, servers, backups, checkedAt, logins, problem };
     this.estates.set(uri.toString(), estate);
-    this.diagnostics.set(
-      uri,
-      response.diagnostics.map((d) => {
-        const diagnostic = new vscode.Diagnostic(
-          new vscode.Range(
-            d.range.start.line,
-            d.range.start.character,
-            d.range.end.line,
-            d.range.end.character,
-          ),
-          d.message,
-          (d.severity ?? 1) - 1,
-        );
-        diagnostic.source = 'smdr (live)';
-        diagnostic.code = d.codeDescription
-          ? { value: String(d.code), target: vscode.Uri.parse(d.codeDescription.href) }
-          : String(d.code);
-        return diagnostic;
-      }),
-    );
+    const converted = await this.client.protocol2CodeConverter.asDiagnostics(response.diagnostics);
+    for (const diagnostic of converted) diagnostic.source = 'smdr (live)';
+    this.diagnostics.set(uri, converted);
     this.changed.fire();
     return estate;
   }

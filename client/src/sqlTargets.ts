@@ -2,25 +2,18 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { SqlTarget } from '../../server/src/live/sqlTarget';
+import { SqlTargetsRequest } from '../../server/src/protocol';
+import { config } from './config';
 import { runbookText } from './runbookText';
-import { sqlEndpoints } from './settings';
-
-export interface RunbookTargets {
-  /** The hash of the text the targets were read from (the plan's hash when that text was planned). */
-  hash: string;
-  /** By server name. */
-  targets: Record<string, SqlTarget>;
-  databaseServers: string[];
-}
 
 export class SqlTargets {
   constructor(private readonly client: LanguageClient) {}
 
-  async of(uri: vscode.Uri): Promise<RunbookTargets | null> {
-    return this.client.sendRequest<RunbookTargets | null>('smdr/sqlTargets', {
+  async of(uri: vscode.Uri): Promise<SqlTargetsRequest.Result | null> {
+    return this.client.sendRequest(SqlTargetsRequest.type, {
       uri: uri.toString(),
       text: await runbookText(uri),
-      endpoints: sqlEndpoints(),
+      endpoints: config.sqlEndpoints,
     });
   }
 

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sqlSettings, sqlTarget } from '../../server/src/live/connection';
-import { bindPassword, boundPassword, targetChange, type SqlTarget } from '../../server/src/live/sqlTarget';
+import {
+  bindPassword,
+  boundPassword,
+  byLogin,
+  passwordQuestion,
+  targetChange,
+  type SqlTarget,
+} from '../../server/src/live/sqlTarget';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { edit, LAB } from '../helpers';
 
@@ -101,5 +108,47 @@ describe('passwords bound to their target', () => {
     const tunnelled = target(LAB, new Map([['LABSQL01', { host: '10.9.9.9', port: 1433 }]]));
     for (const other of [moved, clear, tunnelled]) assert.notEqual(targetChange(base, other), null);
     assert.equal(targetChange(base, target(LAB)), null);
+  });
+
+  it('asks one password per login, not per instance: the targets grouped by authentication, domain and user', () => {
+    const sql01 = { ...GIVEN, instance: 'SQL01\\SCSM', host: 'sql01.contoso.local' };
+    const sql02 = {
+      ...GIVEN,
+      instance: 'SQL02\\DW',
+      host: 'sql02.contoso.local',
+      trustServerCertificate: true,
+    };
+    const admin = { ...GIVEN, instance: 'SQL03', user: 'sa' };
+    const windows = { ...GIVEN, instance: 'SQL04', authentication: 'ntlm' as const, domain: 'CONTOSO' };
+    assert.deepEqual(byLogin([sql01, admin, sql02, windows]), [[sql01, sql02], [admin], [windows]]);
+    fc.assert(
+      fc.property(fc.array(changed, { maxLength: 8 }), (targets) => {
+        const groups = byLogin(targets);
+        const texts = (ts: SqlTarget[]) => ts.map((t) => JSON.stringify(t)).sort();
+        assert.deepEqual(texts(groups.flat()), texts(targets), 'every target asked for exactly once');
+        for (const group of groups)
+          for (const t of group) {
+            assert.equal(t.authentication, group[0]!.authentication);
+            assert.equal(t.user ?? '', group[0]!.user ?? '');
+            assert.equal((t.domain ?? '').toUpperCase(), (group[0]!.domain ?? '').toUpperCase());
+          }
+      }),
+    );
+    const question = passwordQuestion(
+      [sql01, sql02],
+      new Map([['SQL01\\SCSM', 'it was given for sa on SQL01\\SCSM']]),
+    );
+    assert.equal(question.title, 'SQL Server password of smdr-reader on SQL01\\SCSM and SQL02\\DW');
+    assert.equal(
+      question.prompt,
+      'The stored password of SQL01\\SCSM is not sent: it was given for sa on SQL01\\SCSM. ' +
+        'Sent to sql01.contoso.local:1433 (SQL01\\SCSM), encrypted to a verified certificate; ' +
+        'to sql02.contoso.local:1433 (SQL02\\DW), encrypted to any certificate (trustServerCertificate: true). ' +
+        'Kept in VS Code secret storage for these servers only; an instance that refuses it is asked for alone.',
+    );
+    assert.equal(
+      passwordQuestion([GIVEN]).prompt,
+      'Sent to labsql01.lab.local:1433 (LABSQL01), encrypted to a verified certificate. Kept in VS Code secret storage for this server only.',
+    );
   });
 });

@@ -1,11 +1,14 @@
-/** The Servers and Backups views: one root per runbook (named by its management group), the estate under it. */
+/** The Servers and Backups views: one root per runbook (named by its management group, and its file where two share one), the estate under it. */
 import * as vscode from 'vscode';
 import type { EstateNode } from '../../../server/src/live/estate';
 import type { Verdict } from '../../../server/src/live/judge';
+import { rootTitles } from '../../../server/src/live/titles';
 import type { LiveStore, RunbookEstate } from '../live';
 import type { PlanStore } from '../plans';
 
-type Node = { kind: 'runbook'; estate: RunbookEstate } | { kind: 'node'; uri: vscode.Uri; node: EstateNode };
+type Node =
+  | { kind: 'runbook'; estate: RunbookEstate; title: string }
+  | { kind: 'node'; uri: vscode.Uri; node: EstateNode };
 
 const VERDICT_ICONS: Record<Verdict, [string, string]> = {
   ok: ['pass', 'testing.iconPassed'],
@@ -31,7 +34,14 @@ export class EstateView implements vscode.TreeDataProvider<Node> {
   async getChildren(parent?: Node): Promise<Node[]> {
     if (!parent) {
       const estates = await Promise.all((await this.plans.runbooks()).map((uri) => this.live.load(uri)));
-      return estates.filter((e): e is RunbookEstate => !!e).map((estate) => ({ kind: 'runbook', estate }));
+      const shown = estates.filter((e): e is RunbookEstate => !!e);
+      const titles = rootTitles(
+        shown.map((e) => ({
+          managementGroup: e.title ?? undefined,
+          file: vscode.workspace.asRelativePath(e.uri),
+        })),
+      );
+      return shown.map((estate, i) => ({ kind: 'runbook', estate, title: titles[i]! }));
     }
     const nodes = parent.kind === 'runbook' ? parent.estate[this.which] : (parent.node.children ?? []);
     const uri = parent.kind === 'runbook' ? parent.estate.uri : parent.uri;
@@ -40,8 +50,8 @@ export class EstateView implements vscode.TreeDataProvider<Node> {
 
   getTreeItem(element: Node): vscode.TreeItem {
     if (element.kind === 'runbook') {
-      const { estate } = element;
-      const item = new vscode.TreeItem(estate.title, vscode.TreeItemCollapsibleState.Expanded);
+      const { estate, title } = element;
+      const item = new vscode.TreeItem(title, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `${this.which}:${estate.uri.toString()}`;
       item.description =
         estate.problem ??
@@ -61,7 +71,8 @@ export class EstateView implements vscode.TreeDataProvider<Node> {
         : vscode.TreeItemCollapsibleState.None,
     );
     item.id = `${this.which}:${uri.toString()}:${node.id}`;
-    item.description = node.description;
+    // An error node offers its retry here: the node's own text is shared with `smdr status`, where no click exists.
+    item.description = node.retry ? 'Retry' : node.description;
     item.tooltip = node.tooltip;
     const [icon, color] = node.verdict ? VERDICT_ICONS[node.verdict] : [node.icon ?? 'circle-outline'];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);

@@ -89,3 +89,53 @@ export function isTarget(value: unknown): value is SqlTarget {
     typeof t.trustServerCertificate === 'boolean'
   );
 }
+
+/**
+ * The targets grouped by the login they use (authentication, domain, user), in their order: the
+ * operator is asked one password per login, not one per instance, and it is stored bound to each.
+ */
+export function byLogin(targets: readonly SqlTarget[]): SqlTarget[][] {
+  const groups = new Map<string, SqlTarget[]>();
+  for (const target of targets) {
+    const key = JSON.stringify([
+      target.authentication,
+      (target.domain ?? '').toUpperCase(),
+      target.user ?? '',
+    ]);
+    groups.set(key, [...(groups.get(key) ?? []), target]);
+  }
+  return [...groups.values()];
+}
+
+function where(target: SqlTarget): string {
+  return `${target.host}${target.port !== null ? `:${target.port}` : ''}`;
+}
+
+function list(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/**
+ * The input box asking one password for `targets`, which share one login: every instance it goes to,
+ * where and how protected, and why a stored password was not sent (`notSent`, by instance).
+ */
+export function passwordQuestion(
+  targets: readonly SqlTarget[],
+  notSent: ReadonlyMap<string, string> = new Map(),
+): { title: string; prompt: string } {
+  const login = targets[0]?.user ?? 'the login';
+  const byProtection = new Map<string, string[]>();
+  for (const t of targets) {
+    const how = describeProtection(t);
+    byProtection.set(how, [...(byProtection.get(how) ?? []), `${where(t)} (${t.instance})`]);
+  }
+  const why = targets
+    .filter((t) => notSent.has(t.instance))
+    .map((t) => `The stored password of ${t.instance} is not sent: ${notSent.get(t.instance)}. `)
+    .join('');
+  const sent = [...byProtection].map(([how, places]) => `${list(places)}, ${how}`).join('; to ');
+  return {
+    title: `SQL Server password of ${login} on ${list(targets.map((t) => t.instance))}`,
+    prompt: `${why}Sent to ${sent}. Kept in VS Code secret storage for ${targets.length > 1 ? 'these servers' : 'this server'} only${targets.length > 1 ? '; an instance that refuses it is asked for alone' : ''}.`,
+  };
+}

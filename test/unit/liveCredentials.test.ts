@@ -1,0 +1,116 @@
+/**
+ * SQL passwords in the extension: one question per login, not per instance, the answer stored bound to
+ * each instance it was given for; an instance that refused it is forgotten and asked for alone; a
+ * stored password the runbook now sends elsewhere is not sent, and the question says why.
+ */
+import { fakeVscode } from './clientFakeVscode';
+import assert from 'node:assert/strict';
+import { beforeEach, describe, it } from 'node:test';
+import type * as vscode from 'vscode';
+import { Credentials } from '../../client/src/credentials';
+import { boundPassword, type SqlTarget } from '../../server/src/live/sqlTarget';
+
+const target = (instance: string, changes: Partial<SqlTarget> = {}): SqlTarget => ({
+  instance,
+  host: `${instance.split('\\')[0]!.toLowerCase()}.contoso.local`,
+  port: 1433,
+  browserInstance: null,
+  authentication: 'sql',
+  user: 'smdr-reader',
+  domain: null,
+  encrypt: true,
+  trustServerCertificate: false,
+  ...changes,
+});
+
+const SQL01 = target('SQL01\\SCSM');
+const SQL02 = target('SQL02\\DW');
+const SQL03 = target('SQL03');
+
+describe('passwords asked once per login', () => {
+  let secrets: Map<string, string>;
+  let questions: { title?: string; prompt?: string }[];
+  let answers: (string | undefined)[];
+  let credentials: Credentials;
+
+  beforeEach(() => {
+    secrets = new Map();
+    questions = [];
+    answers = [];
+    (fakeVscode.window as Record<string, unknown>).showInputBox = (options: {
+      title?: string;
+      prompt?: string;
+    }) => {
+      questions.push(options);
+      return Promise.resolve(answers.shift());
+    };
+    const storage = {
+      get: (key: string) => Promise.resolve(secrets.get(key)),
+      store: (key: string, value: string) => Promise.resolve(void secrets.set(key, value)),
+      delete: (key: string) => Promise.resolve(void secrets.delete(key)),
+    };
+    credentials = new Credentials(storage as unknown as vscode.SecretStorage);
+  });
+
+  const storedFor = (t: SqlTarget) =>
+    [...secrets.values()].map((s) => boundPassword(s, t)).find((b) => 'password' in b);
+
+  it('asks one question for every instance of a login, and stores the answer bound to each', async () => {
+    answers.push('pw');
+    const passwords = await credentials.passwords([SQL01, SQL02], true);
+    assert.deepEqual(passwords, ['pw', 'pw']);
+    assert.equal(questions.length, 1);
+    assert.equal(questions[0]!.title, 'SQL Server password of smdr-reader on SQL01\\SCSM and SQL02\\DW');
+    assert.deepEqual(storedFor(SQL01), { password: 'pw' });
+    assert.deepEqual(storedFor(SQL02), { password: 'pw' });
+    // The next refresh asks nothing; an automatic one never asks.
+    assert.deepEqual(await credentials.passwords([SQL01, SQL02], true), ['pw', 'pw']);
+    assert.deepEqual(await credentials.passwords([SQL01, SQL02, SQL03], false), ['pw', 'pw', undefined]);
+    assert.equal(questions.length, 1);
+  });
+
+  it('asks for an instance that refused the password alone', async () => {
+    answers.push('pw', 'other');
+    await credentials.passwords([SQL01, SQL02], true);
+    await credentials.forget(SQL02);
+    assert.deepEqual(await credentials.passwords([SQL01, SQL02], true), ['pw', 'other']);
+    assert.equal(questions.length, 2);
+    assert.equal(questions[1]!.title, 'SQL Server password of smdr-reader on SQL02\\DW');
+  });
+
+  it('asks one question per login, and for the same target named twice only once', async () => {
+    const admin = target('SQL03', { user: 'sa' });
+    answers.push('reader', 'admin');
+    assert.deepEqual(await credentials.passwords([SQL01, admin, SQL02, SQL01], true), [
+      'reader',
+      'admin',
+      'reader',
+      'reader',
+    ]);
+    assert.deepEqual(
+      questions.map((q) => q.title),
+      [
+        'SQL Server password of smdr-reader on SQL01\\SCSM and SQL02\\DW',
+        'SQL Server password of sa on SQL03',
+      ],
+    );
+  });
+
+  it('does not send a stored password where the runbook now sends the login, and says why', async () => {
+    answers.push('pw', 'new');
+    await credentials.passwords([SQL01], true);
+    const moved = { ...SQL01, host: 'collector.example' };
+    assert.deepEqual(await credentials.passwords([moved], true), ['new']);
+    assert.match(
+      questions[1]!.prompt!,
+      /^The stored password of SQL01\\SCSM is not sent: it was given for sql01\.contoso\.local:1433, and would now go to collector\.example:1433\. Sent to collector\.example:1433/,
+    );
+    assert.equal(storedFor(SQL01), undefined, 'the new answer is bound to the new target only');
+  });
+
+  it('leaves a cancelled login without a password, and stores nothing', async () => {
+    answers.push(undefined);
+    assert.deepEqual(await credentials.passwords([SQL01, SQL02], true), [undefined, undefined]);
+    assert.equal(secrets.size, 0);
+  });
+});
