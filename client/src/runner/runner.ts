@@ -15,6 +15,7 @@ import type { SqlJob } from '../../../server/src/cli/sqlAccess';
 import type { PlannedScenario, PlannedStep } from '../../../server/src/stepScripts/plan';
 import {
   readableTime,
+  stepKey,
   type Outcome,
   type StartEntry,
   type StepEntry,
@@ -29,6 +30,8 @@ import { runSettings } from '../settings';
 import type { SqlTargets } from '../sqlTargets';
 import { blockedBy } from './blocked';
 import { commandLineFor, privateFolder, type Cli } from './commandLine';
+import { confirm } from './confirm';
+import { statementDetail } from './dialogs';
 import { sqlJob } from './stepText';
 import type { Offer, PasswordHandoff } from './handoff';
 import type { Terminals } from './terminals';
@@ -94,22 +97,34 @@ export class Runner {
     }
     if (
       check.runbookChanged &&
-      !(await ask(
+      !(await confirm(
         `The runbook changed since this scenario's run started (${progress.startedAt ? readableTime(progress.startedAt) : 'earlier'}). Continue with the runbook as it is now?`,
         'Continue',
       ))
     )
       return;
-    if (check.unfinished && !(await ask(check.unfinished, 'Run Again'))) return;
+    if (check.unfinished && !(await confirm(check.unfinished, 'Run Again'))) return;
     if (
       check.notDone.length &&
-      !(await ask(
+      !(await confirm(
         `Not done yet in "${scenario.title}": ${check.notDone.map((s) => s.title).join(', ')}. Run "${step.title}" anyway?`,
         'Run Anyway',
       ))
     )
       return;
-    if (check.confirmation && !(await ask(check.confirmation, 'Run'))) return;
+    if (
+      check.confirmation &&
+      !(await confirm(
+        check.confirmation,
+        vscode.l10n.t('Run'),
+        statementDetail(step.target ?? vscode.l10n.t('this computer'), step.command ?? '', {
+          target: vscode.l10n.t('Acts on:'),
+          statement: vscode.l10n.t('Runs:'),
+          more: (lines) => vscode.l10n.t('… and {0} more lines: Show Command shows all of it.', lines),
+        }),
+      ))
+    )
+      return;
 
     const key = this.key(ref);
     this.running.add(key);
@@ -289,19 +304,31 @@ export class Runner {
       ],
       { title: `Outcome of "${ref.step.title}"` },
     );
-    if (picked) this.record(ref, picked.outcome, null, new Date().toISOString(), null);
+    if (picked) this.record(ref, picked.outcome, null, this.attemptStart(ref), null);
+  }
+
+  /**
+   * When the step's current attempt began: the start of a run whose end nobody saw (sent, or unfinished),
+   * so that its duration counts from there, not from when its outcome was recorded; else now.
+   */
+  private attemptStart({ plan, scenario, step }: StepRef): string {
+    const status = this.plans
+      .progress(plan.uri, scenario)
+      .statuses.get(stepKey(scenario.title, step.kind, step.title));
+    return status && (status.outcome === 'sent' || status.outcome === 'unfinished')
+      ? status.startedAt
+      : new Date().toISOString();
   }
 
   async markDone(ref: StepRef): Promise<void> {
     if (!(await trusted('Marking a step done'))) return;
-    const now = new Date().toISOString();
-    this.record(ref, 'done', null, now, null);
+    this.record(ref, 'done', null, this.attemptStart(ref), null);
   }
 
   async reset(plan: RunbookPlan, scenario: PlannedScenario): Promise<void> {
     if (!(await trusted('Resetting progress'))) return;
     if (
-      !(await ask(
+      !(await confirm(
         `Start a new run of "${scenario.title}"? Its progress starts again; the journal keeps the earlier lines.`,
         'Reset',
       ))
@@ -365,8 +392,4 @@ async function showBlocked(title: string, why: string): Promise<void> {
     open,
   );
   if (answer === open) await vscode.commands.executeCommand('workbench.actions.view.problems');
-}
-
-async function ask(message: string, action: string): Promise<boolean> {
-  return (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action;
 }

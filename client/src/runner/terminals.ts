@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { RunEnd } from '../../../server/src/journal/runEnd';
+import { confirm } from './confirm';
 
 /** How a step is sent once its terminal is ready: through shell integration, or only as text. */
 export type Delivery = vscode.TerminalShellIntegration | 'text';
@@ -49,13 +50,15 @@ export class Terminals implements vscode.Disposable {
       (_progress, cancel) => shellStarted(terminal, cancel),
     );
     if (started !== 'cancelled') return started;
-    const send = 'Send Without Exit Code';
-    const answer = await vscode.window.showWarningMessage(
-      `The shell of "${terminal.name}" has not reported that it is ready (no shell integration). Send "${stepTitle}" anyway? Its exit code cannot be read: you then record its outcome.`,
-      { modal: true },
-      send,
+    const send = await confirm(
+      vscode.l10n.t(
+        'The shell of "{0}" has not reported that it is ready (no shell integration). Send "{1}" anyway? Its exit code cannot be read: you then record its outcome.',
+        terminal.name,
+        stepTitle,
+      ),
+      vscode.l10n.t('Send Without Exit Code'),
     );
-    return answer === send && !terminal.exitStatus ? 'text' : undefined;
+    return send && !terminal.exitStatus ? 'text' : undefined;
   }
 
   /** Runs `commandLine`; with shell integration, until its end (or the terminal's close). */

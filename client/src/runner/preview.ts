@@ -1,0 +1,135 @@
+/**
+ * The Show Command preview of a step: a header, in comments of the step's language, saying where it
+ * runs, how it is started and whether it is destructive (or why it cannot run), then the exact text
+ * the runner writes to its script file or hands `smdr sql`, byte for byte. The texts come from
+ * `stepText.ts`, the module the runner uses. Values from the runbook in the header are escaped to
+ * one line each (terminalSafe), so none can end the comment and pose as the command.
+ */
+import { terminalSafe } from '../../../server/src/cli/terminalText';
+import type { SqlTarget } from '../../../server/src/live/sqlTarget';
+import type { PlannedStep } from '../../../server/src/stepScripts/plan';
+import { blockedBy } from './blocked';
+import { EXTENSIONS, scriptContent, sqlJob, terminalLine, type Cli, type Terminal } from './stepText';
+
+export interface PreviewInput {
+  step: PlannedStep;
+  scenarioTitle: string;
+  terminal: Terminal;
+  cli: Cli;
+  remoting: boolean;
+  /** The computer the terminal runs on (smdr.run.localComputer, else this host's name). */
+  localComputer: string;
+  /** A T-SQL step's target as the runbook and `smdr.sql.endpoints` give it; null when it names none. */
+  sqlTarget: SqlTarget | null;
+}
+
+export interface Preview {
+  /** The VS Code language of the preview document. */
+  language: 'powershell' | 'sql' | 'shellscript' | 'plaintext';
+  text: string;
+  /** Where the header ends: everything after this offset is the step's text, byte for byte. */
+  bodyStart: number;
+}
+
+const LANGUAGES = { powershell: 'powershell', tsql: 'sql', sh: 'shellscript' } as const;
+const COMMENT = { powershell: '# ', sql: '-- ', shellscript: '# ', plaintext: '' } as const;
+
+/** The line after which the step's text starts. */
+export const SEPARATOR = '-'.repeat(60);
+
+/** A file name for the preview's tab: the step's title without anything a path or a tab could misread. */
+export function previewName(step: PlannedStep): string {
+  const name = step.title
+    .replace(/[^\p{L}\p{N} ._-]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 60);
+  const extension = step.language ? EXTENSIONS[step.language] : 'txt';
+  return `${name || step.kind.replace(/[^a-z0-9-]/g, '') || 'step'}.${extension}`;
+}
+
+export function stepPreview(input: PreviewInput): Preview {
+  const { step } = input;
+  const v = terminalSafe;
+  const about = `SMDR: "${v(step.title)}" (${v(step.kind)}) of "${v(input.scenarioTitle)}". Read-only: nothing here runs.`;
+  const blocked = blockedBy(step);
+  if (blocked || !step.command || !step.language) {
+    const lines = blocked
+      ? [
+          `It cannot run until its problems are fixed (see Problems):`,
+          ...(step.problems.length
+            ? step.problems.map((p) => `- ${v(p.code)} on line ${p.line}: ${v(p.message)}`)
+            : [`- ${v(blocked)}`]),
+        ]
+      : ['It is done by hand: mark it done when it is.'];
+    const text = [about, ...lines].join('\n') + '\n';
+    return { language: 'plaintext', text, bodyStart: text.length };
+  }
+  const language = LANGUAGES[step.language];
+  const header = [about, ...where(input), ...destructive(step), ...bodyNote(input)];
+  const prefix = COMMENT[language];
+  const head = [...header, SEPARATOR].map((line) => `${prefix}${line}`).join('\n') + '\n';
+  return { language, text: head + body(input), bodyStart: head.length };
+}
+
+/** The step's text as the runner writes it: the script file (after its byte order mark), or the job's statement. */
+function body({ step, sqlTarget, terminal }: PreviewInput): string {
+  if (step.language === 'tsql' && !terminal.dryRun && sqlTarget)
+    return sqlJob(step, sqlTarget, null).statement;
+  return scriptContent(step).replace(/^\uFEFF/, '');
+}
+
+function where(input: PreviewInput): string[] {
+  const { step, terminal, cli } = input;
+  const v = terminalSafe;
+  const runsIn = `Runs in the terminal "SMDR: ${v(input.scenarioTitle)}" on this computer (${v(input.localComputer)}).`;
+  const placeholder = `<a new file>.${step.language === 'tsql' && !terminal.dryRun ? 'json' : EXTENSIONS[step.language!]}`;
+  const typed = `Typed into the terminal: ${v(terminalLine(step.language!, placeholder, terminal, cli, '<SHA-256 of the job>'))}`;
+  const dryRun = terminal.dryRun
+    ? ['smdr.run.dryRun is on: the terminal prints this text instead of running it.']
+    : [];
+  if (step.language === 'tsql') {
+    const target = input.sqlTarget;
+    const on = target
+      ? `Against SQL Server ${v(target.instance)} at ${v(target.host)}${target.port !== null ? `:${target.port}` : ''}, database ${v(step.database ?? 'master')}, ${login(target)}.`
+      : `Against no SQL Server: the runbook names no database server for it, so it does not run.`;
+    return [runsIn, `Through smdr sql (mssql), not sqlcmd. ${on}`, typed, ...dryRun];
+  }
+  const server = step.server;
+  const local = !server || server.toLowerCase() === input.localComputer.toLowerCase();
+  const remote = local
+    ? `Acts on this computer.`
+    : input.remoting
+      ? `Acts on ${v(server)}: through PowerShell remoting (Invoke-Command, smdr.run.remoting) where the command says so, else it must run in a terminal on ${v(server)}.`
+      : `Acts on ${v(server)}: smdr.run.remoting is off, so run it in a terminal on ${v(server)}.`;
+  return [runsIn, remote, typed, ...dryRun];
+}
+
+function login(target: SqlTarget): string {
+  const who =
+    target.authentication === 'ntlm'
+      ? `Windows login ${target.domain ? `${terminalSafe(target.domain)}\\` : ''}${terminalSafe(target.user ?? '')}`
+      : target.user !== null
+        ? `SQL login ${terminalSafe(target.user)}`
+        : 'no login named';
+  const protection = target.encrypt
+    ? target.trustServerCertificate
+      ? 'encrypted, server certificate trusted without validation'
+      : 'encrypted'
+    : 'NOT encrypted';
+  return `${who}, ${protection}`;
+}
+
+function destructive(step: PlannedStep): string[] {
+  if (!step.destructive) return ['Not destructive.'];
+  return [
+    `DESTRUCTIVE: acts on ${terminalSafe(step.target ?? 'this computer')} and cannot simply be undone; it asks before it runs.`,
+  ];
+}
+
+function bodyNote({ step, terminal }: PreviewInput): string[] {
+  if (step.language === 'tsql' && !terminal.dryRun)
+    return ["Below the line: the statement of the step's job file, byte for byte."];
+  const bom = step.language === 'powershell' ? ' (the file starts with a UTF-8 byte order mark)' : '';
+  return [`Below the line: the step's script file, byte for byte${bom}.`];
+}
