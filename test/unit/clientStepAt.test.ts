@@ -12,7 +12,7 @@ import { planRunbook, type PlannedScenario, type PlannedStep } from '../../serve
 import { pickState, scenarioAt, stepAt, suggestedStep } from '../../client/src/stepAt';
 import { CONTOSO } from '../helpers';
 import { HOSTILE_PIECES } from '../hostile';
-import { sampleStep } from './journalSamples';
+import { sampleStart, sampleStep } from './journalSamples';
 
 const PLAN = planRunbook(parseRunbook(CONTOSO));
 const LINES = CONTOSO.split('\n').length;
@@ -96,18 +96,15 @@ describe('the scenario and step under the cursor', () => {
 describe('the step picker', () => {
   const entry = (stepIndex: number, outcome: 'start' | 'succeeded' | 'sent' | 'failed'): JournalEntry => {
     const st = SQL01.steps[stepIndex]!;
-    const fields = {
-      ...sampleStep,
+    const where = {
       scenarioTitle: SQL01.title,
       scenarioLine: SQL01.line,
       stepKind: st.kind,
       stepTitle: st.title,
       stepLine: st.line,
     };
-    if (outcome === 'start') {
-      const { endedAt: _e, outcome: _o, exitCode: _x, ...start } = fields;
-      return { ...start, type: 'start' };
-    }
+    if (outcome === 'start') return { ...sampleStart, ...where };
+    const fields = { ...sampleStep, ...where };
     return { ...fields, outcome };
   };
   const progressOf = (...entries: JournalEntry[]) => scenarioProgress(entries, sampleStep.runbook, SQL01);
