@@ -346,6 +346,11 @@ describe('live state over TDS', () => {
       );
       const refused = wrongPassword.instances.find((i) => i.server === 'SQL01')!;
       assert.match(refused.error!, /Login failed for user 'smdr-reader'/);
+      assert.match(
+        refused.error!,
+        /refused the login smdr-reader on SQL01\\SCSM: check its password, or the login the runbook names in sql\.user/,
+        'the message names the login and the runbook key',
+      );
       assert.equal(refused.loginRefused, true, 'a refused login is told apart, so the editor asks again');
       assert.equal(wrongPassword.instances.find((i) => i.server === 'SQL02')!.loginRefused, undefined);
       const broken = await readLiveState(
@@ -383,6 +388,10 @@ describe('live state over TDS', () => {
       assert.match(
         unreachable.instances.find((i) => i.server === 'SQL01')!.error!,
         /ECONNREFUSED|Failed to connect/,
+      );
+      assert.match(
+        unreachable.instances.find((i) => i.server === 'SQL01')!.error!,
+        /Nothing answered as SQL Server at 127\.0\.0\.1:1: check servers\.SQL01\.fqdn, servers\.SQL01\.instance and sql\.port in the runbook, or map SQL01\\SCSM to HOST:PORT \(smdr\.sql\.endpoints in VS Code, --endpoint on the command line\)/,
       );
       assert.equal(liveFindings(runbook, unreachable).filter((f) => f.rule.code === 'SMDR401').length, 1);
     } finally {
@@ -469,7 +478,12 @@ describe('live state over TDS', () => {
         strict,
         options({ endpoints: new Map([[key, { host: '127.0.0.1', port: tls.port }]]) }),
       );
-      assert.match(refused.instances.find((i) => i.server === 'SQL01')!.error!, /self-signed certificate/);
+      const untrusted = refused.instances.find((i) => i.server === 'SQL01')!.error!;
+      assert.match(untrusted, /self-signed certificate/);
+      assert.match(
+        untrusted,
+        /set sql\.trustServerCertificate: true in the runbook if you trust this server/,
+      );
     } finally {
       await tls.close();
     }

@@ -14,6 +14,8 @@ import type { BackupRow, InstanceFacts, LiveState } from '../../server/src/live/
 import { backupsQuery } from '../../server/src/live/queries';
 import { liveFindings } from '../../server/src/live/findings';
 import { judgeDatabase, judgeFolder, judgeInstance, type Verdict } from '../../server/src/live/judge';
+import { remedyFor, withRemedy } from '../../server/src/live/remedy';
+import type { SqlTarget } from '../../server/src/live/sqlTarget';
 import { rootTitles } from '../../server/src/live/titles';
 import { unmetRequirements } from '../../server/src/live/requirements';
 import { parseRunbook } from '../../server/src/runbook/parse';
@@ -515,6 +517,71 @@ describe('requirements of the runbook version (SMDR410-413)', () => {
         const unmet = unmetRequirements(runbook, { ...ok, productVersion: version });
         // A version that does not read as major.minor.build judges nothing.
         if (!/^\d{1,5}\.\d{1,5}\.\d{1,6}(?:\.\d{1,6})?$/.test(version.trim())) assert.deepEqual(unmet, []);
+      }),
+    );
+  });
+});
+
+describe('messages that name what to change', () => {
+  const target: SqlTarget = {
+    instance: 'SQL01\\SCSM',
+    host: 'sql01.contoso.local',
+    port: null,
+    browserInstance: 'SCSM',
+    authentication: 'sql',
+    user: 'smdr-reader',
+    domain: null,
+    encrypt: true,
+    trustServerCertificate: false,
+  };
+
+  it('names the runbook key, setting or flag for each failure the driver reports', () => {
+    const cases: [string, boolean, RegExp][] = [
+      [
+        'Failed to connect to sql01:1433 - self-signed certificate',
+        false,
+        /set sql\.trustServerCertificate: true in the runbook/,
+      ],
+      [
+        "Failed to connect to sql01:1433 - Hostname/IP does not match certificate's altnames",
+        false,
+        /sql\.trustServerCertificate/,
+      ],
+      [
+        "Login failed for user 'smdr-reader'.",
+        true,
+        /refused the login smdr-reader on SQL01\\SCSM: .*sql\.user and sql\.authentication/,
+      ],
+      [
+        'Failed to connect to sql01:1433 - connect ECONNREFUSED 127.0.0.1:1433',
+        false,
+        /servers\.SQL01\.fqdn, servers\.SQL01\.instance and sql\.port in the runbook, or map SQL01\\SCSM to HOST:PORT \(smdr\.sql\.endpoints in VS Code, --endpoint on the command line\)/,
+      ],
+      ['Failed to connect to sql01:1433 in 15000ms', false, /smdr\.live\.connectTimeout, --connect-timeout/],
+      [
+        'Timeout: Request failed to complete in 800ms',
+        false,
+        /smdr\.live\.requestTimeout in VS Code, --request-timeout/,
+      ],
+      ["Server requires encryption, set 'encrypt' config option to true.", false, /sql\.encrypt is true/],
+    ];
+    for (const [error, refused, expected] of cases)
+      assert.match(remedyFor(error, 'SQL01', target, refused)!, expected, error);
+    assert.equal(
+      withRemedy("Login failed for user 'smdr-reader'.", 'SQL01', target, true),
+      "Login failed for user 'smdr-reader'. SQL Server refused the login smdr-reader on SQL01\\SCSM: check its password, or the login the runbook names in sql.user and sql.authentication.",
+    );
+    assert.equal(remedyFor('Invalid object name msdb.dbo.backupset', 'SQL01', target, false), undefined);
+  });
+
+  it('keeps whatever the server said first, whole, and adds one line at most', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.boolean(), (error, refused) => {
+        const text = withRemedy(error, 'SQL01', target, refused);
+        const kept = error.trimEnd().replace(/\.$/, '');
+        assert.ok(text.startsWith(kept));
+        assert.ok(!text.slice(kept.length).includes('\n'), 'the remedy is one line');
+        assert.ok(text.length <= kept.length + 400, 'the remedy is one sentence');
       }),
     );
   });

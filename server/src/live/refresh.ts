@@ -1,10 +1,11 @@
 /** One refresh of a runbook's live state: every instance and file at once, so the whole refresh takes about one timeout. */
 import type { Runbook } from '../runbook/model';
 import { entryOf, scalarString } from '../runbook/yamlTree';
-import { instanceKey, sqlSettings, type Endpoints, type Timeouts } from './connection';
+import { instanceKey, sqlSettings, sqlTarget, type Endpoints, type Timeouts } from './connection';
 import type { LiveState } from './facts';
 import { probeFile } from './probeFiles';
 import { probeInstance } from './probeSql';
+import { withRemedy } from './remedy';
 
 export interface RefreshOptions {
   /** Passwords by instance key (COMPUTER\INSTANCE in capitals); an instance without one is reported, not probed. */
@@ -42,14 +43,28 @@ export async function readLiveState(runbook: Runbook, options: RefreshOptions): 
             databases: [],
           });
         }
+        const endpoints = options.endpoints ?? new Map();
         return probeInstance(
           server,
           settings,
           password ?? '',
           options.timeouts,
-          options.endpoints ?? new Map(),
+          endpoints,
           options.historyDays ?? 35,
           options.maxRows,
+        ).then((facts) =>
+          // The message names what to change: the runbook key, the setting or the flag.
+          facts.error
+            ? {
+                ...facts,
+                error: withRemedy(
+                  facts.error,
+                  server.name,
+                  sqlTarget(server, settings, endpoints),
+                  facts.loginRefused === true,
+                ),
+              }
+            : facts,
         );
       }),
     ),
