@@ -1,5 +1,11 @@
 /** Findings and features in LSP's shapes. */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import {
+  DiagnosticSeverity,
+  TextEdit,
+  type Diagnostic,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import type { Range } from '../runbook/source';
 import type { Severity } from '../rules/catalog';
 import type { Finding } from '../rules/finding';
 import { severityOf } from '../rules/finding';
@@ -22,4 +28,12 @@ export function toDiagnostic(finding: Finding, docsBase: string): Diagnostic {
     message: finding.message,
     data: { slug: finding.rule.slug },
   };
+}
+
+/** The core's edits of one document (a quick fix, a rename) as LSP's workspace edit. */
+export function toWorkspaceEdit(
+  uri: string,
+  edits: readonly { range: Range; text: string }[],
+): WorkspaceEdit {
+  return { changes: { [uri]: edits.map((e) => TextEdit.replace(e.range, e.text)) } };
 }
