@@ -254,7 +254,7 @@ describe('quick fixes', () => {
     const analysis = analyze(text);
     const finding = analysis.findings.find((f) => f.rule.code === code);
     assert.ok(finding, `${code} is reported`);
-    const fixes = quickFixes(analysis.findings, finding.range).filter(
+    const fixes = quickFixes(analysis, finding.range).filter(
       (f) => f.finding.rule.code === code && (!title || title.test(f.title)),
     );
     assert.ok(fixes[0], `${code} offers a fix`);
@@ -335,7 +335,7 @@ describe('quick fixes', () => {
   it('offers no fix outside the requested range', () => {
     const analysis = analyze(edit(CONTOSO, "keyBackup: '\\\\vault01\\dr\\keys\\SM02.bin'", "keyBakup: 'x'"));
     assert.deepEqual(
-      quickFixes(analysis.findings, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }),
+      quickFixes(analysis, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }),
       [],
     );
   });

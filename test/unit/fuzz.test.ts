@@ -56,7 +56,7 @@ export function exercise(text: string, probes: { line: number; character: number
     definition(runbook, position);
     references(runbook, position, true);
     rename(runbook, position, 'NEWNAME');
-    quickFixes(findings, { start: position, end: position });
+    quickFixes({ runbook, findings }, { start: position, end: position });
   }
   documentSymbols(runbook);
   const elapsed = performance.now() - started;

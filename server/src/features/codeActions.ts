@@ -1,6 +1,18 @@
-/** Quick fixes: every fix a finding carries, for the findings that touch the requested range. */
-import type { Finding } from '../rules/finding';
+/**
+ * Quick fixes for the findings that touch the requested range: the fixes a finding carries, the ones
+ * that need more of the runbook than its rule has at hand (a whole recovery section, the failed
+ * server's own key, `managementPacks`, every missing step of a section at once), and, last, the
+ * suppression comment that disables the finding's rule for its line.
+ */
+import { RULES } from '../rules/catalog';
+import type { Finding, Fix } from '../rules/finding';
+import type { Runbook } from '../runbook/model';
 import type { Range } from '../runbook/source';
+import { allMissingStepsFixes } from './fixes/allMissingSteps';
+import { disableFix } from './fixes/disable';
+import { managementPacksFix } from './fixes/managementPacks';
+import { ownKeyFix } from './fixes/ownKey';
+import { scenarioSectionFixes } from './fixes/scenarioSection';
 
 export interface QuickFix {
   title: string;
@@ -8,6 +20,13 @@ export interface QuickFix {
   edits: { range: Range; text: string }[];
   isPreferred: boolean;
 }
+
+const MORE_FIXES: Record<string, (runbook: Runbook, finding: Finding) => Fix[]> = {
+  [RULES.scenarioNotCovered.code]: scenarioSectionFixes,
+  [RULES.wrongKey.code]: (runbook, finding) => [ownKeyFix(runbook, finding)].filter((f) => !!f),
+  [RULES.managementPacksMissing.code]: (runbook, finding) =>
+    [managementPacksFix(runbook, finding)].filter((f) => !!f),
+};
 
 function overlaps(a: Range, b: Range): boolean {
   const startsAfter =
@@ -17,15 +36,21 @@ function overlaps(a: Range, b: Range): boolean {
   return !startsAfter && !endsBefore;
 }
 
-export function quickFixes(findings: readonly Finding[], range: Range): QuickFix[] {
+export function quickFixes(
+  analysis: { runbook: Runbook; findings: readonly Finding[] },
+  range: Range,
+): QuickFix[] {
+  const { runbook, findings } = analysis;
+  const allMissing = allMissingStepsFixes(findings);
   return findings
-    .filter((finding) => finding.fixes?.length && overlaps(finding.range, range))
-    .flatMap((finding) =>
-      finding.fixes!.map((fix, index) => ({
-        title: fix.title,
-        finding,
-        edits: fix.edits,
-        isPreferred: index === 0 && finding.fixes!.length === 1,
-      })),
-    );
+    .filter((finding) => overlaps(finding.range, range))
+    .flatMap((finding) => {
+      const own = [...(finding.fixes ?? []), ...(MORE_FIXES[finding.rule.code]?.(runbook, finding) ?? [])];
+      const all = allMissing.get(finding);
+      const disable = disableFix(runbook, finding);
+      return [
+        ...own.map((fix) => ({ ...fix, finding, isPreferred: own.length === 1 })),
+        ...[all, disable].filter((f) => !!f).map((fix) => ({ ...fix, finding, isPreferred: false })),
+      ];
+    });
 }

@@ -1,9 +1,7 @@
 /** Go to definition, find references and rename, for server names. */
 import type { Runbook } from '../runbook/model';
 import type { Position, Range } from '../runbook/source';
-import { nameAt, referencesTo } from './serverNames';
-
-const NETBIOS = /^(?!\d+$)[A-Z0-9-]{1,15}$/i;
+import { isComputerName, nameAt, referencesTo } from './serverNames';
 
 export function definition(runbook: Runbook, position: Position): Range | undefined {
   return nameAt(runbook, position)?.server?.nameRange;
@@ -31,7 +29,7 @@ export type RenameResult =
 export function rename(runbook: Runbook, position: Position, newName: string): RenameResult {
   const server = nameAt(runbook, position)?.server;
   if (!server) return { ok: false, message: 'Rename works on server names: put the cursor on one.' };
-  if (!NETBIOS.test(newName)) {
+  if (!isComputerName(newName)) {
     return {
       ok: false,
       message: `\`${newName}\` is not a valid computer name: 1 to 15 letters, digits and hyphens, not all digits.`,

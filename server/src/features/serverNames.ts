@@ -9,6 +9,13 @@ export interface NameOccurrence {
   isDeclaration: boolean;
 }
 
+const NETBIOS = /^(?!\d+$)[A-Z0-9-]{1,15}$/i;
+
+/** A valid NetBIOS computer name: the only names a fix or a rename writes into headings and attributes. */
+export function isComputerName(name: string): boolean {
+  return NETBIOS.test(name);
+}
+
 const NAME_ATTRIBUTES = ['failed', 'target', 'server'];
 
 export function nameOccurrences(runbook: Runbook): NameOccurrence[] {
