@@ -5,9 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { nextStep } from '../../server/src/journal/preflight';
-import type { SqlTarget } from '../../server/src/live/sqlTarget';
-import type { PlannedScenario } from '../../server/src/stepScripts/plan';
+import { nextStep, type PlannedScenario, type SqlTarget } from '../../server/src/api';
 import type { Credentials } from './credentials';
 import { PRODUCT, type Ctx } from './ctx';
 import type { LiveStore } from './live';
@@ -121,29 +119,12 @@ export function refreshLive(deps: CommandDeps, uri: unknown): Promise<void> {
   return deps.live.refresh(true, uri instanceof vscode.Uri ? uri : undefined);
 }
 
-export async function showRules(deps: CommandDeps): Promise<void> {
+/** Opens a document shipped in the extension's `docs/` folder (the rules, the format reference) as a preview. */
+export async function showDoc(deps: CommandDeps, name: 'rules.md' | 'runbook-format.md'): Promise<void> {
   await vscode.commands.executeCommand(
     'markdown.showPreview',
-    vscode.Uri.file(deps.ctx.extension.asAbsolutePath(path.join('docs', 'rules.md'))),
+    vscode.Uri.file(deps.ctx.extension.asAbsolutePath(path.join('docs', name))),
   );
-}
-
-export async function newRunbook(deps: CommandDeps): Promise<void> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder)
-    return void vscode.window.showErrorMessage(
-      vscode.l10n.t('Open a folder first: the runbook is created in it.'),
-    );
-  const target = vscode.Uri.joinPath(folder.uri, 'recovery.runbook.md');
-  try {
-    await vscode.workspace.fs.stat(target);
-  } catch {
-    await vscode.workspace.fs.copy(
-      vscode.Uri.file(deps.ctx.extension.asAbsolutePath(path.join('examples', 'lab.runbook.md'))),
-      target,
-    );
-  }
-  await vscode.window.showTextDocument(target);
 }
 
 /** The editor showing `uri`: the active one first, else a visible one. */

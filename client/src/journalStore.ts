@@ -9,11 +9,14 @@
 import { lstatSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { JournalEntry } from '../../server/src/journal/format';
-import { scenarioProgress, type ScenarioProgress } from '../../server/src/journal/progress';
-import { readJournal } from '../../server/src/journal/reader';
-import { journalPath } from '../../server/src/journal/writer';
-import type { PlannedScenario } from '../../server/src/stepScripts/plan';
+import {
+  journalPath,
+  readJournal,
+  scenarioProgress,
+  type JournalEntry,
+  type PlannedScenario,
+  type ScenarioProgress,
+} from '../../server/src/api';
 
 interface Cached {
   /** The file's device, inode, size and modification time when it was read. */

@@ -5,9 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ScenarioProgress } from '../../server/src/journal/progress';
-import { PlanRequest } from '../../server/src/protocol';
-import type { PlannedScenario } from '../../server/src/stepScripts/plan';
+import { PlanRequest, type PlannedScenario, type ScenarioProgress } from '../../server/src/api';
 import { config } from './config';
 import type { JournalStore } from './journalStore';
 import { runbookText } from './runbookText';

@@ -3,10 +3,14 @@
  * cursor, and, when the cursor names no step, the step to offer first in the picker. Pure (no vscode):
  * unit-tested with hostile plans.
  */
-import { stepKey } from '../../server/src/journal/format';
-import { nextStep } from '../../server/src/journal/preflight';
-import type { ScenarioProgress, StepState } from '../../server/src/journal/progress';
-import type { PlannedScenario, PlannedStep } from '../../server/src/stepScripts/plan';
+import {
+  nextStep,
+  stepKey,
+  type PlannedScenario,
+  type PlannedStep,
+  type ScenarioProgress,
+  type StepState,
+} from '../../server/src/api';
 import { blockedBy } from './runner/blocked';
 
 /** The section whose heading is the last one at or above `line` (one-based), if any. */
