@@ -41,6 +41,9 @@ export namespace PlanRequest {
     /** The hash of the text planned: the journal records it, and the runner compares it before a step. */
     hash: string;
     scenarios: PlannedScenario[];
+    /** `managementGroup` and `objectives.rto` as written (null when absent), for the drill report. */
+    managementGroup: string | null;
+    rto: string | null;
   }
   export const type = new RequestType<Params, Result | null, void>(method);
 }
@@ -63,22 +66,6 @@ export namespace SqlTargetsRequest {
     targets: Record<string, SqlTarget>;
     /** The names of the servers with the database role, in inventory order. */
     databaseServers: string[];
-  }
-  export const type = new RequestType<Params, Result | null, void>(method);
-}
-
-/**
- * Client → server, deprecated: the runbook's SQL login and each server's instance. Kept until the
- * client reads `logins` from the live state instead; it is deleted then.
- */
-export namespace SqlLoginRequest {
-  export const method = 'smdr/sqlLogin';
-  export type Params = RunbookParams;
-  export interface Result {
-    user: string | null;
-    /** Instance by server name. */
-    instances: Record<string, string>;
-    databaseInstances: string[];
   }
   export const type = new RequestType<Params, Result | null, void>(method);
 }

@@ -20,7 +20,7 @@ import { createRunbookService } from './languageService';
 import { readLiveState } from './live/refresh';
 import { DEFAULT_SETTINGS, readSettings } from './lsp/settings';
 import { PowerShellSession } from './powershell/session';
-import { LiveStateRequest, PlanRequest, SqlLoginRequest, SqlTargetsRequest } from './protocol';
+import { LiveStateRequest, PlanRequest, SqlTargetsRequest } from './protocol';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -116,7 +116,6 @@ connection.onDocumentSymbol(({ textDocument }) => service.documentSymbols(textDo
 
 connection.onRequest(PlanRequest.type, (params) => service.plan(params));
 connection.onRequest(SqlTargetsRequest.type, (params) => service.sqlTargets(params));
-connection.onRequest(SqlLoginRequest.type, (params) => service.sqlLogin(params));
 connection.onRequest(LiveStateRequest.type, (params) => service.liveState(params));
 
 connection.onShutdown(() => powershell.dispose());

@@ -178,17 +178,8 @@ describe('language server over stdio', () => {
     );
   });
 
-  it('answers the SQL login and the estate of a runbook that is not open', async () => {
+  it('answers the estate and the SQL logins of a runbook that is not open, in one request', async () => {
     const uri = 'file:///work/lab.runbook.md';
-    const login = await client.request<{ user: string | null; databaseInstances: string[] }>(
-      'smdr/sqlLogin',
-      {
-        uri,
-        text: LAB,
-      },
-    );
-    assert.equal(login.user, 'smdr-reader');
-    assert.deepEqual(login.databaseInstances, ['LABSQL01']);
     const estate = await client.connection.sendRequest(LiveStateRequest.type, {
       uri,
       text: LAB,
@@ -200,6 +191,11 @@ describe('language server over stdio', () => {
     assert.deepEqual(
       estate!.logins.map((t) => [t.instance, t.user]),
       [['LABSQL01', 'smdr-reader']],
+    );
+    // The request that answered the logins before a live read is gone.
+    await assert.rejects(
+      client.request('smdr/sqlLogin', { uri, text: LAB }),
+      /Unhandled method smdr\/sqlLogin/,
     );
   });
 

@@ -31,26 +31,13 @@ import type { Endpoints, Timeouts } from '../live/connection';
 import type { LiveState } from '../live/facts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../lsp/settings';
 import { toDiagnostic, toWorkspaceEdit } from '../lsp/convert';
-import type {
-  LiveStateRequest,
-  PlanRequest,
-  RunbookParams,
-  SqlLoginRequest,
-  SqlTargetsRequest,
-} from '../protocol';
+import type { LiveStateRequest, PlanRequest, RunbookParams, SqlTargetsRequest } from '../protocol';
 import type { Finding } from '../rules/finding';
 import type { Runbook } from '../runbook/model';
 import { analyze, type Analysis } from '../service';
 import { planRunbook } from '../stepScripts/plan';
 import { liveAnswer, liveProblem } from './liveAnswer';
-import {
-  boundPasswords,
-  databaseLogins,
-  databaseServerNames,
-  endpointsOf,
-  sqlLogin,
-  sqlTargets,
-} from './sqlLogins';
+import { boundPasswords, databaseLogins, databaseServerNames, endpointsOf, sqlTargets } from './sqlLogins';
 
 /** An open document as the server syncs it (`TextDocument` of vscode-languageserver-textdocument). */
 export interface RunbookDocument {
@@ -101,7 +88,6 @@ export interface RunbookService {
   documentSymbols(uri: string): DocumentSymbol[];
   plan(params: PlanRequest.Params): PlanRequest.Result | null;
   sqlTargets(params: SqlTargetsRequest.Params): SqlTargetsRequest.Result | null;
-  sqlLogin(params: SqlLoginRequest.Params): SqlLoginRequest.Result | null;
   liveState(params: LiveStateRequest.Params): Promise<LiveStateRequest.Result | null>;
 }
 
@@ -259,6 +245,8 @@ export function createRunbookService(options: RunbookServiceOptions): RunbookSer
     plan: (params) =>
       onRequest('plan', params, ({ runbook, findings, text }) => ({
         hash: contentHash(text),
+        managementGroup: runbook.settings.managementGroup?.value ?? null,
+        rto: runbook.settings.objectives.rto?.value ?? null,
         // The published findings (SMDR318 and the operator's severities included) decide what is blocked.
         scenarios: planRunbook(
           runbook,
@@ -273,8 +261,6 @@ export function createRunbookService(options: RunbookServiceOptions): RunbookSer
         targets: sqlTargets(runbook, endpointsOf(params.endpoints)),
         databaseServers: databaseServerNames(runbook),
       })),
-
-    sqlLogin: (params) => onRequest('sqlLogin', params, ({ runbook }) => sqlLogin(runbook)),
 
     async liveState(params) {
       const runbook = onRequest('liveState', params, (found) => found.runbook);

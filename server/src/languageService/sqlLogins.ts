@@ -2,10 +2,10 @@
  * Where a runbook's SQL logins go, as the client's requests need it: the target of each server, the
  * logins a refresh asks passwords for, and which given passwords may be used for a read.
  */
-import { instanceKey, parseEndpoint, sqlSettings, sqlTarget, type Endpoints } from '../live/connection';
+import { parseEndpoint, sqlSettings, sqlTarget, type Endpoints } from '../live/connection';
 import { targetChange, type SqlTarget } from '../live/sqlTarget';
 import type { Runbook, Server } from '../runbook/model';
-import type { EndpointSettings, GivenPassword, SqlLoginRequest } from '../protocol';
+import type { EndpointSettings, GivenPassword } from '../protocol';
 
 /**
  * The client's `smdr.sql.endpoints` as the probes take them. A malformed entry throws (the request
@@ -54,13 +54,4 @@ export function boundPasswords(
     if (given && targetChange(given.target, target) === null) bound.set(target.instance, given.password);
   }
   return bound;
-}
-
-/** The deprecated `smdr/sqlLogin` answer: the runbook's login and each server's instance. */
-export function sqlLogin(runbook: Runbook): SqlLoginRequest.Result {
-  return {
-    user: sqlSettings(runbook).user ?? null,
-    instances: Object.fromEntries(runbook.inventory.servers.map((s) => [s.name, instanceKey(s)])),
-    databaseInstances: databaseServers(runbook).map(instanceKey),
-  };
 }
