@@ -8,13 +8,7 @@
  * line, a file or the journal.
  */
 import * as vscode from 'vscode';
-import {
-  bindPassword,
-  boundPassword,
-  byLogin,
-  passwordQuestion,
-  type SqlTarget,
-} from '../../server/src/live/sqlTarget';
+import { bindPassword, boundPassword, byLogin, passwordQuestion, type SqlTarget } from '../../server/src/api';
 
 export class Credentials {
   constructor(private readonly secrets: vscode.SecretStorage) {}

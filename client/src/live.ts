@@ -7,8 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { SqlTarget } from '../../server/src/live/sqlTarget';
-import { LiveStateRequest, type GivenPassword } from '../../server/src/protocol';
+import { LiveStateRequest, type GivenPassword, type SqlTarget } from '../../server/src/api';
 import { config } from './config';
 import type { Credentials } from './credentials';
 import type { PlanStore } from './plans';

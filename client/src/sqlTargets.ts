@@ -1,8 +1,7 @@
 /** Where each server's SQL login of a runbook goes, as the language server reads it from the text the editor sees. */
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { SqlTarget } from '../../server/src/live/sqlTarget';
-import { SqlTargetsRequest } from '../../server/src/protocol';
+import { SqlTargetsRequest, type SqlTarget } from '../../server/src/api';
 import { config } from './config';
 import { runbookText } from './runbookText';
 

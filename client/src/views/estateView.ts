@@ -1,8 +1,6 @@
 /** The Servers and Backups views: one root per runbook (named by its management group, and its file where two share one), the estate under it. */
 import * as vscode from 'vscode';
-import type { EstateNode } from '../../../server/src/live/estate';
-import type { Verdict } from '../../../server/src/live/judge';
-import { rootTitles } from '../../../server/src/live/titles';
+import { rootTitles, type EstateNode, type Verdict } from '../../../server/src/api';
 import type { LiveStore, RunbookEstate } from '../live';
 import type { PlanStore } from '../plans';
 
