@@ -25,6 +25,7 @@ import { quickFixes } from '../features/codeActions';
 import { complete } from '../features/completion';
 import { hover } from '../features/hover';
 import { definition, prepareRename, references, rename } from '../features/navigation';
+import { renameWorkspaceEdit } from '../features/renameEdits';
 import { documentSymbols } from '../features/symbols';
 import { contentHash } from '../journal/format';
 import type { Endpoints, Timeouts } from '../live/connection';
@@ -143,7 +144,7 @@ export function createRunbookService(options: RunbookServiceOptions): RunbookSer
   }
 
   /** Runs `answer` on the open runbook `uri`; a failure is logged and answered with `fallback`. */
-  function onDocument<R>(
+  function withDocument<R>(
     name: string,
     uri: string,
     fallback: R,
@@ -161,7 +162,7 @@ export function createRunbookService(options: RunbookServiceOptions): RunbookSer
   }
 
   /** Runs `answer` on the runbook a custom request names; a failure is logged and answered with null. */
-  function onRequest<P extends RunbookParams, R>(
+  function withRequested<P extends RunbookParams, R>(
     name: string,
     params: P,
     answer: (found: Analysis & { text: string }) => R,
@@ -188,7 +189,7 @@ export function createRunbookService(options: RunbookServiceOptions): RunbookSer
     },
 
     diagnostics(uri, learned) {
-      return onDocument('validation', uri, undefined, (document) => {
+      return withDocument('validation', uri, undefined, (document) => {
         if (!settings.validate) return { version: document.version, diagnostics: [] };
         const analysis = analysisOf(document);
         // PowerShell parses the blocks not parsed yet; what it finds is published by a later validation.
@@ -200,37 +201,38 @@ export function createRunbookService(options: RunbookServiceOptions): RunbookSer
       });
     },
 
-    completion: (uri, position) => onDocument('completion', uri, [], (d) => complete(runbookAt(d), position)),
+    completion: (uri, position) =>
+      withDocument('completion', uri, [], (d) => complete(runbookAt(d), position)),
 
     hover: (uri, position) =>
-      onDocument('hover', uri, null, (d) => {
+      withDocument('hover', uri, null, (d) => {
         const found = hover(runbookAt(d), position);
         return found ? { contents: { kind: 'markdown', value: found.markdown }, range: found.range } : null;
       }),
 
     definition: (uri, position) =>
-      onDocument('definition', uri, null, (d) => {
+      withDocument('definition', uri, null, (d) => {
         const range = definition(runbookAt(d), position);
         return range ? { uri, range } : null;
       }),
 
     references: (uri, position, includeDeclaration) =>
-      onDocument('references', uri, [], (d) =>
+      withDocument('references', uri, [], (d) =>
         references(runbookAt(d), position, includeDeclaration).map((range) => ({ uri, range })),
       ),
 
     prepareRename: (uri, position) =>
-      onDocument('prepareRename', uri, null, (d) => prepareRename(runbookAt(d), position) ?? null),
+      withDocument('prepareRename', uri, null, (d) => prepareRename(runbookAt(d), position) ?? null),
 
     rename: (uri, position, newName) =>
-      onDocument('rename', uri, null, (d) => {
+      withDocument('rename', uri, null, (d) => {
         const result = rename(runbookAt(d), position, newName);
         if (!result.ok) throw new ResponseError(1, result.message);
-        return toWorkspaceEdit(uri, result.edits);
+        return renameWorkspaceEdit(uri, result.edits);
       }),
 
     codeActions: (uri, range) =>
-      onDocument('codeAction', uri, [], (d) =>
+      withDocument('codeAction', uri, [], (d) =>
         quickFixes(analysisOf(d), range).map((fix) => ({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
@@ -240,10 +242,10 @@ export function createRunbookService(options: RunbookServiceOptions): RunbookSer
         })),
       ),
 
-    documentSymbols: (uri) => onDocument('documentSymbol', uri, [], (d) => documentSymbols(runbookAt(d))),
+    documentSymbols: (uri) => withDocument('documentSymbol', uri, [], (d) => documentSymbols(runbookAt(d))),
 
     plan: (params) =>
-      onRequest('plan', params, ({ runbook, findings, text }) => ({
+      withRequested('plan', params, ({ runbook, findings, text }) => ({
         hash: contentHash(text),
         managementGroup: runbook.settings.managementGroup?.value ?? null,
         rto: runbook.settings.objectives.rto?.value ?? null,
@@ -256,14 +258,14 @@ export function createRunbookService(options: RunbookServiceOptions): RunbookSer
       })),
 
     sqlTargets: (params) =>
-      onRequest('sqlTargets', params, ({ runbook, text }) => ({
+      withRequested('sqlTargets', params, ({ runbook, text }) => ({
         hash: contentHash(text),
         targets: sqlTargets(runbook, endpointsOf(params.endpoints)),
         databaseServers: databaseServerNames(runbook),
       })),
 
     async liveState(params) {
-      const runbook = onRequest('liveState', params, (found) => found.runbook);
+      const runbook = withRequested('liveState', params, (found) => found.runbook);
       if (!runbook) return null;
       if (!runbook.inventory.usable)
         return liveProblem(runbook, 'The inventory has errors: see the Problems view.', []);
