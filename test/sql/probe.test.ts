@@ -501,10 +501,35 @@ describe('live state over TDS', () => {
     assert.equal(text.status, 1, text.stderr);
     assert.match(text.stdout, /\[STALE\] DWStagingAndConfig: ONLINE · FULL · full 3 days ago/);
     assert.match(text.stdout, /\[MISSING\] SM02 key: no file at/);
+    // SQL02 answers, but one of its databases is not ONLINE and another is stale: the server shows the worst.
+    assert.match(text.stdout, /^ {2}\[ERROR\] SQL02: database server SQL02\\DW$/m);
     const json = await smdr(['status', '--allow-unencrypted', '--format', 'json', file], env);
     const report = JSON.parse(json.stdout);
     assert.ok(report.findings.some((f: { code: string }) => f.code === 'SMDR406'));
     const usage = await smdr(['status'], env);
     assert.equal(usage.status, 2);
+    // SQL01 answers with a stale database; SQL02 cannot be reached.
+    const down = await smdr(['status', '--allow-unencrypted', '--connect-timeout', '2', file], {
+      ...env,
+      SMDR_SQL_ENDPOINTS: `SQL01\\SCSM=127.0.0.1:${sql01.port};SQL02\\DW=127.0.0.1:1`,
+    });
+    assert.equal(down.status, 1, down.stderr);
+    assert.match(down.stdout, /^ {2}\[ok\] SQL01: database server SQL01\\SCSM$/m);
+    assert.match(down.stdout, /^ {2}\[ERROR\] SQL02: database server SQL02\\DW$/m);
+    assert.match(
+      down.stdout,
+      /^ {4}\[ERROR\] Failed to connect to 127\.0\.0\.1:1 .*Nothing answered as SQL Server at 127\.0\.0\.1:1: .*--endpoint on the command line/m,
+    );
+    assert.match(down.stdout, /^ {4}\[unknown\] DWDataMart: unknown$/m);
+    assert.match(down.stdout, /^ {6}Newest full: unknown$/m, "not 'none': the history was not read");
+    assert.doesNotMatch(down.stdout, /Retry|Refresh/, 'no words of the tree on the command line');
+    const downJson = await smdr(
+      ['status', '--allow-unencrypted', '--connect-timeout', '2', '--format', 'json', file],
+      {
+        ...env,
+        SMDR_SQL_ENDPOINTS: `SQL01\\SCSM=127.0.0.1:${sql01.port};SQL02\\DW=127.0.0.1:1`,
+      },
+    );
+    assert.doesNotMatch(downJson.stdout, /"(retry|icon|id)":/);
   });
 });

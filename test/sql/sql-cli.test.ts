@@ -129,6 +129,10 @@ describe('smdr sql against a TDS endpoint', () => {
     const run = await smdr(args(CLR_LINE), { SMDR_SQL_PASSWORD: 'wrong' });
     assert.equal(run.code, 3);
     assert.match(run.stderr, /Login failed for user 'smdr'/);
+    assert.match(
+      run.stderr,
+      /SQL Server refused the login smdr on LABSQL01: check its password, or the login the runbook names in sql\.user and sql\.authentication\.\n$/,
+    );
   });
 
   it('exits 1 when the instance cannot be reached', async () => {
@@ -148,6 +152,10 @@ describe('smdr sql against a TDS endpoint', () => {
     );
     assert.equal(run.code, 1);
     assert.match(run.stderr, /^smdr sql: .*(ECONNREFUSED|Failed to connect)/);
+    assert.match(
+      run.stderr,
+      /check servers\.LABSQL01\.fqdn, servers\.LABSQL01\.instance and sql\.port in the runbook, or map LABSQL01 to HOST:PORT \(smdr\.sql\.endpoints in VS Code, --endpoint on the command line\)/,
+    );
   });
 
   it('exits 2 without a password and a terminal to ask on, or on a step that is not T-SQL', async () => {

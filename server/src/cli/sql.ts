@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { planStep } from '../stepScripts/plan';
 import { readRestoreChainCommand } from '../stepScripts/restoreChain';
 import { sqlSettings, sqlTarget, targetConfig, type Endpoints } from '../live/connection';
+import { withRemedy } from '../live/remedy';
 import { sqlDriver } from '../live/driver';
 import type { SqlTarget } from '../live/sqlTarget';
 import { findServer } from '../runbook/model';
@@ -147,7 +148,12 @@ export async function runSql(args: string[], terminal: Output): Promise<number> 
       : e.code
         ? ` (${e.code})`
         : '';
-    out.stderr(`smdr sql: ${e.message ?? String(error)}${where}`);
+    const message = `${e.message ?? String(error)}${where}`;
+    // A connection that failed names the runbook key to change; an error SQL Server answered is the statement's.
+    const computer = run.target.instance.split('\\')[0]!;
+    out.stderr(
+      `smdr sql: ${e.number ? message : withRemedy(message, computer, run.target, e.code === 'ELOGIN')}`,
+    );
     if (e.code !== 'ELOGIN') return EXIT.failed;
     await reportRefusal();
     return EXIT.loginRefused;

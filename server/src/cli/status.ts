@@ -14,6 +14,9 @@ import { endpointsFrom, refuseUnencrypted, sqlPassword } from './sqlAccess';
 import { jsonText, terminalSafe } from './terminalText';
 import { oneRunbook, textOrJson, UsageError } from './usage';
 
+/** Fields of a view node that only the tree uses: no click, icon or node id exists on the command line. */
+const VIEW_ONLY = new Set(['id', 'icon', 'retry']);
+
 const MARK = { ok: 'ok', stale: 'STALE', missing: 'MISSING', unknown: 'unknown', error: 'ERROR' } as const;
 
 export async function status(args: string[], out: Output): Promise<number> {
@@ -63,8 +66,8 @@ export async function status(args: string[], out: Output): Promise<number> {
     out.stdout(
       jsonText(
         { file, checkedAt: live.checkedAt, servers, backups, findings: findings.map(diagnosticJson) },
-        // Node ids are the views' own bookkeeping.
-        (key, value: unknown) => (key === 'id' ? undefined : value),
+        // Ids, icons and the instance to retry are the views' own bookkeeping.
+        (key, value: unknown) => (VIEW_ONLY.has(key) ? undefined : value),
       ),
     );
   } else {
