@@ -7,13 +7,18 @@ import { plan } from './cli/plan';
 import { report } from './cli/report';
 import { EXIT } from './cli/exitCodes';
 import { terminalSafe } from './cli/terminalText';
-import { USAGE, UsageError } from './cli/usage';
+import { commandHelp, USAGE, UsageError } from './cli/usage';
 
 const VERSION = process.env.SMDR_VERSION ?? '0';
 const DOCS = pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href;
 
 export async function main(argv: string[], out: Output): Promise<number> {
   const [command, ...rest] = argv;
+  const help = commandHelp(command, rest);
+  if (help !== undefined) {
+    out.stdout(help);
+    return 0;
+  }
   try {
     // The code parsers (WASM) load before any analysis: the rules that use them are synchronous.
     await loadCodeParsers();
