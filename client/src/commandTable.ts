@@ -4,9 +4,11 @@
  * instead of failing on a request; a handler that throws is an error message with Open Logs, never an
  * unhandled rejection. `package.json` contributes exactly these ids (test/unit/artifacts.test.ts).
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import * as run from './commands';
 import { PRODUCT, messageOf, type Ctx } from './ctx';
+import { newRunbook } from './newRunbook';
 
 export interface Command {
   /** Needs the language server: while it is down the command says so and does nothing. */
@@ -28,8 +30,12 @@ export function commandTable(deps: run.CommandDeps): Record<string, Command> {
     'smdr.setSqlPassword': { server: true, run: () => run.setSqlPassword(deps) },
     'smdr.forgetSqlPassword': { server: true, run: () => run.forgetSqlPassword(deps) },
     'smdr.restartServer': { server: false, run: () => deps.ctx.restart() },
-    'smdr.showRules': { server: false, run: () => run.showRules(deps) },
-    'smdr.newRunbook': { server: false, run: () => run.newRunbook(deps) },
+    'smdr.showRules': { server: false, run: () => run.showDoc(deps, 'rules.md') },
+    'smdr.showFormat': { server: false, run: () => run.showDoc(deps, 'runbook-format.md') },
+    'smdr.newRunbook': {
+      server: false,
+      run: () => newRunbook(deps.ctx.extension.asAbsolutePath(path.join('media', 'template.runbook.md'))),
+    },
   };
 }
 

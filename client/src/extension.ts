@@ -14,6 +14,7 @@ import { PasswordHandoff } from './runner/handoff';
 import { Runner } from './runner/runner';
 import { Terminals } from './runner/terminals';
 import { SqlTargets } from './sqlTargets';
+import { registerCheckTasks } from './tasks';
 import { StepCodeLenses } from './views/codeLens';
 import { EstateView } from './views/estateView';
 import { RecoveryView } from './views/recoveryView';
@@ -62,6 +63,7 @@ function wire(ctx: Ctx): void {
     vscode.window.registerTreeDataProvider('smdr.recovery', new RecoveryView(plans, runner)),
     vscode.languages.registerCodeLensProvider(RUNBOOK_SELECTOR, new StepCodeLenses(plans)),
     new ProgressStatus(plans),
+    registerCheckTasks((relative) => extension.asAbsolutePath(relative)),
   );
   registerCommands(ctx, commandTable({ ctx, plans, runner, live, credentials, targets }));
 }

@@ -54,10 +54,12 @@ describe('schemas/runbook-front-matter.schema.json', () => {
 
 describe('package.json', () => {
   const manifest = JSON.parse(read('package.json'));
-  it('activates on runbooks only, never on *', () => {
+  it('activates on runbooks, its views, commands and task type only, never on *', () => {
     assert.ok(!manifest.activationEvents.includes('*'));
     assert.ok(
-      manifest.activationEvents.every((e: string) => /runbook|^onView:smdr|^onCommand:smdr/.test(e)),
+      manifest.activationEvents.every((e: string) =>
+        /runbook|^onView:smdr|^onCommand:smdr|^onTaskType:smdr$/.test(e),
+      ),
       manifest.activationEvents.join(', '),
     );
   });
