@@ -1,137 +1,203 @@
 /**
- * Validation benchmark (prints figures; asserts nothing). `npm run bench`.
- *  - time from a didChange notification to its publishDiagnostics over stdio, for 200, 2,000 and
- *    20,000-line runbooks: median and p95, and the server's memory;
- *  - yaml-language-server 1.25 validating the same front matter as YAML against the shipped JSON Schema;
- *  - `smdr check` of 1,000 runbooks.
+ * Validation benchmark (prints figures; asserts nothing). `npm run bench`, after `npm run build`.
+ * One-character edits sent as VS Code sends them (incremental didChange over stdio), each waited for
+ * until its diagnostics are published, to smdr (dist/server.js, the whole runbook) and to
+ * yaml-language-server 1.25 (the same front matter as YAML against the shipped JSON Schema), both
+ * running at once and measured in turn, round after round (interleaved, so that both see the same
+ * machine). Per keystroke: the server process's CPU (all threads, from /proc: measure.ts) and smdr's
+ * wall time to diagnostics; median and min–max over the rounds, for front-matter and body edits at
+ * 200, 2,000 and 20,000 lines. yaml-language-server sees only the front matter, so both kinds of smdr
+ * edit are compared with its front-matter edit. SMDR_BENCH_ROUNDS, SMDR_BENCH_EDITS change the counts.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import type { InitializeResult } from 'vscode-languageserver-protocol';
+import { loadCodeParsers } from '../../server/src/code/load';
 import { analyze } from '../../server/src/service';
 import { ROOT } from '../helpers';
 import { TestClient } from '../lsp/client';
 import { frontMatterOf, generateRunbook } from './generate';
+import { cpuMs, machine, median, percentile, rssMiB, spread } from './measure';
 
-const ROUNDS = Number(process.env.SMDR_BENCH_ROUNDS ?? 40);
+const ROUNDS = Number(process.env.SMDR_BENCH_ROUNDS ?? 8);
+const EDITS = Number(process.env.SMDR_BENCH_EDITS ?? 10);
 /** yaml-language-server validates 200 ms after a change (validationDelayMs in its yamlSettings.js). */
 const YAML_LS_DELAY_MS = 200;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+/** One document being typed into: where the next character goes. */
+interface Typing {
+  client: TestClient;
+  uri: string;
+  version: number;
+  line: number;
+  character: number;
 }
 
-function rssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+/** Types one character and waits for the diagnostics of that version: the wall time, in ms. */
+async function keystroke(typing: Typing): Promise<number> {
+  typing.version++;
+  const { client, uri, version, line, character } = typing;
+  const text = String.fromCharCode(97 + (version % 26));
+  const started = performance.now();
+  const published = client.diagnostics(uri, version);
+  await client.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version },
+    contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text }],
+  });
+  await published;
+  return performance.now() - started;
 }
 
-/** Round trips: each change alternates a harmless edit so that the text really changes. */
-async function roundTrips(
-  client: TestClient,
-  uri: string,
-  text: string,
-  languageId: string,
-): Promise<number[]> {
+interface Batch {
+  cpu: number[];
+  wall: number[];
+}
+
+/** EDITS keystrokes: the server's CPU per keystroke over the batch, and each one's wall time. */
+async function batch(typing: Typing, into: Batch): Promise<void> {
+  const pid = typing.client.process.pid!;
+  const before = cpuMs(pid);
+  for (let i = 0; i < EDITS; i++) into.wall.push(await keystroke(typing));
+  into.cpu.push((cpuMs(pid) - before) / EDITS);
+}
+
+async function open(client: TestClient, uri: string, languageId: string, text: string): Promise<void> {
   const opened = client.diagnostics(uri, 1);
   await client.connection.sendNotification('textDocument/didOpen', {
     textDocument: { uri, languageId, version: 1, text },
   });
   await opened;
-  const times: number[] = [];
-  for (let version = 2; version < ROUNDS + 2; version++) {
-    // Every edit is new (a fresh title), so nothing parsed earlier can be reused for the front matter.
-    const changed = text.replace('title: Contoso', `title: Contoso ${version}`);
-    const started = performance.now();
-    await client.change(uri, version, changed);
-    times.push(performance.now() - started);
-  }
-  return times;
 }
 
-function line(label: string, times: number[], extra = ''): string {
-  return `${label.padEnd(34)} median ${percentile(times, 50).toFixed(2).padStart(8)} ms   p95 ${percentile(times, 95).toFixed(2).padStart(8)} ms${extra}`;
+function assertIncremental(name: string, result: InitializeResult): void {
+  const sync = result.capabilities.textDocumentSync;
+  const kind = typeof sync === 'number' ? sync : sync?.change;
+  if (kind !== 2) throw new Error(`${name} does not take incremental changes (textDocumentSync ${kind})`);
+}
+
+async function startYamlLs(): Promise<TestClient> {
+  const yamlls = new TestClient(process.execPath, [
+    join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'),
+    '--stdio',
+  ]);
+  const schema = join(ROOT, 'schemas', 'runbook-front-matter.schema.json');
+  yamlls.configuration = { schemas: { [pathToFileURL(schema).href]: '*.yaml' }, validate: true };
+  assertIncremental(
+    'yaml-language-server',
+    await yamlls.initialize({
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+    }),
+  );
+  await yamlls.connection.sendNotification('workspace/didChangeConfiguration', {
+    settings: { yaml: yamlls.configuration },
+  });
+  return yamlls;
+}
+
+/** The end of the `title:` line, and the heading of a step nearest the middle of the body (before its attributes). */
+function editPoints(text: string): {
+  title: { line: number; character: number };
+  body: { line: number; character: number };
+} {
+  const lines = text.split('\n');
+  const titleLine = lines.findIndex((l) => l.startsWith('title: '));
+  const headings = lines
+    .map((l, i) => ({ i, at: l.indexOf(' {step=') }))
+    .filter((h) => lines[h.i]!.startsWith('### ') && h.at > 0);
+  const middle = headings.reduce((best, h) =>
+    Math.abs(h.i - lines.length / 2) < Math.abs(best.i - lines.length / 2) ? h : best,
+  );
+  return {
+    title: { line: titleLine, character: lines[titleLine]!.length },
+    body: { line: middle.i, character: middle.at },
+  };
+}
+
+interface SizeResult {
+  lines: number;
+  rssMiB: number;
+  smdrFront: Batch;
+  smdrBody: Batch;
+  yaml: Batch;
+}
+
+async function measureSize(size: number): Promise<SizeResult> {
+  const text = generateRunbook(size);
+  const errors = analyze(text).findings.filter((f) => f.rule.severity === 'error');
+  if (errors.length) throw new Error(`generated runbook is not clean: ${errors[0]!.message}`);
+  const points = editPoints(text);
+  const smdr = new TestClient();
+  assertIncremental('smdr', await smdr.initialize());
+  const yamlls = await startYamlLs();
+  const front = { uri: `file:///bench/front${size}.runbook.md`, ...points.title };
+  const body = { uri: `file:///bench/body${size}.runbook.md`, ...points.body };
+  const yaml = {
+    uri: `file:///bench/b${size}.yaml`,
+    line: points.title.line - 1,
+    character: points.title.character,
+  };
+  await open(smdr, front.uri, 'markdown', text);
+  await open(smdr, body.uri, 'markdown', text);
+  await open(yamlls, yaml.uri, 'yaml', frontMatterOf(text));
+  const typing: Typing[] = [
+    { client: smdr, version: 1, ...front },
+    { client: smdr, version: 1, ...body },
+    { client: yamlls, version: 1, ...yaml },
+  ];
+  const results: Batch[] = typing.map(() => ({ cpu: [], wall: [] }));
+  // A warm-up batch each (JIT, caches), not counted.
+  for (const t of typing) await batch(t, { cpu: [], wall: [] });
+  for (let round = 0; round < ROUNDS; round++) {
+    // Each round starts with another of the three, so none always follows the same one.
+    for (let k = 0; k < typing.length; k++) {
+      const which = (round + k) % typing.length;
+      await batch(typing[which]!, results[which]!);
+    }
+  }
+  const rss = rssMiB(smdr.process.pid!);
+  await smdr.shutdown();
+  await yamlls.shutdown();
+  return {
+    lines: text.split('\n').length,
+    rssMiB: rss,
+    smdrFront: results[0]!,
+    smdrBody: results[1]!,
+    yaml: results[2]!,
+  };
+}
+
+function report(r: SizeResult): void {
+  const yamlCpu = median(r.yaml.cpu);
+  const yamlWall = r.yaml.wall.map((t) => Math.max(0, t - YAML_LS_DELAY_MS));
+  const row = (label: string, b: Batch, wall: number[]) =>
+    `  ${label.padEnd(30)} CPU/keystroke ${spread(b.cpu, 2).padEnd(22)} ms   wall median ${median(wall).toFixed(1)} ms, p95 ${percentile(wall, 95).toFixed(1)} ms`;
+  console.log(row('smdr, front-matter edit', r.smdrFront, r.smdrFront.wall));
+  console.log(row('smdr, body edit', r.smdrBody, r.smdrBody.wall));
+  console.log(row('yaml-language-server', r.yaml, yamlWall) + ' (less its 200 ms delay)');
+  console.log(
+    `  CPU ratio smdr/yaml-ls per keystroke (medians): front matter ${(median(r.smdrFront.cpu) / yamlCpu).toFixed(2)}, body ${(median(r.smdrBody.cpu) / yamlCpu).toFixed(2)}`,
+  );
 }
 
 async function main(): Promise<void> {
+  console.log(`smdr validation benchmark: ${machine()}`);
+  // The generated runbooks are checked clean first, which needs the code parsers.
+  await loadCodeParsers();
   console.log(
-    `smdr validation benchmark: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${ROUNDS} rounds`,
+    `${ROUNDS} rounds of ${EDITS} one-character edits per document, interleaved; spreads are min–max over rounds`,
   );
-  const schema = join(ROOT, 'schemas', 'runbook-front-matter.schema.json');
-  const medians: Record<number, number> = {};
+  const results = new Map<number, SizeResult>();
   for (const size of [200, 2000, 20000]) {
-    const text = generateRunbook(size);
-    const lines = text.split('\n').length;
-    const errors = analyze(text).findings.filter((f) => f.rule.severity === 'error');
-    if (errors.length) throw new Error(`generated runbook is not clean: ${errors[0]!.message}`);
-
-    const smdr = new TestClient();
-    await smdr.initialize();
-    const times = await roundTrips(smdr, `file:///bench/b${size}.runbook.md`, text, 'markdown');
-    const memory = rssMiB(smdr.process.pid!);
-    await smdr.shutdown();
-    medians[size] = percentile(times, 50);
-
-    const yamlls = new TestClient(process.execPath, [
-      join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'),
-      '--stdio',
-    ]);
-    yamlls.configuration = {
-      schemas: { [pathToFileURL(schema).href]: '*.yaml' },
-      validate: true,
-      completion: true,
-      hover: true,
-    };
-    await yamlls.initialize({
-      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
-    });
-    await yamlls.connection.sendNotification('workspace/didChangeConfiguration', {
-      settings: { yaml: yamlls.configuration },
-    });
-    const yamlTimes = await roundTrips(yamlls, `file:///bench/b${size}.yaml`, frontMatterOf(text), 'yaml');
-    await yamlls.shutdown();
-
-    console.log(
-      `\n${lines} lines (${(text.length / 1024).toFixed(0)} KiB, front matter ${frontMatterOf(text).split('\n').length} lines)`,
-    );
-    console.log(line('  smdr, whole runbook', times, `   server RSS ${memory.toFixed(0)} MiB`));
-    const yamlWork = yamlTimes.map((t) => Math.max(0, t - YAML_LS_DELAY_MS));
-    console.log(
-      line('  yaml-language-server, front matter', yamlTimes, '   (round trip, with its 200 ms delay)'),
-    );
-    console.log(
-      line(
-        '    the same without its delay',
-        yamlWork,
-        `   ratio smdr/yaml-ls ${(percentile(times, 50) / percentile(yamlWork, 50)).toFixed(2)}`,
-      ),
-    );
+    const result = await measureSize(size);
+    results.set(size, result);
+    console.log(`\n${result.lines} lines (smdr server RSS at the end: ${result.rssMiB.toFixed(0)} MiB)`);
+    report(result);
   }
+  const growth = (pick: (r: SizeResult) => Batch) =>
+    (median(pick(results.get(20000)!).cpu) / median(pick(results.get(2000)!).cpu)).toFixed(1);
   console.log(
-    `\ngrowth: 2,000 → 20,000 lines costs ×${(medians[20000]! / medians[2000]!).toFixed(1)} (linear would be ×10)`,
+    `\nCPU growth from 2,000 to 20,000 lines: front matter ×${growth((r) => r.smdrFront)}, body ×${growth((r) => r.smdrBody)} (linear: ×10)`,
   );
-
-  const folder = mkdtempSync(join(tmpdir(), 'smdr-bench-'));
-  const base = generateRunbook(200);
-  for (let i = 0; i < 1000; i++)
-    writeFileSync(
-      join(folder, `r${i}.runbook.md`),
-      base.replace('managementGroup: CONTOSO', `managementGroup: CONTOSO${i}`),
-    );
-  const started = performance.now();
-  execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'check', folder], { stdio: 'ignore' });
-  console.log(
-    `smdr check of 1,000 runbooks (${base.split('\n').length} lines each): ${((performance.now() - started) / 1000).toFixed(2)} s`,
-  );
-
-  for (const bundle of ['client', 'server', 'cli']) {
-    console.log(
-      `bundle dist/${bundle}.js: ${(statSync(join(ROOT, 'dist', `${bundle}.js`)).size / 1024).toFixed(0)} KiB`,
-    );
-  }
 }
 
 main().catch((error: unknown) => {
