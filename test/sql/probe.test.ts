@@ -531,5 +531,10 @@ describe('live state over TDS', () => {
       },
     );
     assert.doesNotMatch(downJson.stdout, /"(retry|icon|id)":/);
+    const nobody = join(folder, 'nobody.runbook.md');
+    writeFileSync(nobody, edit(runbookText, 'user: smdr-reader, ', ''));
+    const noLogin = await smdr(['status', '--allow-unencrypted', nobody], env);
+    assert.equal(noLogin.status, 2);
+    assert.match(noLogin.stderr, /names no SQL login for its database servers: set sql\.user/);
   });
 });

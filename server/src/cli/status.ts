@@ -49,7 +49,15 @@ export async function status(args: string[], out: Output): Promise<number> {
     values['allow-unencrypted'],
   );
   if (databaseServers.length) {
-    const password = await sqlPassword('SQL Server password: ');
+    // One login for every instance of the runbook: asked once, and named with where it goes.
+    if (settings.user === undefined)
+      throw new UsageError(
+        `${file} names no SQL login for its database servers: set sql.user (and sql.authentication) in its front matter`,
+      );
+    const instances = databaseServers.map(instanceKey).join(', ');
+    const password = await sqlPassword(
+      terminalSafe(`Password of ${settings.user} (sql.user) on ${instances}: `),
+    );
     for (const server of databaseServers) passwords.set(instanceKey(server), password);
   }
   const live = await readLiveState(runbook, {
