@@ -10,7 +10,9 @@ import {
   markdownLiteral,
   reportHtml,
   reportMarkdown,
+  zonedTime,
 } from '../../server/src/report/report';
+import { scenarioProgress } from '../../server/src/journal/progress';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { CONTOSO } from '../helpers';
 import { sampleStart, sampleStep } from './journalSamples';
@@ -91,6 +93,54 @@ describe('drill report', () => {
     const only = buildReport('contoso.runbook.md', 'CONTOSO', '8h', plan, [start]).scenarios;
     assert.equal(only.length, 1, 'a run with only a start is still reported');
     assert.equal(only[0]!.startedAt, at(300));
+  });
+
+  it('writes times in a time zone, with the zone, and keeps them as written by default (the CLI)', () => {
+    assert.equal(zonedTime('Europe/Paris')('2026-11-24T10:00:00.000Z'), '2026-11-24 11:00:00 CET');
+    assert.equal(zonedTime('Europe/Paris')('2026-07-01T10:00:00Z'), '2026-07-01 12:00:00 CEST');
+    assert.equal(zonedTime('UTC')('2026-11-24T23:59:59.999Z'), '2026-11-24 23:59:59 UTC');
+    assert.equal(zonedTime('Not/AZone')('2026-11-24T10:00:00Z'), '2026-11-24 10:00:00 UTC');
+    const report = buildReport('contoso.runbook.md', 'CONTOSO', '4h', plan, entries);
+    assert.match(
+      reportMarkdown(report, zonedTime('Asia/Kolkata')),
+      /Started 2026-11-24 15:30:00 GMT\+5:30, last step ended 2026-11-24 20:20:00 GMT\+5:30\./,
+    );
+    assert.match(reportMarkdown(report), /Started 2026-11-24T10:00:00\.000Z/);
+    assert.match(reportHtml(report, zonedTime('Europe/Paris')), /Started 2026-11-24 11:00:00 CET/);
+  });
+
+  it("measures a step's duration from its start line, not from when its outcome was recorded", () => {
+    const kind = 'restore-permissions';
+    const title = 'Restore logins and permissions';
+    const start = { ...sampleStart, stepKind: kind, stepTitle: title, startedAt: at(300) };
+    const sent = entry(kind, title, 300, 300, 'sent', null);
+    // An outcome recorded by hand 30 minutes later, as an older runner wrote it (started when recorded).
+    const recorded = entry(kind, title, 330, 330, 'succeeded', null);
+    const [scenario] = buildReport('contoso.runbook.md', 'CONTOSO', '8h', plan, [
+      ...entries,
+      start,
+      sent,
+      recorded,
+    ]).scenarios;
+    assert.equal(scenario!.steps.find((s) => s.kind === kind)!.durationMs, 30 * 60_000);
+    const status = scenarioProgress(
+      [...entries, start, sent, recorded],
+      'contoso.runbook.md',
+      plan.find((s) => s.title === 'SQL01 fails')!,
+    );
+    assert.equal(status.statuses.get(`SQL01 fails\u0000${kind}\u0000${title}`)!.startedAt, at(300));
+    // A run again later counts from its own start.
+    const again = { ...start, startedAt: at(400) };
+    const failed = entry(kind, title, 400, 405, 'failed', 1);
+    const [later] = buildReport('contoso.runbook.md', 'CONTOSO', '8h', plan, [
+      ...entries,
+      start,
+      sent,
+      recorded,
+      again,
+      failed,
+    ]).scenarios;
+    assert.equal(later!.steps.find((s) => s.kind === kind)!.durationMs, 5 * 60_000);
   });
 
   it('escapes what the runbook wrote', () => {

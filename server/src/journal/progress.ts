@@ -45,25 +45,31 @@ export function scenarioProgress(
 ): ScenarioProgress {
   const run = currentRun(entries, runbook, scenario.title);
   const statuses = new Map<string, StepStatus>();
+  // The start line of each step's attempt whose end nobody has recorded yet (unfinished, or sent).
+  const attempts = new Map<string, string>();
   for (const entry of run.filter((e): e is StepEntry | StartEntry => e.type !== 'reset')) {
-    statuses.set(
-      stepKey(entry.scenarioTitle, entry.stepKind, entry.stepTitle),
-      entry.type === 'start'
-        ? {
-            outcome: 'unfinished',
-            exitCode: null,
-            startedAt: entry.startedAt,
-            endedAt: null,
-            durationMs: null,
-          }
-        : {
-            outcome: entry.outcome,
-            exitCode: entry.exitCode,
-            startedAt: entry.startedAt,
-            endedAt: entry.endedAt,
-            durationMs: Date.parse(entry.endedAt) - Date.parse(entry.startedAt),
-          },
-    );
+    const key = stepKey(entry.scenarioTitle, entry.stepKind, entry.stepTitle);
+    if (entry.type === 'start') {
+      attempts.set(key, entry.startedAt);
+      statuses.set(key, {
+        outcome: 'unfinished',
+        exitCode: null,
+        startedAt: entry.startedAt,
+        endedAt: null,
+        durationMs: null,
+      });
+      continue;
+    }
+    // An outcome recorded by hand after the command was sent counts from when it was sent.
+    const startedAt = attempts.get(key) ?? entry.startedAt;
+    if (entry.outcome !== 'sent') attempts.delete(key);
+    statuses.set(key, {
+      outcome: entry.outcome,
+      exitCode: entry.exitCode,
+      startedAt,
+      endedAt: entry.endedAt,
+      durationMs: Date.parse(entry.endedAt) - Date.parse(startedAt),
+    });
   }
   const keys = scenario.steps.map((s) => stepKey(scenario.title, s.kind, s.title));
   const first = run[0];

@@ -84,6 +84,40 @@ export function buildReport(
   return { runbook, managementGroup, rtoMs, rto, scenarios };
 }
 
+/** How the report writes a journal time (an ISO 8601 text). The CLI keeps them as written, in UTC. */
+export type TimeFormat = (iso: string) => string;
+
+const asWritten: TimeFormat = (iso) => iso;
+
+/**
+ * Times in `timeZone` (an IANA name, e.g. the operator's), with the zone's abbreviation or offset:
+ * "2026-11-24 11:00:00 CET". An unknown zone falls back to UTC.
+ */
+export function zonedTime(timeZone: string): TimeFormat {
+  const options: Intl.DateTimeFormatOptions = {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  };
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-GB', { ...options, timeZone });
+  } catch {
+    format = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' });
+  }
+  return (iso) => {
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return iso;
+    const part = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
+    return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}:${part.second} ${part.timeZoneName}`;
+  };
+}
+
 export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);
   const h = Math.floor(seconds / 3600);
@@ -117,7 +151,7 @@ export function markdownLiteral(text: string): string {
   );
 }
 
-export function reportMarkdown(report: Report): string {
+export function reportMarkdown(report: Report, time: TimeFormat = asWritten): string {
   const md = markdownLiteral;
   const lines = [`# Recovery drill: ${md(report.managementGroup)}`, '', `Runbook: ${md(report.runbook)}`, ''];
   if (report.scenarios.length === 0) lines.push('No step has been run yet.');
@@ -126,7 +160,7 @@ export function reportMarkdown(report: Report): string {
       `## ${md(scenario.title)}`,
       '',
       md(
-        `Started ${scenario.startedAt ?? '-'}, last step ended ${scenario.endedAt ?? '-'}. Total: ${verdict(report, scenario)}.`,
+        `Started ${when(scenario.startedAt, time)}, last step ended ${when(scenario.endedAt, time)}. Total: ${verdict(report, scenario)}.`,
       ),
       '',
     );
@@ -147,9 +181,14 @@ export function reportMarkdown(report: Report): string {
   return lines.join('\n');
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const when = (iso: string | undefined, time: TimeFormat) => (iso === undefined ? '-' : time(iso));
 
-export function reportHtml(report: Report): string {
+/** Text as HTML shows it, literally, in an element or a quoted attribute. */
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escape = escapeHtml;
+
+/** The report's scenarios as HTML sections (the printable report's body; the editor's view shows them too). */
+export function reportSections(report: Report, time: TimeFormat = asWritten): string {
   const sections = report.scenarios.map((scenario) => {
     const rows = scenario.steps
       .map(
@@ -160,8 +199,12 @@ export function reportHtml(report: Report): string {
     const problems = scenario.problems.length
       ? `<p><strong>Failed, skipped or not run:</strong></p><ul>${scenario.problems.map((p) => `<li>${escape(p)}</li>`).join('')}</ul>`
       : '<p>Every step succeeded.</p>';
-    return `<section><h2>${escape(scenario.title)}</h2><p>Started ${escape(scenario.startedAt ?? '-')}, last step ended ${escape(scenario.endedAt ?? '-')}. Total: ${escape(verdict(report, scenario))}.</p><table><thead><tr><th>Step</th><th>Kind</th><th>Server</th><th>Outcome</th><th>Duration</th></tr></thead><tbody>${rows}</tbody></table>${problems}</section>`;
+    return `<section><h2>${escape(scenario.title)}</h2><p>Started ${escape(when(scenario.startedAt, time))}, last step ended ${escape(when(scenario.endedAt, time))}. Total: ${escape(verdict(report, scenario))}.</p><table><thead><tr><th>Step</th><th>Kind</th><th>Server</th><th>Outcome</th><th>Duration</th></tr></thead><tbody>${rows}</tbody></table>${problems}</section>`;
   });
+  return sections.join('\n') || '<p>No step has been run yet.</p>';
+}
+
+export function reportHtml(report: Report, time: TimeFormat = asWritten): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Recovery drill: ${escape(report.managementGroup)}</title>
 <style>
@@ -173,7 +216,7 @@ section { break-inside: avoid; page-break-inside: avoid; }
 @media print { body { margin: 0; } a { color: inherit; } }
 </style></head>
 <body><h1>Recovery drill: ${escape(report.managementGroup)}</h1><p>Runbook: <code>${escape(report.runbook)}</code></p>
-${sections.join('\n') || '<p>No step has been run yet.</p>'}
+${reportSections(report, time)}
 </body></html>
 `;
 }
