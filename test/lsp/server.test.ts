@@ -8,6 +8,7 @@ import type {
   DocumentSymbol,
   Hover,
   Location,
+  TextDocumentEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { applyEdits, CONTOSO, edit, LAB, rangeOf } from '../helpers';
@@ -94,7 +95,10 @@ describe('language server over stdio', () => {
       position,
       newName: 'SM09',
     });
-    assert.equal(rename.changes![URI]!.length, 4);
+    // The references are renamed outright; the FQDN and the headings naming SM02 are offered (annotated).
+    const edits = (rename.documentChanges![0] as TextDocumentEdit).edits;
+    assert.equal(edits.filter((e) => !('annotationId' in e)).length, 4);
+    assert.ok(rename.changeAnnotations?.fqdn?.needsConfirmation);
     await assert.rejects(
       client.request('textDocument/rename', { textDocument: { uri: URI }, position, newName: 'bad name' }),
       /not a valid computer name/,

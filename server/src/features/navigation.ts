@@ -1,6 +1,7 @@
-/** Go to definition, find references and rename, for server names. */
+/** Go to definition, find references and rename, for server names (rename's companions: renameEdits.ts). */
 import type { Runbook } from '../runbook/model';
 import type { Position, Range } from '../runbook/source';
+import { companionEdits, type RenameEdit } from './renameEdits';
 import { isComputerName, nameAt, referencesTo } from './serverNames';
 
 export function definition(runbook: Runbook, position: Position): Range | undefined {
@@ -23,8 +24,7 @@ export function prepareRename(
   return occurrence?.server ? { range: occurrence.range, placeholder: occurrence.name } : undefined;
 }
 
-export type RenameResult =
-  { ok: true; edits: { range: Range; text: string }[] } | { ok: false; message: string };
+export type RenameResult = { ok: true; edits: RenameEdit[] } | { ok: false; message: string };
 
 export function rename(runbook: Runbook, position: Position, newName: string): RenameResult {
   const server = nameAt(runbook, position)?.server;
@@ -39,5 +39,11 @@ export function rename(runbook: Runbook, position: Position, newName: string): R
     (s) => s !== server && s.name.toLowerCase() === newName.toLowerCase(),
   );
   if (clash) return { ok: false, message: `The inventory already has a server named ${clash.name}.` };
-  return { ok: true, edits: referencesTo(runbook, server).map((o) => ({ range: o.range, text: newName })) };
+  return {
+    ok: true,
+    edits: [
+      ...referencesTo(runbook, server).map((o) => ({ range: o.range, text: newName })),
+      ...companionEdits(runbook, server, newName),
+    ],
+  };
 }
