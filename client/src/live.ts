@@ -139,7 +139,7 @@ export class LiveStore implements vscode.Disposable {
       if (!target) continue;
       await this.credentials.forget(target);
       void vscode.window.showWarningMessage(
-        `${instance} refused the login ${target.user ?? ''}: its stored password was forgotten, and Refresh asks for it again, for ${instance} alone.`,
+        `${instance} refused the login ${target.user ?? ''}: the stored password was forgotten, and Refresh asks for it again, for ${instance} alone.`,
       );
     }
   }

@@ -222,6 +222,7 @@ describe('live findings and views', () => {
     assert.equal(sql01.children![0]!.tooltip, 'newest full backup 30 h old; RPO is 24 h');
     const sql02 = servers.find((s) => s.label === 'SQL02')!;
     assert.equal(sql02.children![0]!.retry, 'SQL02\\DW');
+    assert.equal(sql02.children![0]!.tooltip, sql02.children![0]!.label, 'the whole message on hover');
     assert.equal(servers.find((s) => s.label === 'SM01')!.description, 'primary management server');
     const backups = backupsTree(runbook, live, NOW);
     const keys = backups[0]!.children!;

@@ -127,7 +127,14 @@ function serverNode(runbook: Runbook, server: Server, live: LiveState | undefine
       verdict: 'error',
       tooltip: instance.error,
       children: [
-        { id: `error:${server.name}`, label: instance.error, verdict: 'error', retry: instance.address },
+        // The tooltip holds the whole message, with what to change, where the tree cuts the label short.
+        {
+          id: `error:${server.name}`,
+          label: instance.error,
+          tooltip: instance.error,
+          verdict: 'error',
+          retry: instance.address,
+        },
         // What the instance holds is not known while it cannot be read: not absent, not without backups.
         ...server.databases.map((d): EstateNode => ({
           id: `db:${server.name}:${d.name}`,
