@@ -84,10 +84,32 @@ class EventEmitter<T> {
   }
 }
 
+/** File and parsed URIs, enough for the extension's use: path, fsPath, toString. */
+export class Uri {
+  private constructor(
+    readonly scheme: string,
+    readonly path: string,
+  ) {}
+  get fsPath(): string {
+    return this.path;
+  }
+  toString(): string {
+    return `${this.scheme}://${this.path}`;
+  }
+  static file(path: string): Uri {
+    return new Uri('file', path);
+  }
+  static parse(value: string): Uri {
+    const url = new URL(value);
+    return new Uri(url.protocol.slice(0, -1), decodeURIComponent(url.pathname));
+  }
+}
+
 const vscode = orAnything({
   // Marked as an ES module, so `import * as vscode` gets this object itself and its fallbacks.
   __esModule: true,
   EventEmitter,
+  Uri,
   ...Object.fromEntries(Object.entries(fakeVscode).map(([name, namespace]) => [name, orAnything(namespace)])),
 });
 
