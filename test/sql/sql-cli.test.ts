@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { edit, LAB } from '../helpers';
-import { loopbackTarget, smdr, writeJob } from './cliRun';
+import { loopbackTarget, smdr, smdrInTerminal, writeJob } from './cliRun';
 import { startEndpoint, type Endpoint } from './endpoint';
 import { PasswordHandoff } from '../../client/src/runner/handoff';
 import type { SqlJob } from '../../server/src/cli/sqlAccess';
@@ -156,6 +156,19 @@ describe('smdr sql against a TDS endpoint', () => {
       run.stderr,
       /check servers\.LABSQL01\.fqdn, servers\.LABSQL01\.instance and sql\.port in the runbook, or map LABSQL01 to HOST:PORT \(smdr\.sql\.endpoints in VS Code, --endpoint on the command line\)/,
     );
+  });
+
+  it('asks the password in a terminal with the runbook login escaped, never as terminal control', async () => {
+    const hostile = join(mkdtempSync(join(tmpdir(), 'smdr-sql-')), 'lab.runbook.md');
+    writeFileSync(hostile, edit(RUNBOOK, 'user: smdr,', 'user: "smdr\\e]0;owned\\a\\e[2J",'));
+    const run = await smdrInTerminal(
+      args(CLR_LINE).map((a) => (a === file ? hostile : a)),
+      { SMDR_SQL_PASSWORD: undefined },
+      'S3cret!\r',
+    );
+    assert.match(run.stdout, /Password for smdr\\x1b\]0;owned\\x07\\x1b\[2J on LABSQL01: /);
+    assert.ok(!run.stdout.includes('\u001b'), 'no escape reaches the terminal');
+    assert.equal(run.code, 3, 'SQL Server refused that login (the endpoint knows smdr only)');
   });
 
   it('exits 2 without a password and a terminal to ask on, or on a step that is not T-SQL', async () => {

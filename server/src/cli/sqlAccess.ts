@@ -10,6 +10,7 @@ import { parseEndpoint, type Endpoints } from '../live/connection';
 import { describeProtection, isTarget, type SqlTarget } from '../live/sqlTarget';
 import { REFUSED } from './handoffProtocol';
 import { promptHidden } from './prompt';
+import { terminalSafe } from './terminalText';
 import { UsageError } from './usage';
 
 /**
@@ -25,9 +26,10 @@ export function endpointsFrom(flags: readonly string[]): Endpoints {
   }
 }
 
+/** The password from SMDR_SQL_PASSWORD, or asked for; the question names runbook values, so it is escaped for the terminal. */
 export function sqlPassword(question: string): Promise<string> {
   const password = process.env.SMDR_SQL_PASSWORD;
-  return password === undefined ? promptHidden(question) : Promise.resolve(password);
+  return password === undefined ? promptHidden(terminalSafe(question)) : Promise.resolve(password);
 }
 
 /**

@@ -55,9 +55,7 @@ export async function status(args: string[], out: Output): Promise<number> {
         `${file} names no SQL login for its database servers: set sql.user (and sql.authentication) in its front matter`,
       );
     const instances = databaseServers.map(instanceKey).join(', ');
-    const password = await sqlPassword(
-      terminalSafe(`Password of ${settings.user} (sql.user) on ${instances}: `),
-    );
+    const password = await sqlPassword(`Password of ${settings.user} (sql.user) on ${instances}: `);
     for (const server of databaseServers) passwords.set(instanceKey(server), password);
   }
   const live = await readLiveState(runbook, {
