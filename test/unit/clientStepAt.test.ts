@@ -13,25 +13,13 @@ import { pickState, scenarioAt, stepAt, suggestedStep } from '../../client/src/s
 import { CONTOSO } from '../helpers';
 import { HOSTILE_PIECES } from '../hostile';
 import { sampleStart, sampleStep } from './journalSamples';
+import { plannedStep } from './plannedSamples';
 
 const PLAN = planRunbook(parseRunbook(CONTOSO));
 const LINES = CONTOSO.split('\n').length;
 const SQL01 = PLAN.find((s) => s.title === 'SQL01 fails')!;
 
-const step = (line: number, title = `step ${line}`): PlannedStep => ({
-  kind: 'custom',
-  title,
-  line,
-  server: null,
-  language: null,
-  command: 'Write-Output 1',
-  database: null,
-  generated: false,
-  destructive: false,
-  error: null,
-  problems: [],
-  target: null,
-});
+const step = (line: number, title = `step ${line}`) => plannedStep({ line, title });
 
 const scenario = (line: number, steps: PlannedStep[], title = `scenario ${line}`): PlannedScenario => ({
   scenario: 'database',
