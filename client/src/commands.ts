@@ -180,7 +180,12 @@ async function resolveScenario(
 ): Promise<{ plan: RunbookPlan; scenario: PlannedScenario } | undefined> {
   if (arg && 'type' in arg && (arg.type === 'scenario' || arg.type === 'step'))
     return { plan: arg.plan, scenario: arg.scenario };
-  const uri = arg && 'uri' in arg ? vscode.Uri.parse(String(arg.uri)) : await currentRunbook(deps.plans);
+  const uri =
+    arg && 'plan' in arg
+      ? arg.plan.uri
+      : arg && 'uri' in arg
+        ? vscode.Uri.parse(String(arg.uri))
+        : await currentRunbook(deps.plans);
   if (!uri) return undefined;
   const plan = await planOf(deps.plans, uri);
   if (!plan) return undefined;
@@ -245,6 +250,10 @@ async function pickStep(
       ref,
     };
   });
+  if (items.length === 0)
+    return void vscode.window.showInformationMessage(
+      vscode.l10n.t('Every step of "{0}" is done by hand: mark each done when it is.', scenario.title),
+    );
   const quickPick = vscode.window.createQuickPick<(typeof items)[number]>();
   quickPick.title = vscode.l10n.t('Step of "{0}"', scenario.title);
   quickPick.items = items;

@@ -65,7 +65,7 @@ window.showQuickPick = (_items: unknown, options: { title: string }) => {
   return Promise.resolve(undefined);
 };
 
-function deps(journal = [] as Parameters<typeof scenarioProgress>[0]) {
+function deps(journal = [] as Parameters<typeof scenarioProgress>[0], scenarios = SCENARIOS) {
   const called: { method: string; ref: StepRef }[] = [];
   const runner = {
     isRunning: () => false,
@@ -75,7 +75,7 @@ function deps(journal = [] as Parameters<typeof scenarioProgress>[0]) {
   } as unknown as Runner;
   const plans = {
     runbooks: async () => [RUNBOOK],
-    plan: async (uri: vscode.Uri) => ({ uri, hash: 'h', scenarios: SCENARIOS }),
+    plan: async (uri: vscode.Uri) => ({ uri, hash: 'h', scenarios }),
     progress: (_: vscode.Uri, scenario: (typeof SCENARIOS)[number]) =>
       scenarioProgress(journal, 'contoso.runbook.md', scenario),
   } as unknown as PlanStore;
@@ -172,5 +172,17 @@ describe('commands from the palette', () => {
       [['run', 'Restore ServiceManager']],
     );
     assert.deepEqual([...picks, ...listPicks], []);
+  });
+
+  it('running from a heading whose steps are all done by hand says so instead of an empty picker', async () => {
+    const manual = { ...SQL01, steps: [{ ...RESTORE, kind: 'manual', command: null, language: null }] };
+    editorAt(RUNBOOK, manual.line);
+    const { deps: d, called } = deps([], [manual]);
+    await commands.runStep(d, undefined);
+    assert.deepEqual([...picks, ...listPicks, ...called], []);
+    assert.deepEqual(
+      fake.shown.map((m) => m.message),
+      ['Every step of "SQL01 fails" is done by hand: mark each done when it is.'],
+    );
   });
 });
