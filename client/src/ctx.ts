@@ -35,6 +35,13 @@ export class Ctx implements vscode.Disposable {
     return this.client.state !== State.Stopped;
   }
 
+  /** Calls `listener` whenever the server is up: its first start, a Restart, or back after a crash. */
+  onServerUp(listener: () => void): vscode.Disposable {
+    return this.client.onDidChangeState((e) => {
+      if (e.newState === State.Running) listener();
+    });
+  }
+
   /** Starts the server; a failure is logged and shown with Open Logs (activation itself never waits for it). */
   start(): Promise<boolean> {
     return this.attempt(

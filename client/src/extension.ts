@@ -10,6 +10,8 @@ import { Credentials } from './credentials';
 import { JournalStore } from './journalStore';
 import { LiveStore } from './live';
 import { PlanStore } from './plans';
+import { DrillViews } from './report/views';
+import { CommandPreview } from './runner/commandPreview';
 import { PasswordHandoff } from './runner/handoff';
 import { Runner } from './runner/runner';
 import { Terminals } from './runner/terminals';
@@ -44,15 +46,21 @@ function wire(ctx: Ctx): void {
   const targets = new SqlTargets(client);
   const handoff = new PasswordHandoff();
   const live = new LiveStore(client, plans, credentials);
+  const cli = { node: process.execPath, script: extension.asAbsolutePath(path.join('dist', 'cli.js')) };
   const runner = new Runner(plans, {
     terminals,
     credentials,
     targets,
     handoff,
-    cli: { node: process.execPath, script: extension.asAbsolutePath(path.join('dist', 'cli.js')) },
+    cli,
     scripts: path.join(extension.globalStorageUri.fsPath, 'run'),
   });
+  const preview = new CommandPreview(plans, targets, cli);
+  const drill = new DrillViews(plans);
+  const recovery = new RecoveryView(plans, runner);
+  const lenses = new StepCodeLenses(plans);
   subscriptions.push(
+    ctx.onServerUp(() => plans.refresh()),
     journals,
     plans,
     terminals,
@@ -60,12 +68,16 @@ function wire(ctx: Ctx): void {
     live,
     vscode.window.registerTreeDataProvider('smdr.servers', new EstateView('servers', plans, live)),
     vscode.window.registerTreeDataProvider('smdr.backups', new EstateView('backups', plans, live)),
-    vscode.window.registerTreeDataProvider('smdr.recovery', new RecoveryView(plans, runner)),
-    vscode.languages.registerCodeLensProvider(RUNBOOK_SELECTOR, new StepCodeLenses(plans)),
+    preview,
+    drill,
+    recovery,
+    lenses,
+    vscode.window.registerTreeDataProvider('smdr.recovery', recovery),
+    vscode.languages.registerCodeLensProvider(RUNBOOK_SELECTOR, lenses),
     new ProgressStatus(plans),
     registerCheckTasks((relative) => extension.asAbsolutePath(relative)),
   );
-  registerCommands(ctx, commandTable({ ctx, plans, runner, live, credentials, targets }));
+  registerCommands(ctx, commandTable({ ctx, plans, runner, live, credentials, targets, preview, drill }));
 }
 
 export async function deactivate(): Promise<void> {

@@ -13,8 +13,19 @@ import { Ctx } from '../../client/src/ctx';
 
 function setUp(state: State) {
   const calls: string[] = [];
+  const listeners: ((e: { oldState: State; newState: State }) => void)[] = [];
   const client = {
     state,
+    onDidChangeState: (listener: (typeof listeners)[number]) => {
+      listeners.push(listener);
+      return { dispose: () => listeners.splice(listeners.indexOf(listener), 1) };
+    },
+    /** What the real client does on each change of state. */
+    become: (newState: State) => {
+      const oldState = client.state;
+      client.state = newState;
+      for (const listener of [...listeners]) listener({ oldState, newState });
+    },
     start: async () => {
       calls.push('start');
       client.state = State.Running;
@@ -122,6 +133,20 @@ describe('command table', () => {
       },
     ]);
     assert.deepEqual(calls, ['log.error The SMDR language server did not start: spawn ENOENT']);
+    ctx.dispose();
+  });
+
+  it('tells when the server is up: first start, restart, back after a crash; not while starting or stopped', () => {
+    const { ctx, client } = setUp(State.Stopped);
+    let up = 0;
+    const subscription = ctx.onServerUp(() => up++);
+    for (const state of [State.Starting, State.Running, State.Stopped, State.Starting, State.Running])
+      client.become(state);
+    assert.equal(up, 2);
+    subscription.dispose();
+    client.become(State.Stopped);
+    client.become(State.Running);
+    assert.equal(up, 2, 'not after its subscription is disposed');
     ctx.dispose();
   });
 });
