@@ -7,7 +7,7 @@ import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { ResponseError } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { MarkupContent, Position } from 'vscode-languageserver-types';
+import type { MarkupContent, Position, TextDocumentEdit } from 'vscode-languageserver-types';
 import { loadCodeParsers } from '../../server/src/code/load';
 import {
   createRunbookService,
@@ -202,13 +202,20 @@ describe('the runbook service', () => {
       );
       assert.deepEqual(h.service.prepareRename(URI, position)?.placeholder, 'LABSQL01');
       const edit = h.service.rename(URI, position, 'LABSQL02')!;
-      const renamed = applyEdits(
-        RUNBOOK,
-        edit.changes![URI]!.map((e) => ({ range: e.range, text: e.newText })),
-      );
+      // The references are renamed outright; the fqdn's first label and the heading that names the
+      // server are offered (annotated).
+      const edits = (edit.documentChanges![0] as TextDocumentEdit).edits;
+      const outright = edits.filter((e) => !('annotationId' in e));
       assert.equal(
-        renamed,
+        applyEdits(
+          RUNBOOK,
+          outright.map((e) => ({ range: e.range, text: e.newText })),
+        ),
         RUNBOOK.replace('  LABSQL01:', '  LABSQL02:').replace('failed=LABSQL01', 'failed=LABSQL02'),
+      );
+      assert.deepEqual(
+        edits.filter((e) => 'annotationId' in e).map((e) => e.range.start),
+        [at(RUNBOOK, 'labsql01.lab.local'), at(RUNBOOK, 'LABSQL01 fails')],
       );
       const typing = RUNBOOK.replace('{step=enable-clr}', '{step=');
       h.change(typing);
