@@ -128,7 +128,7 @@ describe('completion', () => {
 
   it('offers attribute names in a step heading', () => {
     const text = edit(CONTOSO, '### Enable CLR {step=enable-clr}', '### Enable CLR {step=enable-clr s');
-    assert.deepEqual(labels(text, after(text, 'enable-clr s')), ['server']);
+    assert.deepEqual(labels(text, after(text, 'enable-clr s')), ['server', 'destructive']);
   });
 
   it('offers placeholders with their values in code blocks', () => {

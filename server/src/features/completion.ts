@@ -2,7 +2,12 @@
  * Completion in the three places a runbook has words to choose: front-matter keys and values,
  * heading attributes, and `${...}` placeholders in code blocks.
  */
-import { CompletionItemKind, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+} from 'vscode-languageserver-types';
 import { SCENARIO_STRATEGIES, stepKindsOfScenario } from '../domain/procedures';
 import { SCENARIO_DOCS, STEP_DOCS, STRATEGY_DOCS } from '../domain/stepDocs';
 import {
@@ -11,7 +16,9 @@ import {
   ROLES,
   SCENARIO_ROLE,
   SCENARIOS,
+  STEP_KINDS,
   STRATEGIES,
+  type Role,
   type StepKind,
 } from '../domain/vocabulary';
 import { readDatabaseNames } from '../runbook/inventory';
@@ -22,9 +29,11 @@ import { schemaAt, type Schema } from '../runbook/schema';
 import { SourceText, type Position, type Range } from '../runbook/source';
 import { parseYaml, type YNode } from '../runbook/yamlTree';
 import { lastWord } from '../runbook/text';
+import { runbookSkeleton } from './skeleton';
 
 export function complete(runbook: Runbook, position: Position): CompletionItem[] {
   const line = runbook.source.lineText(position.line);
+  if (/^[\w-]*$/.test(runbook.source.text.trim())) return skeletonCompletion(position, line);
   const before = line.slice(0, position.character);
   const closeLine = runbook.frontMatter?.closeLine;
   if (runbook.frontMatter && position.line > 0 && (closeLine === undefined || position.line < closeLine)) {
@@ -36,6 +45,26 @@ export function complete(runbook: Runbook, position: Position): CompletionItem[]
     return attributeCompletion(runbook, position, before);
   }
   return [];
+}
+
+/** An empty runbook (or one word typed into it): the whole skeleton, replacing what was typed. */
+function skeletonCompletion(position: Position, line: string): CompletionItem[] {
+  return [
+    {
+      label: 'smdr runbook',
+      kind: CompletionItemKind.Snippet,
+      detail: 'Front matter and the three recovery scenarios',
+      filterText: line.trim() || 'smdr runbook',
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: {
+        range: {
+          start: { line: position.line, character: 0 },
+          end: { line: position.line, character: line.length },
+        },
+        newText: runbookSkeleton(),
+      },
+    },
+  ];
 }
 
 const edit = (position: Position, typed: string, newText: string): { range: Range; newText: string } => ({
@@ -154,7 +183,7 @@ function typeLabel(schema: Schema): string {
   return schema.type;
 }
 
-function valueItems(_runbook: Runbook, path: string[], position: Position, typed: string): CompletionItem[] {
+function valueItems(runbook: Runbook, path: string[], position: Position, typed: string): CompletionItem[] {
   const schema = schemaAt(path);
   const values =
     schema?.type === 'enum'
@@ -163,12 +192,42 @@ function valueItems(_runbook: Runbook, path: string[], position: Position, typed
         ? ROLES
         : schema?.type === 'boolean'
           ? ['true', 'false']
-          : [];
+          : schema?.type === 'integer' && schema.const !== undefined
+            ? [String(schema.const)]
+            : schema?.type === 'string' && schema.format === 'duration'
+              ? DURATIONS
+              : schema?.type === 'string'
+                ? suggestedValues(runbook, path)
+                : [];
   return values.map((value) => ({
     label: value,
     kind: CompletionItemKind.EnumMember,
     textEdit: edit(position, typed, value),
   }));
+}
+
+const DURATIONS = ['30m', '4h', '24h', '7d'];
+
+/**
+ * A value the rest of the inventory suggests: a server's FQDN in the other servers' domain, a key
+ * file beside the other key files, a database's default name under `databaseNames`. Only values that
+ * are one plain YAML word are offered, so that a hostile neighbour cannot make one that breaks the YAML.
+ */
+function suggestedValues(runbook: Runbook, path: string[]): string[] {
+  const servers = runbook.inventory.servers;
+  const [head, name, key] = path;
+  let value: string | undefined;
+  if (head === 'databaseNames' && name && path.length === 2) value = name;
+  else if (head === 'servers' && name && key === 'fqdn') {
+    const domain = servers.map((s) => s.fqdn?.value.split('.').slice(1).join('.')).find((d) => d);
+    value = domain && `${name.toLowerCase()}.${domain}`;
+  } else if (head === 'servers' && name && key === 'keyBackup') {
+    const sibling = servers.map((s) => s.keyBackup?.value).find((p) => p && /[\\/]/.test(p));
+    value =
+      sibling &&
+      `${sibling.slice(0, Math.max(sibling.lastIndexOf('\\'), sibling.lastIndexOf('/')) + 1)}${name}.bin`;
+  }
+  return value && /^[\w.\\/:$-]+$/u.test(value) && !/^[-.]/.test(value) ? [value] : [];
 }
 
 // ---- heading attributes -----------------------------------------------------------------------
@@ -182,7 +241,11 @@ function attributeCompletion(runbook: Runbook, position: Position, before: strin
   const typed = /^[\w-]*$/.test(word) ? word : '';
   const present = new Set([...inside.matchAll(/(?<![\w-])([\w-]+)=/g)].map((m) => m[1]));
   const keys =
-    level === 2 ? ['scenario', 'failed', 'strategy', 'target'] : level === 3 ? ['step', 'server'] : [];
+    level === 2
+      ? ['scenario', 'failed', 'strategy', 'target']
+      : level === 3
+        ? ['step', 'server', 'destructive']
+        : [];
   return keys
     .filter((key) => !present.has(key))
     .map((key) => ({
@@ -245,12 +308,37 @@ function attributeValues(runbook: Runbook, position: Position, key: string, type
         sortText: String(order.includes(kind) ? order.indexOf(kind) : 100 + index).padStart(3, '0'),
       }));
     }
-    case 'server':
-      return servers.map((s) => item(s.name, undefined, s.roles.join(', ')));
+    case 'server': {
+      const kind = /step=([\w-]+)/.exec(lineText)?.[1];
+      const roles = kind && isOneOf(STEP_KINDS, kind) ? SERVER_ROLES_OF_STEP[kind] : undefined;
+      return servers
+        .filter((s) => !roles || s.roles.some((role) => roles.includes(role)))
+        .map((s) => item(s.name, undefined, s.roles.join(', ')));
+    }
+    case 'destructive':
+      return [
+        item('true', 'Ask for confirmation before this step runs.'),
+        item('false', 'Run without the confirmation its kind would ask for.'),
+      ];
     default:
       return [];
   }
 }
+
+/**
+ * The roles a step's `server=` may name, for the kinds that act on one role's computer: whose key a
+ * `backup-key` saves (only management and data warehouse servers have keys), where databases are.
+ */
+const SERVER_ROLES_OF_STEP: Partial<Record<StepKind, readonly Role[]>> = {
+  'backup-key': ['management', 'data-warehouse'],
+  'backup-databases': ['database'],
+  'script-permissions': ['database'],
+  'restore-databases': ['database'],
+  'enable-clr': ['database'],
+  'restore-permissions': ['database'],
+  'export-management-packs': ['management'],
+  'import-management-packs': ['management'],
+};
 
 // ---- placeholders -----------------------------------------------------------------------------
 
