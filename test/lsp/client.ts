@@ -6,6 +6,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type MessageConnection,
+  type RequestType,
 } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
@@ -108,6 +109,11 @@ export class TestClient {
 
   request<R>(method: string, params: object): Promise<R> {
     return this.connection.sendRequest<R>(method, params);
+  }
+
+  /** A custom request of server/src/protocol.ts (`PlanRequest.type`...), its params and result typed. */
+  send<P, R>(type: RequestType<P, R, void>, params: P): Promise<R> {
+    return this.connection.sendRequest(type, params);
   }
 
   async shutdown(): Promise<number | null> {

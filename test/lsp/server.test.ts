@@ -12,7 +12,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { applyEdits, CONTOSO, edit, LAB, rangeOf } from '../helpers';
-import { LiveStateRequest } from '../../server/src/protocol';
+import { LiveStateRequest, PlanRequest } from '../../server/src/protocol';
 import { TestClient } from './client';
 
 const URI = 'file:///work/contoso.runbook.md';
@@ -145,12 +145,8 @@ describe('language server over stdio', () => {
   });
 
   it('plans a runbook from the text the request carries, before its didOpen and ahead of its last change', async () => {
-    interface Plan {
-      hash: string;
-      scenarios: { title: string; steps: { title: string }[] }[];
-    }
     const uri = 'file:///work/plan.runbook.md';
-    const plan = (text?: string) => client.request<Plan | null>('smdr/plan', { uri, text, remoting: false });
+    const plan = (text?: string) => client.send(PlanRequest.type, { uri, text, remoting: false });
     // Not opened yet: the text sent is what is planned; without text there is nothing to plan.
     assert.equal(await plan(), null);
     const before = await plan(CONTOSO);
@@ -162,21 +158,18 @@ describe('language server over stdio', () => {
     await client.open(uri, CONTOSO);
     const renamed = edit(CONTOSO, '### Enable CLR {step=enable-clr}', '### Turn CLR on {step=enable-clr}');
     const ahead = await plan(renamed);
-    const titles = (p: Plan | null) => p!.scenarios.flatMap((s) => s.steps.map((step) => step.title));
+    const titles = (p: PlanRequest.Result | null) =>
+      p!.scenarios.flatMap((s) => s.steps.map((step) => step.title));
     assert.ok(titles(ahead).includes('Turn CLR on'));
     assert.ok(!titles(before).includes('Turn CLR on'));
     assert.notEqual(ahead!.hash, before!.hash);
     assert.equal((await plan(CONTOSO))!.hash, before!.hash);
-    assert.equal(await client.request('smdr/plan', { uri: 'file:///work/notes.md', text: CONTOSO }), null);
+    assert.equal(await client.send(PlanRequest.type, { uri: 'file:///work/notes.md', text: CONTOSO }), null);
     // A value with an error: every step is refused, naming the problem, and carries no command.
     const hostile = await plan(
       edit(CONTOSO, '    instance: SCSM\n', '    instance: "SCSM\\nDROP DATABASE x"\n'),
     );
-    const steps = hostile!.scenarios.flatMap((s) => s.steps) as unknown as {
-      command: string | null;
-      error: string | null;
-      problems: { code: string }[];
-    }[];
+    const steps = hostile!.scenarios.flatMap((s) => s.steps);
     assert.ok(
       steps.every((s) => s.command === null && s.error && s.problems.some((p) => p.code === 'SMDR103')),
     );
@@ -184,7 +177,7 @@ describe('language server over stdio', () => {
 
   it('answers the estate and the SQL logins of a runbook that is not open, in one request', async () => {
     const uri = 'file:///work/lab.runbook.md';
-    const estate = await client.connection.sendRequest(LiveStateRequest.type, {
+    const estate = await client.send(LiveStateRequest.type, {
       uri,
       text: LAB,
       probe: false,
