@@ -9,19 +9,7 @@ import { beforeEach, describe, it } from 'node:test';
 import type * as vscode from 'vscode';
 import { Credentials } from '../../client/src/credentials';
 import { boundPassword, type SqlTarget } from '../../server/src/live/sqlTarget';
-
-const target = (instance: string, changes: Partial<SqlTarget> = {}): SqlTarget => ({
-  instance,
-  host: `${instance.split('\\')[0]!.toLowerCase()}.contoso.local`,
-  port: 1433,
-  browserInstance: null,
-  authentication: 'sql',
-  user: 'smdr-reader',
-  domain: null,
-  encrypt: true,
-  trustServerCertificate: false,
-  ...changes,
-});
+import { target } from './liveTargets';
 
 const SQL01 = target('SQL01\\SCSM');
 const SQL02 = target('SQL02\\DW');

@@ -13,18 +13,9 @@ import {
 } from '../../server/src/live/sqlTarget';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { edit, LAB } from '../helpers';
+import { target } from './liveTargets';
 
-const GIVEN: SqlTarget = {
-  instance: 'LABSQL01',
-  host: 'labsql01.lab.local',
-  port: 1433,
-  browserInstance: null,
-  authentication: 'sql',
-  user: 'smdr-reader',
-  domain: null,
-  encrypt: true,
-  trustServerCertificate: false,
-};
+const GIVEN: SqlTarget = target('LABSQL01', { host: 'labsql01.lab.local' });
 
 const hostile = fc.oneof(
   fc.string(),
@@ -111,15 +102,10 @@ describe('passwords bound to their target', () => {
   });
 
   it('asks one password per login, not per instance: the targets grouped by authentication, domain and user', () => {
-    const sql01 = { ...GIVEN, instance: 'SQL01\\SCSM', host: 'sql01.contoso.local' };
-    const sql02 = {
-      ...GIVEN,
-      instance: 'SQL02\\DW',
-      host: 'sql02.contoso.local',
-      trustServerCertificate: true,
-    };
-    const admin = { ...GIVEN, instance: 'SQL03', user: 'sa' };
-    const windows = { ...GIVEN, instance: 'SQL04', authentication: 'ntlm' as const, domain: 'CONTOSO' };
+    const sql01 = target('SQL01\\SCSM');
+    const sql02 = target('SQL02\\DW', { trustServerCertificate: true });
+    const admin = target('SQL03', { user: 'sa' });
+    const windows = target('SQL04', { authentication: 'ntlm', domain: 'CONTOSO' });
     assert.deepEqual(byLogin([sql01, admin, sql02, windows]), [[sql01, sql02], [admin], [windows]]);
     fc.assert(
       fc.property(fc.array(changed, { maxLength: 8 }), (targets) => {
