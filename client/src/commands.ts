@@ -9,8 +9,10 @@ import { nextStep, type PlannedScenario, type SqlTarget } from '../../server/src
 import type { Credentials } from './credentials';
 import { PRODUCT, type Ctx } from './ctx';
 import type { LiveStore } from './live';
+import type { DrillViews } from './report/views';
 import type { PlanStore, RunbookPlan } from './plans';
 import { blockedBy } from './runner/blocked';
+import type { CommandPreview } from './runner/commandPreview';
 import type { Runner, StepRef } from './runner/runner';
 import type { SqlTargets } from './sqlTargets';
 import { pickState, scenarioAt, stepAt, suggestedStep, type PickState, type Purpose } from './stepAt';
@@ -24,6 +26,8 @@ export interface CommandDeps {
   live: LiveStore;
   credentials: Credentials;
   targets: SqlTargets;
+  preview: CommandPreview;
+  drill: DrillViews;
 }
 
 /** How code lenses and tests name a step: the runbook and the one-based lines of its scenario and step. */
@@ -76,13 +80,32 @@ export async function resetScenario(deps: CommandDeps, arg: Argument): Promise<v
   if (picked) await deps.runner.reset(picked.plan, picked.scenario);
 }
 
+/** The runbook a command names (code lens, Recovery view), else the one in the editor. */
+async function runbookOf(deps: CommandDeps, arg: Argument): Promise<vscode.Uri | undefined> {
+  return arg && 'uri' in arg
+    ? vscode.Uri.parse(String(arg.uri))
+    : arg && 'plan' in arg
+      ? arg.plan.uri
+      : await currentRunbook(deps.plans);
+}
+
+export async function showCommand(deps: CommandDeps, arg: Argument): Promise<void> {
+  const ref = await resolveStep(deps, arg, 'run');
+  if (ref) await deps.preview.show(ref);
+}
+
+export async function showReport(deps: CommandDeps, arg: Argument): Promise<void> {
+  const uri = await runbookOf(deps, arg);
+  if (uri) await deps.drill.showReport(uri);
+}
+
+export async function showJournal(deps: CommandDeps, arg: Argument): Promise<void> {
+  const uri = await runbookOf(deps, arg);
+  if (uri) await deps.drill.showJournal(uri);
+}
+
 export async function openJournal(deps: CommandDeps, arg: Argument): Promise<void> {
-  const uri =
-    arg && 'uri' in arg
-      ? vscode.Uri.parse(String(arg.uri))
-      : arg && 'plan' in arg
-        ? arg.plan.uri
-        : await currentRunbook(deps.plans);
+  const uri = await runbookOf(deps, arg);
   if (!uri) return;
   const file = vscode.Uri.file(deps.plans.journalFile(uri));
   try {

@@ -44,3 +44,6 @@ export { EXIT } from './cli/exitCodes';
 export { REFUSED } from './cli/handoffProtocol';
 export type { SqlJob } from './cli/sqlAccess';
 export { terminalSafe } from './cli/terminalText';
+
+export { journalRuns, journalSections } from './report/journal';
+export { buildReport, escapeHtml, reportSections, zonedTime, type TimeFormat } from './report/report';

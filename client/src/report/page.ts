@@ -3,7 +3,7 @@
  * webview is created without scripts, and the Content Security Policy allows none), nothing loaded
  * from anywhere, and one style element allowed by its nonce, in the editor's theme colours.
  */
-import { escapeHtml } from '../../../server/src/report/report';
+import { escapeHtml } from '../../../server/src/api';
 
 const STYLE = `
 body { font: var(--vscode-font-size) / 1.4 var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1em 2em; }

@@ -1,5 +1,5 @@
 /** Whether a planned step may run: a step whose text (or what it depends on) carries an error does not. */
-import type { PlannedStep } from '../../../server/src/stepScripts/plan';
+import type { PlannedStep } from '../../../server/src/api';
 
 /** The error diagnostics a step depends on, as the plan lists them (when it does). */
 interface Problem {

@@ -13,8 +13,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
-import type { SqlJob } from '../../../server/src/cli/sqlAccess';
-import type { PlannedStep } from '../../../server/src/stepScripts/plan';
+import type { PlannedStep, SqlJob } from '../../../server/src/api';
 import { EXTENSIONS, scriptContent, terminalLine, type Cli } from './stepText';
 
 export { isPowerShell, type Cli } from './stepText';

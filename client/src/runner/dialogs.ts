@@ -5,7 +5,7 @@
  * reflexive Enter runs nothing; then the action; then a Close that is the close affordance (Escape, the
  * dialog's ×). Only the action item confirms.
  */
-import { terminalSafe } from '../../../server/src/cli/terminalText';
+import { terminalSafe } from '../../../server/src/api';
 
 export interface DialogItem {
   title: string;

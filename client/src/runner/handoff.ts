@@ -12,7 +12,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REFUSED } from '../../../server/src/cli/handoffProtocol';
+import { REFUSED } from '../../../server/src/api';
 
 export interface Offer {
   address: string;

@@ -5,9 +5,7 @@
  * `stepText.ts`, the module the runner uses. Values from the runbook in the header are escaped to
  * one line each (terminalSafe), so none can end the comment and pose as the command.
  */
-import { terminalSafe } from '../../../server/src/cli/terminalText';
-import type { SqlTarget } from '../../../server/src/live/sqlTarget';
-import type { PlannedStep } from '../../../server/src/stepScripts/plan';
+import { terminalSafe, type PlannedStep, type SqlTarget } from '../../../server/src/api';
 import { blockedBy } from './blocked';
 import { EXTENSIONS, scriptContent, sqlJob, terminalLine, type Cli, type Terminal } from './stepText';
 
@@ -46,6 +44,11 @@ export function previewName(step: PlannedStep): string {
     .slice(0, 60);
   const extension = step.language ? EXTENSIONS[step.language] : 'txt';
   return `${name || step.kind.replace(/[^a-z0-9-]/g, '') || 'step'}.${extension}`;
+}
+
+/** The preview's language: the step's, or plain text when it shows why the step cannot run. */
+export function previewLanguage(step: PlannedStep): Preview['language'] {
+  return blockedBy(step) || !step.command || !step.language ? 'plaintext' : LANGUAGES[step.language];
 }
 
 export function stepPreview(input: PreviewInput): Preview {

@@ -10,23 +10,26 @@ import { randomUUID } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXIT } from '../../../server/src/cli/exitCodes';
-import type { SqlJob } from '../../../server/src/cli/sqlAccess';
-import type { PlannedScenario, PlannedStep } from '../../../server/src/stepScripts/plan';
 import {
+  appendEntry,
+  endNotice,
+  EXIT,
+  exitCodeOf,
+  outcomeOf,
+  preflight,
   readableTime,
   stepKey,
   type Outcome,
+  type PlannedScenario,
+  type PlannedStep,
+  type SqlJob,
+  type SqlTarget,
   type StartEntry,
   type StepEntry,
-} from '../../../server/src/journal/format';
-import { preflight } from '../../../server/src/journal/preflight';
-import { endNotice, exitCodeOf, outcomeOf } from '../../../server/src/journal/runEnd';
-import { appendEntry } from '../../../server/src/journal/writer';
-import type { SqlTarget } from '../../../server/src/live/sqlTarget';
+} from '../../../server/src/api';
 import type { Credentials } from '../credentials';
 import type { PlanStore, RunbookPlan } from '../plans';
-import { runSettings } from '../settings';
+import { config } from '../config';
 import type { SqlTargets } from '../sqlTargets';
 import { blockedBy } from './blocked';
 import { commandLineFor, privateFolder, type Cli } from './commandLine';
@@ -140,8 +143,9 @@ export class Runner {
   /** After every question: the script, the shell, the start on record, the run, its end on record. */
   private async execute(ref: StepRef): Promise<void> {
     const { plan, scenario, step } = ref;
-    const settings = runSettings();
-    const sql = step.language === 'tsql' && !settings.dryRun ? await this.sqlRun(ref) : undefined;
+    // Read once: the setting could change while the step waits for its shell.
+    const dryRun = config.dryRun;
+    const sql = step.language === 'tsql' && !dryRun ? await this.sqlRun(ref) : undefined;
     if (sql === null) return;
     try {
       let commandLine;
@@ -151,7 +155,7 @@ export class Runner {
         commandLine = commandLineFor(
           folder,
           step,
-          settings.dryRun,
+          dryRun,
           this.edges.cli,
           sql?.job,
           process.platform,
@@ -174,7 +178,7 @@ export class Runner {
         return;
       }
       const startedAt = new Date().toISOString();
-      if (!settings.dryRun) {
+      if (!dryRun) {
         try {
           this.recordStart(ref, startedAt, step.command);
         } catch (error) {
@@ -185,7 +189,7 @@ export class Runner {
         }
       }
       const execution = await this.edges.terminals.run(terminal, delivery, commandLine.line);
-      const outcome = outcomeOf(execution, settings.dryRun);
+      const outcome = outcomeOf(execution, dryRun);
       if (!this.record(ref, outcome, exitCodeOf(execution), startedAt, step.command)) return;
       // A pwsh terminal reports only 0 or 1: the run also says a refusal through the handoff.
       if (sql && (exitCodeOf(execution) === EXIT.loginRefused || sql.refused()))

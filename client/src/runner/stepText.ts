@@ -5,10 +5,13 @@
  * written here.
  */
 import * as path from 'node:path';
-import type { SqlJob } from '../../../server/src/cli/sqlAccess';
-import type { SqlTarget } from '../../../server/src/live/sqlTarget';
-import type { PlannedStep } from '../../../server/src/stepScripts/plan';
-import { powershellString, shellString } from '../../../server/src/stepScripts/quote';
+import {
+  powershellString,
+  shellString,
+  type PlannedStep,
+  type SqlJob,
+  type SqlTarget,
+} from '../../../server/src/api';
 
 /** How to start the bundled `smdr` CLI for T-SQL steps: the extension host's own Node and dist/cli.js. */
 export interface Cli {

@@ -6,7 +6,7 @@
  * or do not run it.
  */
 import * as vscode from 'vscode';
-import type { RunEnd } from '../../../server/src/journal/runEnd';
+import type { RunEnd } from '../../../server/src/api';
 import { confirm } from './confirm';
 
 /** How a step is sent once its terminal is ready: through shell integration, or only as text. */

@@ -1,19 +1,25 @@
 /**
- * Above each step heading: Run (or, for a step whose text carries an error, Blocked, which opens the
- * Problems view), Mark done, and the last outcome from the journal.
+ * Above each scenario heading: its progress and its drill report. Above each step heading: Run (or,
+ * for a step whose text carries an error, Blocked, which opens the Problems view), Show Command (what
+ * it would run, where, and whether it is destructive; or why it cannot run), Mark done, and the last
+ * outcome from the journal (which opens the journal view).
  */
 import * as vscode from 'vscode';
-import { stepKey } from '../../../server/src/journal/format';
-import { describeStatus } from '../../../server/src/journal/progress';
+import { describeStatus, stepKey } from '../../../server/src/api';
 import type { PlanStore } from '../plans';
 import { blockedBy } from '../runner/blocked';
 
-export class StepCodeLenses implements vscode.CodeLensProvider {
+export class StepCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly plans: PlanStore) {
-    plans.onDidChange(() => this.changed.fire());
+    this.disposables = [this.changed, plans.onDidChange(() => this.changed.fire())];
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
@@ -25,10 +31,18 @@ export class StepCodeLenses implements vscode.CodeLensProvider {
       const heading = new vscode.Range(scenario.line - 1, 0, scenario.line - 1, 0);
       lenses.push(
         new vscode.CodeLens(heading, {
-          title: `${progress.done}/${progress.total} done`,
+          title: vscode.l10n.t('{0}/{1} done', progress.done, progress.total),
           command: 'smdr.recovery.focus',
         }),
       );
+      if (progress.run)
+        lenses.push(
+          new vscode.CodeLens(heading, {
+            title: vscode.l10n.t('$(graph) Drill report'),
+            command: 'smdr.showReport',
+            arguments: [{ uri: document.uri.toString(), scenarioLine: scenario.line }],
+          }),
+        );
       for (const step of scenario.steps) {
         const range = new vscode.Range(step.line - 1, 0, step.line - 1, 0);
         const args = [{ uri: document.uri.toString(), scenarioLine: scenario.line, stepLine: step.line }];
@@ -36,7 +50,7 @@ export class StepCodeLenses implements vscode.CodeLensProvider {
         if (blocked)
           lenses.push(
             new vscode.CodeLens(range, {
-              title: '$(circle-slash) Blocked: fix its problems to run it',
+              title: vscode.l10n.t('$(circle-slash) Blocked: fix its problems to run it'),
               tooltip: blocked,
               command: 'workbench.actions.view.problems',
             }),
@@ -44,14 +58,27 @@ export class StepCodeLenses implements vscode.CodeLensProvider {
         else if (step.command)
           lenses.push(
             new vscode.CodeLens(range, {
-              title: step.destructive ? '$(play) Run (destructive)' : '$(play) Run',
+              title: step.destructive
+                ? vscode.l10n.t('$(play) Run (destructive)')
+                : vscode.l10n.t('$(play) Run'),
               command: 'smdr.runStep',
+              arguments: args,
+            }),
+          );
+        if (blocked || step.command)
+          lenses.push(
+            new vscode.CodeLens(range, {
+              title: vscode.l10n.t('$(eye) Show Command'),
+              tooltip: blocked
+                ? vscode.l10n.t('Why this step cannot run')
+                : vscode.l10n.t('The exact text it would run, where, and whether it is destructive'),
+              command: 'smdr.showCommand',
               arguments: args,
             }),
           );
         lenses.push(
           new vscode.CodeLens(range, {
-            title: '$(check) Mark done',
+            title: vscode.l10n.t('$(check) Mark done'),
             command: 'smdr.markStepDone',
             arguments: args,
           }),
@@ -60,8 +87,11 @@ export class StepCodeLenses implements vscode.CodeLensProvider {
         if (status) {
           lenses.push(
             new vscode.CodeLens(range, {
-              title: `last: ${describeStatus(status, (iso) => new Date(iso).toLocaleTimeString())}`,
-              command: 'smdr.openJournal',
+              title: vscode.l10n.t(
+                'last: {0}',
+                describeStatus(status, (iso) => new Date(iso).toLocaleTimeString()),
+              ),
+              command: 'smdr.showJournal',
               arguments: args,
             }),
           );

@@ -1,9 +1,7 @@
 /** The Recovery view: runbooks, their scenarios with progress, and each step with its last outcome. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { PlannedScenario } from '../../../server/src/stepScripts/plan';
-import { stepKey } from '../../../server/src/journal/format';
-import { describeStatus, type StepState } from '../../../server/src/journal/progress';
+import { describeStatus, stepKey, type PlannedScenario, type StepState } from '../../../server/src/api';
 import type { PlanStore, RunbookPlan } from '../plans';
 import { blockedBy } from '../runner/blocked';
 import type { Runner, StepRef } from '../runner/runner';
@@ -24,15 +22,20 @@ const OUTCOME_ICONS: Record<StepState, [string, string?]> = {
   unfinished: ['question', 'list.warningForeground'],
 };
 
-export class RecoveryView implements vscode.TreeDataProvider<RecoveryNode> {
+export class RecoveryView implements vscode.TreeDataProvider<RecoveryNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RecoveryNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[];
 
   constructor(
     private readonly plans: PlanStore,
     private readonly runner: Runner,
   ) {
-    plans.onDidChange(() => this.changed.fire(undefined));
+    this.disposables = [this.changed, plans.onDidChange(() => this.changed.fire(undefined))];
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
   }
 
   async getChildren(node?: RecoveryNode): Promise<RecoveryNode[]> {
