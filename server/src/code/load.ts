@@ -5,6 +5,7 @@
 import { Language, Parser } from '@vscode/tree-sitter-wasm';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { codeParsersRegistered, registerCodeParsers } from './parsers';
 
 const RUNTIME = 'tree-sitter.wasm';
@@ -22,6 +23,11 @@ let loading: Promise<void> | undefined;
 export function loadCodeParsers(): Promise<void> {
   if (codeParsersRegistered()) return Promise.resolve();
   loading ??= (async () => {
+    // V8 would recompile the grammars' huge lexer functions with its optimising compiler once they run
+    // hot: seconds of CPU on background threads, which a process also waits for before it exits (a
+    // one-file `smdr check` took 12 s instead of 0.2 s). The baseline compiler parses a runbook's code
+    // blocks fast enough. Set before the modules compile.
+    setFlagsFromString('--liftoff-only');
     const folder = wasmFolder();
     await Parser.init({ locateFile: () => path.join(folder, RUNTIME) });
     const [powershell, sh] = await Promise.all(
