@@ -10,6 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { LAB, ROOT } from '../helpers';
+import { runChild } from '../bench/measure';
 import { SERVER, TestClient } from '../lsp/client';
 import { recordModules } from './loadedModules';
 
@@ -77,6 +78,18 @@ describe('start-up without the SQL driver', () => {
       assert.ok(loaded.includes(CLI), `the recorder saw no dist/cli.js: ${loaded.join(', ')}`);
       assert.ok(!loaded.includes(DRIVER), `smdr ${args[0]} loaded dist/sql.js`);
     }
+  });
+
+  it('a one-file smdr check costs a fraction of a second of CPU, not seconds of V8 recompiling the grammars', async () => {
+    // Without --liftoff-only (server/src/code/load.ts) V8's optimising compiler tiers up the
+    // tree-sitter lexers on background threads, which the process waits for: 5-10 s of CPU here.
+    const run = await runChild(
+      process.execPath,
+      [CLI, 'check', join('examples', 'contoso.runbook.md')],
+      ROOT,
+    );
+    assert.equal(run.status, 0);
+    assert.ok(run.cpuMs < 1_500, `smdr check of one runbook took ${run.cpuMs} ms of CPU`);
   });
 
   it('the language server starts, validates and shows the views from the runbook without loading the driver', async () => {
