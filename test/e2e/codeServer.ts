@@ -121,16 +121,27 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
   };
 }
 
-/** What the extension wrote to its output channel (VS Code keeps every channel in a log file). */
-export function extensionOutput(server: CodeServer, channel = 'Service Manager Runbooks'): string {
+/**
+ * What the extension wrote to its log (the `SMDR` LogOutputChannel, which VS Code keeps in a file), or
+ * undefined when no such file exists.
+ */
+export function extensionLog(server: CodeServer, channel = 'SMDR'): string | undefined {
   const found: string[] = [];
   const walk = (folder: string): void => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(`${channel}.log`)) found.push(readFileSync(path, 'utf8'));
+      else if (entry.name === `${channel}.log`) found.push(readFileSync(path, 'utf8'));
     }
   };
   walk(join(server.userData, 'logs'));
-  return found.join('\n');
+  return found.length ? found.join('\n') : undefined;
+}
+
+/** The extension's log; throws when there is none, so a check of its contents cannot pass on nothing. */
+export function extensionOutput(server: CodeServer): string {
+  const log = extensionLog(server);
+  if (log === undefined)
+    throw new Error(`no SMDR.log under ${join(server.userData, 'logs')}: the extension's log was not found`);
+  return log;
 }

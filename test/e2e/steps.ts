@@ -1,6 +1,6 @@
 /** A test step that keeps a screenshot of how it ended, and when it fails the page's console and the server's log. */
 import { it } from 'node:test';
-import { extensionOutput, type CodeServer } from './codeServer';
+import { extensionLog, type CodeServer } from './codeServer';
 import type { Workbench } from './workbench';
 
 export function stepsWithArtifacts(
@@ -18,7 +18,11 @@ export function stepsWithArtifacts(
         await workbench.screenshot(`${slug}-failure`);
         workbench.saveConsole(slug, server.log());
         if (error instanceof Error) {
-          const output = extensionOutput(server).trim().split('\n').slice(-15).join('\n');
+          const output = (extensionLog(server) ?? '(no SMDR log found)')
+            .trim()
+            .split('\n')
+            .slice(-15)
+            .join('\n');
           error.message += `\n--- on screen ---\n${await workbench.describe()}\n--- extension output ---\n${output}`;
         }
         throw error;

@@ -132,6 +132,27 @@ export class Workbench {
     await this.page.waitForFunction(PALETTE_CLOSED);
   }
 
+  /**
+   * Whether the command palette offers `title` (a when-clause or an enablement may hide it): types the
+   * title and waits until the list shows that row or says nothing matches, then closes the palette.
+   */
+  async paletteOffers(title: string): Promise<boolean> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    // Commands are listed at once; "similar commands" or "No matching commands" only after them.
+    const settled = this.page
+      .locator('.quick-input-widget', { hasText: /similar commands|No matching commands/ })
+      .first();
+    await row.or(settled).first().waitFor();
+    const offered = await row.isVisible();
+    await this.page.keyboard.press('Escape');
+    await this.page.waitForFunction(PALETTE_CLOSED);
+    return offered;
+  }
+
   async openFile(name: string): Promise<void> {
     await this.page.keyboard.press(`${MOD}+P`);
     await this.page.locator('.quick-input-widget input').waitFor();
