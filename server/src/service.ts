@@ -31,7 +31,23 @@ export function analyze(
   overrides: SeverityOverrides = {},
   more: (runbook: Runbook) => Finding[] = () => [],
 ): Analysis {
-  const runbook = parseRunbook(text);
+  return analyzeRunbook(parseRunbook(text), overrides, more);
+}
+
+/** `analyze` with nothing reused from earlier analyses: what the incremental analysis must equal (tests). */
+export function analyzeFromScratch(
+  text: string,
+  overrides: SeverityOverrides = {},
+  more: (runbook: Runbook) => Finding[] = () => [],
+): Analysis {
+  return analyzeRunbook(parseRunbook(text, { fromScratch: true }), overrides, more);
+}
+
+function analyzeRunbook(
+  runbook: Runbook,
+  overrides: SeverityOverrides,
+  more: (runbook: Runbook) => Finding[],
+): Analysis {
   const kept = checkRunbook(runbook, more(runbook)).flatMap((finding) => {
     const override = overrides[finding.rule.code];
     if (override === 'off') return [];

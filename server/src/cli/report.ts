@@ -6,7 +6,6 @@ import { readJournal } from '../journal/reader';
 import { journalFolder, journalPath, writeOwnFile } from '../journal/writer';
 import { buildReport, reportHtml, reportMarkdown } from '../report/report';
 import { parseRunbook } from '../runbook/parse';
-import { entryOf, asMap, scalarString } from '../runbook/yamlTree';
 import type { Output } from './check';
 import { describeIoError, readRunbookFile } from './files';
 import { terminalSafe } from './terminalText';
@@ -22,11 +21,10 @@ export function report(args: string[], out: Output): number {
   const runbook = parseRunbook(readRunbookFile(file));
   const journal = readJournal(journalPath(file));
   for (const warning of journal.warnings) out.stderr(`smdr: ${terminalSafe(warning)}`);
-  const root = runbook.frontMatter?.root;
-  const rto = scalarString(entryOf(asMap(entryOf(root, 'objectives')?.value), 'rto')?.value);
+  const rto = runbook.settings.objectives.rto?.value;
   const model = buildReport(
     basename(file),
-    scalarString(entryOf(root, 'managementGroup')?.value) ?? basename(file),
+    runbook.settings.managementGroup?.value ?? basename(file),
     rto,
     planRunbook(runbook),
     journal.entries,

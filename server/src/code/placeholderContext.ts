@@ -7,6 +7,7 @@
  */
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { CommandLanguage } from '../domain/vocabulary';
+import { Memo } from '../runbook/memo';
 import { syntaxTree } from './parsers';
 import { PLACEHOLDER } from './placeholderText';
 import { tsqlSpans } from './tsqlLexer';
@@ -30,8 +31,16 @@ export interface PlacedPlaceholder {
   context: PlaceholderContext;
 }
 
+// By language and text: the rule and the renderer ask for every block after each keystroke, and a
+// runbook has more blocks than the syntax trees kept by parsers.ts. The results are small and read-only.
+const contexts = new Memo<string, readonly PlacedPlaceholder[]>(16_384, 8_000_000);
+
 /** Each placeholder of `text` (a code block's content), in order, with where it stands. */
-export function placeholderContexts(language: CommandLanguage, text: string): PlacedPlaceholder[] {
+export function placeholderContexts(language: CommandLanguage, text: string): readonly PlacedPlaceholder[] {
+  return contexts.get(`${language}\u0000${text}`, () => contextsOf(language, text));
+}
+
+function contextsOf(language: CommandLanguage, text: string): PlacedPlaceholder[] {
   const found = [...text.matchAll(PLACEHOLDER)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   if (found.length === 0) return [];
   if (language === 'tsql') {

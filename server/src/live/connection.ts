@@ -6,7 +6,6 @@ import type { config as MssqlConfig } from 'mssql';
 import type { Server } from '../runbook/model';
 import { instanceAddress } from '../domain/installation';
 import type { Runbook } from '../runbook/model';
-import { asMap, entryOf, type YMap } from '../runbook/yamlTree';
 import type { SqlTarget } from './sqlTarget';
 
 export type { SqlTarget } from './sqlTarget';
@@ -28,21 +27,15 @@ export interface Timeouts {
 /** `COMPUTER\INSTANCE` (or `COMPUTER`) → `host:port`, for aliases, tunnels and tests. */
 export type Endpoints = ReadonlyMap<string, { host: string; port: number }>;
 
-function value(map: YMap | undefined, key: string): unknown {
-  const node = entryOf(map, key)?.value;
-  return node?.kind === 'scalar' ? node.value : undefined;
-}
-
 export function sqlSettings(runbook: Runbook): SqlSettings {
-  const sql = asMap(entryOf(runbook.frontMatter?.root, 'sql')?.value);
-  const port = value(sql, 'port');
+  const sql = runbook.settings.sql;
   return {
-    authentication: value(sql, 'authentication') === 'ntlm' ? 'ntlm' : 'sql',
-    user: typeof value(sql, 'user') === 'string' ? (value(sql, 'user') as string) : undefined,
-    domain: typeof value(sql, 'domain') === 'string' ? (value(sql, 'domain') as string) : undefined,
-    encrypt: value(sql, 'encrypt') !== false,
-    trustServerCertificate: value(sql, 'trustServerCertificate') === true,
-    port: typeof port === 'number' ? port : undefined,
+    authentication: sql.authentication?.value === 'ntlm' ? 'ntlm' : 'sql',
+    user: sql.user?.value,
+    domain: sql.domain?.value,
+    encrypt: sql.encrypt?.value !== false,
+    trustServerCertificate: sql.trustServerCertificate?.value === true,
+    port: sql.port?.value,
   };
 }
 

@@ -1,7 +1,6 @@
 /** Live findings as diagnostics on the runbook lines that declare what was checked. */
 import { instanceAddress } from '../domain/installation';
 import type { Located, Runbook, Server } from '../runbook/model';
-import { asMap, entryOf, scalarString } from '../runbook/yamlTree';
 import { RULES, type Rule } from '../rules/catalog';
 import type { Finding } from '../rules/finding';
 import type { LiveState } from './facts';
@@ -9,7 +8,7 @@ import { judgeDatabase, judgeFolder, judgeInstance, judgeKeyFile } from './judge
 import { unmetRequirements } from './requirements';
 
 export function rpoOf(runbook: Runbook): string | undefined {
-  return scalarString(entryOf(asMap(entryOf(runbook.frontMatter?.root, 'objectives')?.value), 'rpo')?.value);
+  return runbook.settings.objectives.rpo?.value;
 }
 
 export function fileFacts(live: LiveState, path: string | undefined) {
@@ -89,21 +88,21 @@ export function liveFindings(runbook: Runbook, live: LiveState, now = new Date(l
         });
     }
   }
-  const packs = entryOf(runbook.frontMatter?.root, 'managementPacks');
-  const packsPath = scalarString(packs?.value);
+  const packs = runbook.settings.managementPacks;
+  const packsPath = packs?.value;
   if (packs && packsPath) {
     const judged = judgeFolder(fileFacts(live, packsPath), now, rpo);
     if (judged.future)
       findings.push({
         rule: RULES.liveBackupInFuture,
         message: `Management pack export: ${judged.reason}.`,
-        range: packs.value.range,
+        range: packs.range,
       });
     else if (judged.verdict === 'missing' || judged.verdict === 'stale')
       findings.push({
         rule: RULES.liveManagementPacksStale,
         message: `Management pack export: ${judged.reason}.`,
-        range: packs.value.range,
+        range: packs.range,
       });
   }
   return findings;

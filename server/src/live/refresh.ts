@@ -1,6 +1,5 @@
 /** One refresh of a runbook's live state: every instance and file at once, so the whole refresh takes about one timeout. */
 import type { Runbook } from '../runbook/model';
-import { entryOf, scalarString } from '../runbook/yamlTree';
 import { instanceKey, sqlSettings, sqlTarget, type Endpoints, type Timeouts } from './connection';
 import type { LiveState } from './facts';
 import { probeFile } from './probeFiles';
@@ -26,7 +25,7 @@ export async function readLiveState(runbook: Runbook, options: RefreshOptions): 
     if (server.keyBackup) paths.add(server.keyBackup.value);
     for (const d of server.databases) if (d.backup) paths.add(d.backup.value);
   }
-  const packs = scalarString(entryOf(runbook.frontMatter?.root, 'managementPacks')?.value);
+  const packs = runbook.settings.managementPacks?.value;
   if (packs) paths.add(packs);
   const [instances, files] = await Promise.all([
     Promise.all(

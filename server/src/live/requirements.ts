@@ -13,7 +13,6 @@ import {
   supportedSqlRelease,
 } from '../domain/versions';
 import type { Runbook } from '../runbook/model';
-import { asMap, entryOf, scalarString } from '../runbook/yamlTree';
 import { RULES, type Rule } from '../rules/catalog';
 import type { InstanceFacts } from './facts';
 
@@ -23,7 +22,7 @@ export interface Unmet {
 }
 
 export function collationOf(runbook: Runbook): string | undefined {
-  return scalarString(entryOf(asMap(entryOf(runbook.frontMatter?.root, 'sql')?.value), 'collation')?.value);
+  return runbook.settings.sql.collation?.value;
 }
 
 export function unmetRequirements(runbook: Runbook, instance: InstanceFacts): Unmet[] {

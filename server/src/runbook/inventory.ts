@@ -1,7 +1,7 @@
 /** Reads the servers of the inventory out of the located YAML tree, keeping only well-typed values. */
 import { isScsmVersion, type ScsmVersion } from '../domain/versions';
 import { isOneOf, KNOWN_DATABASES, ROLES, type Role } from '../domain/vocabulary';
-import type { Database, Located, Server } from './model';
+import type { Database, Located, Server, Settings } from './model';
 import { asMap, entryOf, type YEntry, type YMap, type YNode } from './yamlTree';
 
 export function readServers(root: YMap | undefined): Server[] {
@@ -72,4 +72,31 @@ function locatedString(node: YNode | undefined): Located<string> | undefined {
     (v): v is string | number => (typeof v === 'string' && v.trim() !== '') || typeof v === 'number',
   );
   return value && { value: String(value.value), range: value.range };
+}
+
+/** The top-level settings (see `Settings`): text as text, booleans and numbers as such, each with its value's range. */
+export function readSettings(root: YMap | undefined): Settings {
+  const text = (map: YMap | undefined, key: string) =>
+    located(entryOf(map, key)?.value, (v): v is string => typeof v === 'string');
+  const objectives = asMap(entryOf(root, 'objectives')?.value);
+  const sql = asMap(entryOf(root, 'sql')?.value);
+  const flag = (key: string) =>
+    located(entryOf(sql, key)?.value, (v): v is boolean => typeof v === 'boolean');
+  return {
+    title: text(root, 'title'),
+    managementGroup: text(root, 'managementGroup'),
+    media: text(root, 'media'),
+    managementPacks: text(root, 'managementPacks'),
+    permissionScripts: text(root, 'permissionScripts'),
+    objectives: { rpo: text(objectives, 'rpo'), rto: text(objectives, 'rto') },
+    sql: {
+      authentication: text(sql, 'authentication'),
+      user: text(sql, 'user'),
+      domain: text(sql, 'domain'),
+      encrypt: flag('encrypt'),
+      trustServerCertificate: flag('trustServerCertificate'),
+      port: located(entryOf(sql, 'port')?.value, (v): v is number => typeof v === 'number'),
+      collation: text(sql, 'collation'),
+    },
+  };
 }

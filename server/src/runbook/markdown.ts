@@ -8,7 +8,8 @@ import MarkdownIt from 'markdown-it';
 import attrs from 'markdown-it-attrs';
 import frontMatter from 'markdown-it-front-matter';
 import { Memo } from './memo';
-import type { Range, SourceText } from './source';
+import { outlineParts, type PartOutline } from './parts';
+import { SourceText, type Range } from './source';
 import { trimEndOf } from './text';
 
 export interface HeadingAttr {
@@ -92,22 +93,57 @@ function readHeading(content: string): { attrs: [string, string][]; title: strin
   });
 }
 
-export function parseMarkdown(source: SourceText): MarkdownOutline {
-  const tokens = markdown.parse(source.text, {});
+/**
+ * The outline of the whole text, put together from parts that markdown-it parses on their own and
+ * that are memoized by their text (see parts.ts): an edit re-parses the part it falls in.
+ * `fromScratch` parses the whole text in one piece, reusing nothing: what the parts must equal.
+ */
+export function parseMarkdown(source: SourceText, fromScratch = false): MarkdownOutline {
   const outline: MarkdownOutline = { frontMatter: undefined, headings: [], fences: [], comments: [] };
+  const whole = fromScratch
+    ? [parseOutline(source.text, undefined)]
+    : outlineParts(source.text, parseOutline);
+  for (const part of whole) {
+    outline.frontMatter ??= part.frontMatter;
+    outline.headings.push(...part.headings);
+    outline.fences.push(...part.fences);
+    outline.comments.push(...part.comments);
+  }
+  if (!outline.frontMatter && /^---[ \t]*$/.test(source.lineText(0))) {
+    // markdown-it-front-matter needs a closing fence; an unclosed one is still front matter to the user.
+    outline.frontMatter = { closeLine: undefined, yamlText: '', yamlOffset: 0 };
+  }
+  return outline;
+}
+
+/**
+ * One text parsed from scratch: the outline of its lines before `boundary`, and whether `boundary`
+ * (its last line, when given) opens a heading at the top level, that is whether the text before it
+ * parses the same on its own as within the whole document.
+ */
+export function parseOutline(text: string, boundary: number | undefined): PartOutline {
+  const source = new SourceText(text);
+  const tokens = markdown.parse(text, {});
+  const outline: PartOutline = {
+    frontMatter: undefined,
+    headings: [],
+    fences: [],
+    comments: [],
+    boundaryHolds: boundary === undefined,
+  };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const map = token.map;
     if (!map) continue;
+    if (boundary !== undefined && map[0] >= boundary) {
+      outline.boundaryHolds = token.type === 'heading_open' && token.level === 0 && map[0] === boundary;
+      break;
+    }
     if (token.type === 'front_matter') outline.frontMatter = frontMatterBlock(source, map);
     else if (token.type === 'heading_open')
       outline.headings.push(heading(source, token, tokens[i + 1], map[0]));
     else if (token.type === 'fence') outline.fences.push(fence(source, token, map));
     else if (token.type === 'html_block') outline.comments.push(...comments(token.content, map[0]));
-  }
-  if (!outline.frontMatter && /^---[ \t]*$/.test(source.lineText(0))) {
-    // markdown-it-front-matter needs a closing fence; an unclosed one is still front matter to the user.
-    outline.frontMatter = { closeLine: undefined, yamlText: '', yamlOffset: 0 };
   }
   return outline;
 }

@@ -55,6 +55,30 @@ export interface Inventory {
   usable: boolean;
 }
 
+/**
+ * The runbook's top-level settings, read once from the front matter so that no module walks the YAML
+ * for them. A value is kept only when it has the type the reader needs (text, a boolean, a number);
+ * the schema rules (SMDR003) report the rest. Read whenever the front matter has a mapping, even one
+ * the inventory rules stand down for, as the modules that read them always did.
+ */
+export interface Settings {
+  title: Located<string> | undefined;
+  managementGroup: Located<string> | undefined;
+  media: Located<string> | undefined;
+  managementPacks: Located<string> | undefined;
+  permissionScripts: Located<string> | undefined;
+  objectives: { rpo: Located<string> | undefined; rto: Located<string> | undefined };
+  sql: {
+    authentication: Located<string> | undefined;
+    user: Located<string> | undefined;
+    domain: Located<string> | undefined;
+    encrypt: Located<boolean> | undefined;
+    trustServerCertificate: Located<boolean> | undefined;
+    port: Located<number> | undefined;
+    collation: Located<string> | undefined;
+  };
+}
+
 export interface Placeholder {
   /** The dotted path inside `${...}`. */
   path: string;
@@ -93,6 +117,7 @@ export interface Runbook {
   source: SourceText;
   frontMatter: FrontMatter | undefined;
   inventory: Inventory;
+  settings: Settings;
   /** Level-2 headings carrying `scenario=`. */
   sections: Section[];
   /** `{step=...}` headings outside any scenario section. */

@@ -1,6 +1,6 @@
 /** Text → Runbook. Never throws: whatever cannot be read is left out of the model and reported by the rules. */
 import { commandLanguageOf } from '../domain/vocabulary';
-import { readDatabaseNames, readServers, readVersion } from './inventory';
+import { readDatabaseNames, readServers, readSettings, readVersion } from './inventory';
 import { parseMarkdown, type Fence, type Heading } from './markdown';
 import {
   attr,
@@ -16,16 +16,20 @@ import { PLACEHOLDER } from '../code/placeholderText';
 
 import { asMap, parseYaml } from './yamlTree';
 
-export function parseRunbook(text: string): Runbook {
+/**
+ * `fromScratch` parses the whole text in one piece, reusing nothing from earlier parses: the reference
+ * the incremental parse (sections, front-matter entries) must equal, for the tests.
+ */
+export function parseRunbook(text: string, { fromScratch = false } = {}): Runbook {
   const source = new SourceText(text);
-  const outline = parseMarkdown(source);
+  const outline = parseMarkdown(source, fromScratch);
   let frontMatter: FrontMatter | undefined;
   if (outline.frontMatter) {
     const block = outline.frontMatter;
     const parsed =
       block.closeLine === undefined
         ? { root: undefined, problems: [] }
-        : parseYaml(source, block.yamlText, block.yamlOffset);
+        : parseYaml(source, block.yamlText, block.yamlOffset, fromScratch);
     frontMatter = {
       openRange: source.lineRange(0),
       closeLine: block.closeLine,
@@ -48,6 +52,7 @@ export function parseRunbook(text: string): Runbook {
       databaseNames: usable ? readDatabaseNames(frontMatter?.root) : new Map(),
       usable,
     },
+    settings: readSettings(frontMatter?.root),
     sections,
     straySteps,
     headings: outline.headings,

@@ -79,3 +79,11 @@ export function contains(range: Range, position: Position): boolean {
 export function before(a: Position, b: Position): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
+
+/** The same range `by` lines further down (a part of the text reused where it now stands). */
+export function shiftRange(range: Range, by: number): Range {
+  return {
+    start: { line: range.start.line + by, character: range.start.character },
+    end: { line: range.end.line + by, character: range.end.character },
+  };
+}

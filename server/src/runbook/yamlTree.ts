@@ -6,6 +6,7 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import { Memo } from './memo';
+import { parseByEntry } from './yamlParts';
 import type { Range, SourceText } from './source';
 
 export type YNode = YScalar | YMap | YSeq;
@@ -56,13 +57,28 @@ const yamlMemo = new Memo<string, ParsedYaml>(4);
  * Parses `yaml` found at `offset` of `source`. Never throws. Memoized on the text and its offset:
  * ranges depend only on the text before the YAML, which is the fixed `---` line of the front matter.
  */
-export function parseYaml(source: SourceText, yamlText: string, offset: number): ParsedYaml {
+export function parseYaml(
+  source: SourceText,
+  yamlText: string,
+  offset: number,
+  fromScratch = false,
+): ParsedYaml {
+  if (fromScratch) return parseUncached(source, yamlText, offset);
+  const byEntry =
+    source.positionAt(offset).character === 0 ? parseByEntry(source, yamlText, offset) : undefined;
+  if (byEntry) return byEntry;
   return offset > 8
     ? parseUncached(source, yamlText, offset)
     : yamlMemo.get(`${offset}\u0000${yamlText}`, () => parseUncached(source, yamlText, offset));
 }
 
-function parseUncached(source: SourceText, yamlText: string, offset: number): ParsedYaml {
+/** A parse, with what it took: aliases followed and nodes built (the budget above). */
+export interface CountedYaml extends ParsedYaml {
+  aliases: number;
+  nodes: number;
+}
+
+export function parseUncached(source: SourceText, yamlText: string, offset: number): CountedYaml {
   const problems: YamlProblem[] = [];
   const at = (start: number, end: number): Range =>
     source.range(offset + Math.max(0, start), offset + Math.min(yamlText.length, Math.max(start, end)));
@@ -141,7 +157,7 @@ function parseUncached(source: SourceText, yamlText: string, offset: number): Pa
 
   const whole = at(0, yamlText.length);
   const root = document.contents == null ? undefined : convert(document.contents, whole, 0);
-  return { root, problems };
+  return { root, problems, aliases, nodes };
 }
 
 function nullAt(range: Range): YScalar {

@@ -19,7 +19,6 @@ import {
 } from '../domain/vocabulary';
 import { databaseHosts, databaseName, type Runbook, type Server } from '../runbook/model';
 import type { ScenarioInfo } from '../runbook/scenario';
-import { entryOf, scalarString } from '../runbook/yamlTree';
 import { enableClr } from './clr';
 import { primaryServer } from './hosts';
 import { restoreDatabases } from './restoreChain';
@@ -53,8 +52,11 @@ function need<T>(value: T | undefined | null, message: string): T {
   return value;
 }
 
-function setting(runbook: Runbook, key: string): string | undefined {
-  return scalarString(entryOf(runbook.frontMatter?.root, key)?.value);
+function setting(
+  runbook: Runbook,
+  key: 'media' | 'managementGroup' | 'managementPacks' | 'permissionScripts',
+): string | undefined {
+  return runbook.settings[key]?.value;
 }
 
 function media(runbook: Runbook): string {

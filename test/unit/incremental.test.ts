@@ -1,0 +1,243 @@
+/**
+ * Incremental analysis equals a from-scratch one. `analyze` reuses the parts of the text it has seen
+ * (Markdown sections, front-matter entries, each memoized by its text); `analyzeFromScratch` parses
+ * the whole text in one piece. Random edits, applied in sequence as an editor would send them, where
+ * the cuts between parts are fragile: headings, fences, HTML comments, suppression comments,
+ * attributes, YAML keys, quotes and indentation. After every edit, the diagnostics and every part of the
+ * model that rules and features read must be the same.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import type { Runbook } from '../../server/src/runbook/model';
+import { parseRunbook } from '../../server/src/runbook/parse';
+import { analyze, analyzeFromScratch, type Analysis } from '../../server/src/service';
+import { generateRunbook } from '../bench/generate';
+import { HOSTILE_PIECES } from '../hostile';
+import { ROOT } from '../helpers';
+
+const EXAMPLES = readdirSync(join(ROOT, 'examples'))
+  .filter((name) => name.endsWith('.runbook.md'))
+  .map((name) => readFileSync(join(ROOT, 'examples', name), 'utf8'));
+
+/** What cuts, or un-cuts, a section or a front-matter entry. */
+const PIECES = [
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\r',
+  '#',
+  '# ',
+  '## ',
+  '### ',
+  '#\n',
+  '## Title {scenario=database failed=SQL01}\n',
+  '### Step {step=custom}\n',
+  '```',
+  '```\n',
+  '```powershell\n',
+  '~~~\n',
+  '    ',
+  '<!--',
+  '-->',
+  '<!-- smdr-disable SMDR207 -->\n',
+  '<!-- smdr-enable -->\n',
+  '<!-- smdr-disable-next-line SMDR116 -->\n',
+  '# smdr-disable-next-line SMDR116\n',
+  '<div>\n',
+  '</div>\n',
+  '> ',
+  '- ',
+  '1. ',
+  '| a | b |\n| - | - |\n',
+  '===\n',
+  '---\n',
+  '...\n',
+  '{',
+  '}',
+  'step=',
+  'scenario=',
+  'failed=',
+  '${failed.name}',
+  ':',
+  ': ',
+  'key: value\n',
+  'servers:\n',
+  '  SM09:\n    role: management\n',
+  'managementGroup: "x\n',
+  'title: |\n',
+  '&a ',
+  '*a',
+  '<<: *a\n',
+  '[',
+  ']',
+  '"',
+  "'",
+  '\t',
+  '%YAML 1.2\n',
+  ...HOSTILE_PIECES,
+];
+
+const edit = fc.oneof(
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    atLineStart: fc.boolean(),
+    text: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...PIECES) }, fc.string({ maxLength: 6 })),
+  }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 12 }) }),
+  fc.record({ kind: fc.constant('delete-line' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat() }),
+);
+type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
+
+function lineAround(text: string, at: number): [number, number] {
+  const position = at % (text.length + 1);
+  const start = text.lastIndexOf('\n', position - 1) + 1;
+  const newline = text.indexOf('\n', position);
+  return [start, newline < 0 ? text.length : newline + 1];
+}
+
+function apply(text: string, e: Edit): string {
+  const at = e.at % (text.length + 1);
+  switch (e.kind) {
+    case 'insert': {
+      const where = e.atLineStart ? lineAround(text, at)[0] : at;
+      return text.slice(0, where) + e.text + text.slice(where);
+    }
+    case 'delete':
+      return text.slice(0, at) + text.slice(at + e.length);
+    case 'delete-line': {
+      const [start, end] = lineAround(text, at);
+      return text.slice(0, start) + text.slice(end);
+    }
+    case 'duplicate-line': {
+      const [start, end] = lineAround(text, at);
+      return text.slice(0, end) + text.slice(start, end) + text.slice(end);
+    }
+  }
+}
+
+/** What rules and features read of the model: everything but the text object itself. */
+function modelOf(runbook: Runbook): Omit<Runbook, 'source'> {
+  return { ...runbook, source: undefined } as Omit<Runbook, 'source'>;
+}
+
+function sameAnalysis(text: string): void {
+  const incremental: Analysis = analyze(text);
+  const scratch = analyzeFromScratch(text);
+  assert.deepStrictEqual(modelOf(incremental.runbook), modelOf(scratch.runbook));
+  assert.deepStrictEqual(incremental.findings, scratch.findings);
+}
+
+describe('incremental analysis', () => {
+  const starts = [...EXAMPLES, generateRunbook(400)];
+
+  it('equals a from-scratch analysis after each of thousands of random edits', () => {
+    let edits = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...starts.keys()),
+        fc.array(edit, { minLength: 20, maxLength: 40 }),
+        (which, sequence) => {
+          let text = starts[which]!;
+          sameAnalysis(text);
+          for (const e of sequence) {
+            text = apply(text, e);
+            edits++;
+            sameAnalysis(text);
+          }
+        },
+      ),
+      { numRuns: 50 },
+    );
+    assert.ok(edits >= 1_000, `only ${edits} edits were tried`);
+  });
+
+  it('reuses what did not change: a body edit keeps the front matter, an edit elsewhere keeps a section', () => {
+    const text = generateRunbook(400);
+    const before = analyze(text).runbook;
+    const body = text.replace('### Enable CLR', '### Enable  CLR');
+    const after = analyze(body).runbook;
+    const entries = (r: Runbook) => r.frontMatter?.root?.entries ?? [];
+    assert.ok(entries(before).length > 0);
+    assert.ok(
+      entries(after).every((entry, i) => entry === entries(before)[i]),
+      'the front matter was parsed again',
+    );
+    const front = text.replace('managementGroup: CONTOSO', 'managementGroup: CONTOSO2');
+    const edited = analyze(front).runbook;
+    const servers = (r: Runbook) => r.frontMatter?.root?.entries.find((e) => e.key === 'servers');
+    assert.equal(servers(edited), servers(before), 'the servers entry was parsed again');
+    assert.equal(edited.headings.at(-1), before.headings.at(-1), 'the last section was parsed again');
+  });
+
+  it('parses the front matter whole where its entries cannot be cut, and says the same', () => {
+    for (const yaml of [
+      'smdr: 1\nservers: {SM01: {role: management}}\nmanagementGroup: X\n',
+      'smdr: 1\nbase: &b {role: database}\nservers:\n  SQL01: *b\nmanagementGroup: X\n',
+      'smdr: 1\ntitle: "two\nlines"\nmanagementGroup: X\n',
+      'smdr: 1\n- item\nmanagementGroup: X\n',
+      'smdr: 1\nmanagementGroup: X\nmanagementGroup: Y\n',
+      // 120 aliases in two entries: over the budget of 100 for the whole front matter, not for either entry.
+      `a: [&x 1, ${'*x, '.repeat(60)}*x]\nb: [&y 1, ${'*y, '.repeat(60)}*y]\nsmdr: 1\n`,
+    ]) {
+      const text = `---\n${yaml}---\n\n# T\n`;
+      assert.deepStrictEqual(modelOf(analyze(text).runbook), modelOf(analyzeFromScratch(text).runbook), yaml);
+      assert.deepStrictEqual(analyze(text).findings, analyzeFromScratch(text).findings, yaml);
+    }
+  });
+});
+
+describe('settings in the model', () => {
+  it('carries the top-level settings typed and located, and leaves out values of the wrong type', () => {
+    const text = [
+      '---',
+      'smdr: 1',
+      'title: Drill',
+      "managementGroup: 'SM_Prod'",
+      'media: \\\\files\\media',
+      'objectives: { rpo: 24h, rto: 4h }',
+      'sql:',
+      '  authentication: ntlm',
+      '  encrypt: false',
+      '  port: 1433',
+      '  collation: SQL_Latin1_General_CP1_CI_AS',
+      '  user: 42',
+      'managementPacks: [a]',
+      '---',
+      '',
+    ].join('\n');
+    const { settings } = parseRunbook(text);
+    assert.equal(settings.title?.value, 'Drill');
+    assert.equal(settings.managementGroup?.value, 'SM_Prod');
+    assert.deepStrictEqual(settings.managementGroup?.range, {
+      start: { line: 3, character: 17 },
+      end: { line: 3, character: 26 },
+    });
+    assert.equal(settings.media?.value, '\\\\files\\media');
+    assert.equal(settings.objectives.rpo?.value, '24h');
+    assert.equal(settings.objectives.rto?.value, '4h');
+    assert.equal(settings.sql.authentication?.value, 'ntlm');
+    assert.equal(settings.sql.encrypt?.value, false);
+    assert.equal(settings.sql.port?.value, 1433);
+    assert.equal(settings.sql.collation?.value, 'SQL_Latin1_General_CP1_CI_AS');
+    assert.equal(settings.sql.user, undefined, 'a number is no login name');
+    assert.equal(settings.managementPacks, undefined, 'a list is no folder');
+    assert.equal(settings.permissionScripts, undefined);
+  });
+
+  it('reads any text value back as written, wherever it stands', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (value) => {
+        const text = `---\nsmdr: 1\nmanagementGroup: ${JSON.stringify(value)}\n---\n`;
+        const { settings } = parseRunbook(text);
+        assert.equal(settings.managementGroup?.value, value);
+        assert.equal(settings.managementGroup?.range.start.line, 2);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
