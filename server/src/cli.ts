@@ -57,8 +57,17 @@ export async function main(argv: string[], out: Output): Promise<number> {
 }
 
 const write = (stream: NodeJS.WriteStream) => (text: string) => stream.write(`${text}\n`);
+let finished = false;
+// Node ends a process with nothing left to wait for with exit code 0, even while main() has not
+// finished (a promise that never settles, a WebAssembly module that never loads): that is no pass.
+process.on('exit', (code) => {
+  if (finished || code !== 0) return;
+  process.stderr.write('smdr: internal error: stopped before finishing\n');
+  process.exitCode = EXIT.usage;
+});
 void main(process.argv.slice(2), { stdout: write(process.stdout), stderr: write(process.stderr) }).then(
   (code) => {
+    finished = true;
     process.exitCode = code;
   },
 );

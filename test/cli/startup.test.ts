@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { LAB, ROOT } from '../helpers';
@@ -90,6 +91,18 @@ describe('start-up without the SQL driver', () => {
     );
     assert.equal(run.status, 0);
     assert.ok(run.cpuMs < 1_500, `smdr check of one runbook took ${run.cpuMs} ms of CPU`);
+  });
+
+  it('a CLI that ends with its work unfinished exits 2 with a message, not 0', () => {
+    // WebAssembly that never loads: nothing is left for Node to wait for while main() still waits.
+    const hang = join(mkdtempSync(join(tmpdir(), 'smdr-hang-')), 'hang.cjs');
+    writeFileSync(hang, 'WebAssembly.instantiate = WebAssembly.compile = () => new Promise(() => {});\n');
+    const run = spawnSync(process.execPath, ['-r', hang, CLI, 'check', join('examples', 'lab.runbook.md')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^smdr: internal error: stopped before finishing$/m);
   });
 
   it('the language server starts, validates and shows the views from the runbook without loading the driver', async () => {
