@@ -190,9 +190,9 @@ describe('hover', () => {
       parseRunbook(CONTOSO_2022),
       rangeOf(CONTOSO_2022, 'SQL01', 0, '{scenario=database').start,
     );
-    assert.match(server!.markdown, /database SM_Prod \(ServiceManager\)/);
+    assert.match(server!.markdown, /database SM\\_Prod \(ServiceManager\)/);
     const promote = hover(parseRunbook(CONTOSO_2022), rangeOf(CONTOSO_2022, 'promote-workflow-server').start);
-    assert.match(promote!.markdown, /the database server hosting SM_Prod/);
+    assert.match(promote!.markdown, /the database server hosting SM\\_Prod/);
   });
 
   it('describes a front-matter key', () => {

@@ -15,6 +15,7 @@ import { sectionAt } from '../runbook/scenario';
 import { FRONT_MATTER_SCHEMA, type Schema } from '../runbook/schema';
 import { contains, type Position, type Range } from '../runbook/source';
 import type { YMap } from '../runbook/yamlTree';
+import { codeSpan, escapeMarkdown, paragraphs } from './hoverText';
 import { nameAt, referencesTo } from './serverNames';
 
 export interface HoverResult {
@@ -32,10 +33,11 @@ export function hover(runbook: Runbook, position: Position): HoverResult | undef
 
 export function describeServer(runbook: Runbook, server: Server): string {
   const lines = [
-    `**${server.name}**: ${server.roles.join(', ') || 'no role'}${server.primary?.value ? ' (primary)' : ''}`,
+    `**${escapeMarkdown(server.name)}**: ${server.roles.join(', ') || 'no role'}${server.primary?.value ? ' (primary)' : ''}`,
     '',
   ];
-  const row = (label: string, value: string | undefined) => value && lines.push(`- ${label}: \`${value}\``);
+  const row = (label: string, value: string | undefined) =>
+    value && lines.push(`- ${escapeMarkdown(label)}: ${codeSpan(value)}`);
   row('FQDN', server.fqdn?.value);
   if (server.roles.includes('database'))
     row(
@@ -54,11 +56,15 @@ export function describeServer(runbook: Runbook, server: Server): string {
   );
   lines.push(
     '',
-    sections.length
-      ? `Recovered by: ${sections.map((s) => `${s.heading.title} (line ${s.startLine + 1})`).join('; ')}`
-      : 'No recovery section yet.',
+    ...(sections.length
+      ? [
+          'Recovered by:',
+          '',
+          ...sections.map((s) => `- ${escapeMarkdown(s.heading.title)} (line ${s.startLine + 1})`),
+        ]
+      : ['No recovery section yet.']),
   );
-  lines.push(`Referenced ${referencesTo(runbook, server).length - 1} time(s) in this runbook.`);
+  lines.push('', `Referenced ${referencesTo(runbook, server).length - 1} time(s) in this runbook.`);
   return lines.join('\n');
 }
 
@@ -72,15 +78,15 @@ function attributeHover(runbook: Runbook, position: Position): HoverResult | und
     const host = {
       target: 'the promoted server (`target`)',
       failed: 'the replacement computer (`failed`)',
-      'service-manager-database': `the database server hosting ${databaseName(runbook.inventory, SERVICE_MANAGER_DATABASE)}`,
+      'service-manager-database': `the database server hosting ${escapeMarkdown(databaseName(runbook.inventory, SERVICE_MANAGER_DATABASE))}`,
       'step-server': 'the server named by `server=`',
       operator: 'the operator',
     }[doc.host];
-    markdown = `**${a.value}**${doc.destructive ? ' (destructive: asks for confirmation before it runs)' : ''}\n\n${doc.summary}\n\nRuns on ${host}.`;
+    markdown = `**${a.value}**${doc.destructive ? ' (destructive: asks for confirmation before it runs)' : ''}\n\n${paragraphs(doc.summary)}\n\nRuns on ${host}.`;
   } else if (a.key === 'scenario' && isOneOf(SCENARIOS, a.value))
-    markdown = `**${a.value}**\n\n${SCENARIO_DOCS[a.value]}`;
+    markdown = `**${a.value}**\n\n${paragraphs(SCENARIO_DOCS[a.value])}`;
   else if (a.key === 'strategy' && isOneOf(STRATEGIES, a.value))
-    markdown = `**${a.value}**\n\n${STRATEGY_DOCS[a.value]}`;
+    markdown = `**${a.value}**\n\n${paragraphs(STRATEGY_DOCS[a.value])}`;
   return markdown ? { markdown, range: a.range } : undefined;
 }
 
@@ -93,8 +99,8 @@ function placeholderHover(runbook: Runbook, position: Position): HoverResult | u
   const resolution = resolvePlaceholder(runbook, placeholder.path, sectionAt(runbook, position.line));
   return {
     markdown: resolution.ok
-      ? `\`\${${placeholder.path}}\` = \`${resolution.value}\`\n\nInserted as a quoted literal of the code block's language: it can never become code.`
-      : `\`\${${placeholder.path}}\` does not resolve: ${resolution.reason}`,
+      ? `${codeSpan(`\${${placeholder.path}}`)} = ${codeSpan(resolution.value)}\n\nInserted as a quoted literal of the code block's language: it can never become code.`
+      : `${codeSpan(`\${${placeholder.path}}`)} does not resolve.\n\n${resolution.reason}`,
     range: placeholder.range,
   };
 }
@@ -113,7 +119,7 @@ function keyHover(runbook: Runbook, position: Position): HoverResult | undefined
           map === runbook.frontMatter?.root && entry.key === 'scsm' ? runbook.inventory.version : undefined;
         return child
           ? {
-              markdown: `**${entry.key}**\n\n${child.description}${facts ? `\n\n${versionHover(facts.value)}` : ''}`,
+              markdown: `**${entry.key}**\n\n${paragraphs(child.description)}${facts ? `\n\n${versionHover(facts.value)}` : ''}`,
               range: entry.keyRange,
             }
           : undefined;
