@@ -1,5 +1,7 @@
 /** Generated runbooks of a given size: a valid estate that grows by database servers and their sections. */
-import { CONTOSO } from '../helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONTOSO, ROOT } from '../helpers';
 
 export function generateRunbook(targetLines: number): string {
   const [front, body] = [
@@ -42,4 +44,23 @@ export function generateRunbook(targetLines: number): string {
 /** The YAML between the front matter's fences. */
 export function frontMatterOf(text: string): string {
   return text.slice(4, text.indexOf('\n---\n', 4) + 1);
+}
+
+const EXAMPLES = ['contoso.runbook.md', 'contoso-2022.runbook.md', 'lab.runbook.md'].map((name) =>
+  readFileSync(join(ROOT, 'examples', name), 'utf8'),
+);
+
+/**
+ * `count` runbooks as sites write them: the three examples in turn, each with its own management
+ * group, title, domain and backup share (the values a site changes; the structure stays valid).
+ */
+export function realisticRunbooks(count: number): string[] {
+  return Array.from({ length: count }, (_, i) =>
+    EXAMPLES[i % EXAMPLES.length]!.replace(/^managementGroup: (\w+)$/m, `managementGroup: $1${i}`)
+      .replace(/^title: (.+)$/m, `title: $1, site ${i}`)
+      .replaceAll('.contoso.local', `.site${i}.contoso.local`)
+      .replaceAll('.lab.local', `.site${i}.lab.local`)
+      .replaceAll('\\\\vault01\\', `\\\\vault${i % 50}\\`)
+      .replaceAll('\\\\nas01\\', `\\\\nas${i % 50}\\`),
+  );
 }
