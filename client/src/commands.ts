@@ -203,12 +203,7 @@ async function resolveScenario(
 ): Promise<{ plan: RunbookPlan; scenario: PlannedScenario } | undefined> {
   if (arg && 'type' in arg && (arg.type === 'scenario' || arg.type === 'step'))
     return { plan: arg.plan, scenario: arg.scenario };
-  const uri =
-    arg && 'plan' in arg
-      ? arg.plan.uri
-      : arg && 'uri' in arg
-        ? vscode.Uri.parse(String(arg.uri))
-        : await currentRunbook(deps.plans);
+  const uri = await runbookOf(deps, arg);
   if (!uri) return undefined;
   const plan = await planOf(deps.plans, uri);
   if (!plan) return undefined;
