@@ -85,11 +85,11 @@ export class Runner {
 
   async run(ref: StepRef): Promise<void> {
     const { plan, scenario, step } = ref;
-    if (!(await trusted('Running recovery steps'))) return;
+    if (!(await trusted(vscode.l10n.t('Running recovery steps')))) return;
     const blocked = blockedBy(step);
     if (blocked) return void (await showBlocked(step.title, blocked));
     if (this.isRunning(ref)) {
-      void vscode.window.showWarningMessage(`"${step.title}" is already running.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is already running.', step.title));
       return;
     }
     const progress = this.plans.progress(plan.uri, scenario);
@@ -101,17 +101,25 @@ export class Runner {
     if (
       check.runbookChanged &&
       !(await confirm(
-        `The runbook changed since this scenario's run started (${progress.startedAt ? readableTime(progress.startedAt) : 'earlier'}). Continue with the runbook as it is now?`,
-        'Continue',
+        vscode.l10n.t(
+          "The runbook changed since this scenario's run started ({0}). Continue with the runbook as it is now?",
+          progress.startedAt ? readableTime(progress.startedAt) : vscode.l10n.t('earlier'),
+        ),
+        vscode.l10n.t('Continue'),
       ))
     )
       return;
-    if (check.unfinished && !(await confirm(check.unfinished, 'Run Again'))) return;
+    if (check.unfinished && !(await confirm(check.unfinished, vscode.l10n.t('Run Again')))) return;
     if (
       check.notDone.length &&
       !(await confirm(
-        `Not done yet in "${scenario.title}": ${check.notDone.map((s) => s.title).join(', ')}. Run "${step.title}" anyway?`,
-        'Run Anyway',
+        vscode.l10n.t(
+          'Not done yet in "{0}": {1}. Run "{2}" anyway?',
+          scenario.title,
+          check.notDone.map((s) => s.title).join(', '),
+          step.title,
+        ),
+        vscode.l10n.t('Run Anyway'),
       ))
     )
       return;
@@ -162,7 +170,9 @@ export class Runner {
           vscode.env.shell,
         );
       } catch (error) {
-        void vscode.window.showErrorMessage(`"${step.title}" was not run: ${reason(error)}`);
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t('"{0}" was not run: {1}', step.title, reason(error)),
+        );
         return;
       }
       const terminal = this.edges.terminals.terminalFor(
@@ -173,7 +183,10 @@ export class Runner {
       const delivery = await this.edges.terminals.ready(terminal, step.title);
       if (!delivery) {
         void vscode.window.showWarningMessage(
-          `"${step.title}" was not run: its terminal's shell did not start, or the wait was cancelled.`,
+          vscode.l10n.t(
+            '"{0}" was not run: its terminal\'s shell did not start, or the wait was cancelled.',
+            step.title,
+          ),
         );
         return;
       }
@@ -183,7 +196,11 @@ export class Runner {
           this.recordStart(ref, startedAt, step.command);
         } catch (error) {
           void vscode.window.showErrorMessage(
-            `"${step.title}" was not run: its start could not be written to the run journal (${reason(error)}). A step runs only when its run can be recorded.`,
+            vscode.l10n.t(
+              '"{0}" was not run: its start could not be written to the run journal ({1}). A step runs only when its run can be recorded.',
+              step.title,
+              reason(error),
+            ),
           );
           return;
         }
@@ -195,14 +212,15 @@ export class Runner {
       if (sql && (exitCodeOf(execution) === EXIT.loginRefused || sql.refused()))
         return void (await this.loginRefused(ref, sql.target));
       const notice = endNotice(step.title, execution, outcome);
+      const record = vscode.l10n.t('Record Outcome');
       const shown =
         notice.level === 'error'
           ? vscode.window.showErrorMessage(notice.text)
           : notice.level === 'warning'
-            ? vscode.window.showWarningMessage(notice.text, ...(notice.askOutcome ? [RECORD] : []))
+            ? vscode.window.showWarningMessage(notice.text, ...(notice.askOutcome ? [record] : []))
             : vscode.window.showInformationMessage(notice.text);
       void shown.then(async (answer) => {
-        if (answer === RECORD) await this.recordOutcome(ref);
+        if (answer === record) await this.recordOutcome(ref);
       });
     } finally {
       sql?.revoke();
@@ -218,14 +236,17 @@ export class Runner {
     const found = await this.edges.targets.of(plan.uri);
     if (!found || found.hash !== plan.hash) {
       void vscode.window.showWarningMessage(
-        `"${step.title}" was not run: the runbook changed while it was being confirmed. Run it again to confirm the runbook as it is now.`,
+        vscode.l10n.t(
+          '"{0}" was not run: the runbook changed while it was being confirmed. Run it again to confirm the runbook as it is now.',
+          step.title,
+        ),
       );
       return null;
     }
     const target = step.server ? found.targets[step.server] : undefined;
     if (!target) {
       void vscode.window.showErrorMessage(
-        `"${step.title}" was not run: it names no database server to run on.`,
+        vscode.l10n.t('"{0}" was not run: it names no database server to run on.', step.title),
       );
       return null;
     }
@@ -261,7 +282,12 @@ export class Runner {
       return true;
     } catch (error) {
       void vscode.window.showErrorMessage(
-        `"${ref.step.title}" ${outcome}${exitCode !== null ? ` (exit code ${exitCode})` : ''}, but the run journal could not be written (${reason(error)}): note the outcome elsewhere.`,
+        vscode.l10n.t(
+          '"{0}" {1}, but the run journal could not be written ({2}): note the outcome elsewhere.',
+          ref.step.title,
+          exitCode !== null ? vscode.l10n.t('{0} (exit code {1})', outcome, exitCode) : outcome,
+          reason(error),
+        ),
       );
       return false;
     }
@@ -271,7 +297,12 @@ export class Runner {
   private async loginRefused(ref: StepRef, target: SqlTarget): Promise<void> {
     await this.edges.credentials.forget(target);
     void vscode.window.showErrorMessage(
-      `"${ref.step.title}" failed: ${target.instance} refused the login ${target.user ?? ''}. The stored password was forgotten; run the step again to enter it.`,
+      vscode.l10n.t(
+        '"{0}" failed: {1} refused the login {2}. The stored password was forgotten; run the step again to enter it.',
+        ref.step.title,
+        target.instance,
+        target.user ?? '',
+      ),
     );
   }
 
@@ -299,14 +330,14 @@ export class Runner {
   }
 
   async recordOutcome(ref: StepRef): Promise<void> {
-    if (!(await trusted('Recording an outcome'))) return;
+    if (!(await trusted(vscode.l10n.t('Recording an outcome')))) return;
     const picked = await vscode.window.showQuickPick(
       [
-        { label: 'Succeeded', outcome: 'succeeded' as const },
-        { label: 'Failed', outcome: 'failed' as const },
-        { label: 'Skipped', outcome: 'skipped' as const },
+        { label: vscode.l10n.t('Succeeded'), outcome: 'succeeded' as const },
+        { label: vscode.l10n.t('Failed'), outcome: 'failed' as const },
+        { label: vscode.l10n.t('Skipped'), outcome: 'skipped' as const },
       ],
-      { title: `Outcome of "${ref.step.title}"` },
+      { title: vscode.l10n.t('Outcome of "{0}"', ref.step.title) },
     );
     if (picked) this.record(ref, picked.outcome, null, this.attemptStart(ref), null);
   }
@@ -325,16 +356,19 @@ export class Runner {
   }
 
   async markDone(ref: StepRef): Promise<void> {
-    if (!(await trusted('Marking a step done'))) return;
+    if (!(await trusted(vscode.l10n.t('Marking a step done')))) return;
     this.record(ref, 'done', null, this.attemptStart(ref), null);
   }
 
   async reset(plan: RunbookPlan, scenario: PlannedScenario): Promise<void> {
-    if (!(await trusted('Resetting progress'))) return;
+    if (!(await trusted(vscode.l10n.t('Resetting progress')))) return;
     if (
       !(await confirm(
-        `Start a new run of "${scenario.title}"? Its progress starts again; the journal keeps the earlier lines.`,
-        'Reset',
+        vscode.l10n.t(
+          'Start a new run of "{0}"? Its progress starts again; the journal keeps the earlier lines.',
+          scenario.title,
+        ),
+        vscode.l10n.t('Reset'),
       ))
     )
       return;
@@ -346,7 +380,11 @@ export class Runner {
       });
     } catch (error) {
       void vscode.window.showErrorMessage(
-        `"${scenario.title}" was not reset: the run journal could not be written (${reason(error)}).`,
+        vscode.l10n.t(
+          '"{0}" was not reset: the run journal could not be written ({1}).',
+          scenario.title,
+          reason(error),
+        ),
       );
     }
     this.plans.refresh();
@@ -367,8 +405,6 @@ function entryBase(plan: RunbookPlan, scenario: PlannedScenario, run: string) {
   };
 }
 
-const RECORD = 'Record Outcome';
-
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -379,9 +415,12 @@ function reason(error: unknown): string {
  */
 async function trusted(what: string): Promise<boolean> {
   if (vscode.workspace.isTrusted) return true;
-  const manage = 'Manage Workspace Trust';
+  const manage = vscode.l10n.t('Manage Workspace Trust');
   const answer = await vscode.window.showErrorMessage(
-    `${what} needs a trusted workspace. In Restricted Mode the runbook is still validated, but nothing runs and the run journal is not written.`,
+    vscode.l10n.t(
+      '{0} needs a trusted workspace. In Restricted Mode the runbook is still validated, but nothing runs and the run journal is not written.',
+      what,
+    ),
     manage,
   );
   if (answer === manage) await vscode.commands.executeCommand('workbench.trust.manage');
@@ -390,9 +429,9 @@ async function trusted(what: string): Promise<boolean> {
 
 /** A step that cannot run says why, and opens the Problems view on request. */
 async function showBlocked(title: string, why: string): Promise<void> {
-  const open = 'Open Problems';
+  const open = vscode.l10n.t('Open Problems');
   const answer = await vscode.window.showErrorMessage(
-    `"${title}" cannot run until its problems are fixed: ${why}`,
+    vscode.l10n.t('"{0}" cannot run until its problems are fixed: {1}', title, why),
     open,
   );
   if (answer === open) await vscode.commands.executeCommand('workbench.actions.view.problems');

@@ -44,7 +44,7 @@ export class Terminals implements vscode.Disposable {
     const started = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `"${stepTitle}": waiting for the shell of "${terminal.name}" to start`,
+        title: vscode.l10n.t('"{0}": waiting for the shell of "{1}" to start', stepTitle, terminal.name),
         cancellable: true,
       },
       (_progress, cancel) => shellStarted(terminal, cancel),

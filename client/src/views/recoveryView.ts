@@ -47,7 +47,7 @@ export class RecoveryView implements vscode.TreeDataProvider<RecoveryNode>, vsco
             const plan = await this.plans.plan(uri);
             return plan
               ? { type: 'runbook', plan }
-              : { type: 'error', uri, message: 'The language server has no plan for it.' };
+              : { type: 'error', uri, message: vscode.l10n.t('The language server has no plan for it.') };
           } catch (error) {
             return { type: 'error', uri, message: error instanceof Error ? error.message : String(error) };
           }
@@ -76,15 +76,21 @@ export class RecoveryView implements vscode.TreeDataProvider<RecoveryNode>, vsco
         item.id = node.plan.uri.toString();
         item.resourceUri = node.plan.uri;
         item.contextValue = 'runbook';
-        item.command = { title: 'Open', command: 'vscode.open', arguments: [node.plan.uri] };
+        item.command = { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [node.plan.uri] };
         return item;
       }
       case 'scenario': {
         const progress = this.plans.progress(node.plan.uri, node.scenario);
         const item = new vscode.TreeItem(node.scenario.title, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `${node.plan.uri.toString()}#${node.scenario.title}`;
-        item.description = `${progress.done}/${progress.total} done`;
-        item.tooltip = `${node.scenario.scenario}${node.scenario.strategy ? ` (${node.scenario.strategy})` : ''}${node.scenario.failed ? `, ${node.scenario.failed} failed` : ''}`;
+        item.description = vscode.l10n.t('{0}/{1} done', progress.done, progress.total);
+        item.tooltip = [
+          node.scenario.scenario,
+          node.scenario.strategy && `(${node.scenario.strategy})`,
+          node.scenario.failed && vscode.l10n.t('{0} failed', node.scenario.failed),
+        ]
+          .filter(Boolean)
+          .join(' ');
         item.iconPath = new vscode.ThemeIcon(
           progress.done === progress.total && progress.total > 0 ? 'pass-filled' : 'checklist',
         );
@@ -102,8 +108,8 @@ export class RecoveryView implements vscode.TreeDataProvider<RecoveryNode>, vsco
         item.description = [
           node.step.kind,
           node.step.server,
-          running ? 'running' : status?.outcome,
-          blocked ? 'blocked' : undefined,
+          running ? vscode.l10n.t('running') : status?.outcome,
+          blocked ? vscode.l10n.t('blocked') : undefined,
         ]
           .filter(Boolean)
           .join(' · ');
@@ -115,19 +121,30 @@ export class RecoveryView implements vscode.TreeDataProvider<RecoveryNode>, vsco
               ? OUTCOME_ICONS[status.outcome]
               : ['circle-large-outline'];
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-        item.tooltip = new vscode.MarkdownString(
-          [
-            `**${node.step.title}** (\`${node.step.kind}\`)`,
-            node.step.destructive ? `Destructive: acts on ${node.step.target}.` : '',
-            blocked ? `Cannot run until its problems are fixed: ${blocked}` : '',
-            status ? `Last: ${describeStatus(status, (iso) => iso)}.` : 'Not run yet.',
-          ]
-            .filter(Boolean)
-            .join('\n\n'),
+        // The runbook's words are text, never Markdown: appendText escapes them.
+        const tooltip = new vscode.MarkdownString();
+        tooltip.appendMarkdown('**').appendText(node.step.title).appendMarkdown('** (');
+        tooltip.appendText(node.step.kind).appendMarkdown(')\n\n');
+        if (node.step.destructive)
+          tooltip
+            .appendText(vscode.l10n.t('Destructive: acts on {0}.', node.step.target ?? ''))
+            .appendMarkdown('\n\n');
+        if (blocked)
+          tooltip
+            .appendText(vscode.l10n.t('Cannot run until its problems are fixed: {0}', blocked))
+            .appendMarkdown('\n\n');
+        tooltip.appendText(
+          status
+            ? vscode.l10n.t(
+                'Last: {0}.',
+                describeStatus(status, (iso) => new Date(iso).toLocaleString()),
+              )
+            : vscode.l10n.t('Not run yet.'),
         );
+        item.tooltip = tooltip;
         item.contextValue = blocked ? 'step-blocked' : node.step.command ? 'step-runnable' : 'step-manual';
         item.command = {
-          title: 'Reveal',
+          title: vscode.l10n.t('Reveal'),
           command: 'vscode.open',
           arguments: [
             node.plan.uri,

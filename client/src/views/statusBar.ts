@@ -11,7 +11,7 @@ export class ProgressStatus implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly plans: PlanStore) {
-    this.item.name = 'Recovery progress';
+    this.item.name = vscode.l10n.t('SMDR recovery progress');
     this.item.command = 'smdr.recovery.focus';
     const update = () => void this.update();
     this.disposables = [
@@ -36,7 +36,7 @@ export class ProgressStatus implements vscode.Disposable {
     if (!plan || !scenario) return this.item.hide();
     const progress = this.plans.progress(plan.uri, scenario);
     this.item.text = `$(checklist) ${scenario.title}: ${progress.done}/${progress.total}`;
-    this.item.tooltip = `Steps done in the current run of "${scenario.title}"`;
+    this.item.tooltip = vscode.l10n.t('Steps done in the current run of "{0}"', scenario.title);
     this.item.show();
   }
 }
