@@ -446,26 +446,25 @@ describe('running in Restricted Mode', { timeout: 300_000 }, () => {
 
   const step = stepsWithArtifacts('running-restricted', () => ({ workbench, server }));
 
-  step('refuses to run, and says why', async () => {
+  step('offers no running, journal or server command in the palette', async () => {
     await workbench.openFile('lab.runbook.md');
-    await runStep(workbench, 'Same computer name');
-    await workbench.notification('needs a trusted workspace');
-    assert.deepEqual(journal(server), []);
+    for (const title of [
+      'SMDR: Run Recovery Step...',
+      'SMDR: Run Next Recovery Step',
+      'SMDR: Mark Recovery Step Done',
+      'SMDR: Record Recovery Step Outcome...',
+      'SMDR: Refresh Live State',
+    ])
+      assert.equal(await workbench.paletteOffers(title), false, title);
+    // What reads only the runbook stays.
+    assert.equal(await workbench.paletteOffers('SMDR: Show Runbook Rules'), true);
   });
 
-  step('writes no journal and reads no server', async () => {
-    await workbench.runCommand('SMDR: Mark Recovery Step Done');
-    await workbench.page
-      .locator('.quick-input-widget .monaco-list-row', { hasText: 'LABSM01 fails' })
-      .first()
-      .click();
-    await workbench.page
-      .locator('.quick-input-widget .monaco-list-row', { hasText: 'Same computer name' })
-      .first()
-      .click();
-    await workbench.notification('Marking a step done needs a trusted workspace');
-    await workbench.runCommand('SMDR: Refresh Live State');
-    await workbench.notification('Reading the servers needs a trusted workspace');
+  step('refuses to run from the code lens, says why, and writes no journal', async () => {
+    const run = workbench.page.locator('.codelens-decoration a', { hasText: /Run/ }).first();
+    await run.waitFor();
+    await run.click();
+    await workbench.notification('needs a trusted workspace');
     assert.deepEqual(entries(server), []);
   });
 });
