@@ -19,25 +19,14 @@ export {
   type StepEntry,
 } from './journal/format';
 export { nextStep, preflight } from './journal/preflight';
-export {
-  describeStatus,
-  scenarioProgress,
-  type ScenarioProgress,
-  type StepState,
-} from './journal/progress';
+export { describeStatus, scenarioProgress, type ScenarioProgress, type StepState } from './journal/progress';
 export { readJournal } from './journal/reader';
 export { endNotice, exitCodeOf, outcomeOf, type RunEnd } from './journal/runEnd';
 export { appendEntry, journalPath } from './journal/writer';
 
 export type { EstateNode } from './live/estate';
 export type { Verdict } from './live/judge';
-export {
-  bindPassword,
-  boundPassword,
-  byLogin,
-  passwordQuestion,
-  type SqlTarget,
-} from './live/sqlTarget';
+export { bindPassword, boundPassword, byLogin, passwordQuestion, type SqlTarget } from './live/sqlTarget';
 export { rootTitles } from './live/titles';
 
 export { EXIT } from './cli/exitCodes';
