@@ -12,7 +12,9 @@ import { formatText } from '../../server/src/cli/formats';
 import { STEP_KINDS } from '../../server/src/domain/vocabulary';
 import { toJsonSchema } from '../../server/src/runbook/jsonSchema';
 import type { Finding } from '../../server/src/rules/finding';
+import MarkdownIt from 'markdown-it';
 import { bundleText, extractMessages } from '../../scripts/l10n';
+import { PACKAGED } from '../e2e/extension';
 import { CONTOSO, edit, findings, ROOT } from '../helpers';
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -229,6 +231,21 @@ describe('package', () => {
     assert.equal(png.readUInt32BE(20), 128);
     assert.match(manifest.repository.url, /^https:\/\//);
     assert.doesNotMatch(manifest.scripts.package, /allow-missing-repository/);
+  });
+  it("the README's relative links and images are files the .vsix ships (the extension page resolves them offline)", () => {
+    const tokens = new MarkdownIt().parse(read('README.md'), {});
+    const targets = tokens
+      .flatMap((t) => [t, ...(t.children ?? [])])
+      .map((t) => (t.type === 'link_open' ? t.attrGet('href') : t.type === 'image' ? t.attrGet('src') : null))
+      .filter((target): target is string => !!target && !/^(?:#|[a-z]+:)/.test(target));
+    assert.ok(targets.length > 0);
+    for (const target of targets) {
+      assert.ok(existsSync(join(ROOT, target)), `${target} exists`);
+      assert.ok(
+        PACKAGED.some((p) => target === p || target.startsWith(`${p}/`)),
+        `${target} is in the package (test/e2e/extension.ts PACKAGED, .vscodeignore)`,
+      );
+    }
   });
   it('npm test builds the .vsix before the end-to-end suites, which install it', () => {
     const steps = manifest.scripts.test.split(' && ');
