@@ -74,12 +74,21 @@ export class DrillViews implements vscode.Disposable {
   private async redraw(panel: vscode.WebviewPanel, uri: vscode.Uri, kind: Kind): Promise<void> {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
     const time = zonedTime(zone);
-    const page = kind === 'report' ? await this.report(uri, time) : this.journal(uri, time);
+    let page: Page;
+    try {
+      page = kind === 'report' ? await this.report(uri, time) : this.journal(uri, time);
+    } catch (error) {
+      // The language server down or restarting: the view says so, and redraws with the next change.
+      const reason = error instanceof Error ? error.message : String(error);
+      page = { title: path.basename(uri.fsPath), body: `<p>${escapeHtml(reason)}</p>` };
+    }
     const subtitle = vscode.l10n.t(
       'Times in {0}, the time zone of the computer the extension runs on. {1}',
       zone,
       vscode.workspace.asRelativePath(uri),
     );
+    // Closed while the report was being built: a disposed webview takes no page.
+    if (![...this.panels.values()].some((open) => open.panel === panel)) return;
     panel.webview.html = webviewPage(page.title, subtitle, page.body, randomBytes(18).toString('base64'));
   }
 
