@@ -12,11 +12,10 @@ import type { SqlTarget } from '../live/sqlTarget';
 import type { LiveStateRequest } from '../protocol';
 import type { Finding } from '../rules/finding';
 import type { Runbook } from '../runbook/model';
-import { entryOf, scalarString } from '../runbook/yamlTree';
 
 /** The management group names the views' root; the client shows the file's path without one. */
 function titleOf(runbook: Runbook): string | null {
-  return scalarString(entryOf(runbook.frontMatter?.root, 'managementGroup')?.value) ?? null;
+  return runbook.settings.managementGroup?.value ?? null;
 }
 
 /** Views without live state and nothing read, saying why. */
