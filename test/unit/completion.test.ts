@@ -1,5 +1,7 @@
 /** Completion offers only what fits where it is asked (issue 11). */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { InsertTextFormat, type Position } from 'vscode-languageserver-types';
@@ -7,7 +9,7 @@ import { complete } from '../../server/src/features/completion';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { analyze } from '../../server/src/service';
 import { HOSTILE_PIECES } from '../hostile';
-import { CONTOSO, edit, rangeOf } from '../helpers';
+import { CONTOSO, edit, rangeOf, ROOT } from '../helpers';
 
 const labels = (text: string, position: Position) =>
   complete(parseRunbook(text), position).map((i) => i.label);
@@ -122,5 +124,19 @@ describe('completion: an empty runbook', () => {
     for (const code of ['SMDR001', 'SMDR002', 'SMDR004', 'SMDR207', 'SMDR301', 'SMDR302'])
       assert.ok(!codes.has(code), `${code} in the skeleton`);
     assert.ok(codes.has('SMDR102'), 'the FQDNs are left to fill, and reported until they are');
+  });
+});
+
+describe("completion: nothing but the runbook's own in front matter and attributes", () => {
+  it("turns VS Code's word list off in Markdown, where the runbook's completion answers", () => {
+    // VS Code asks the word-based provider only when the providers of the document answer nothing:
+    // without this, Ctrl+Space in front matter or a heading attribute lists the document's words.
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      contributes: { configurationDefaults?: Record<string, Record<string, unknown>> };
+    };
+    assert.equal(
+      manifest.contributes.configurationDefaults?.['[markdown]']?.['editor.wordBasedSuggestions'],
+      'off',
+    );
   });
 });
