@@ -20,7 +20,7 @@ interface Address {
   stepLine: number;
 }
 
-function addressOf(uri: vscode.Uri): Address | undefined {
+export function addressOf(uri: Pick<vscode.Uri, 'query'>): Address | undefined {
   try {
     const value: unknown = JSON.parse(uri.query);
     const a = value as Address;
@@ -34,6 +34,21 @@ function addressOf(uri: vscode.Uri): Address | undefined {
   }
 }
 
+/** What decides a step's text besides the runbook: the settings and the terminal's shell, read when shown. */
+export interface PreviewSettings {
+  dryRun: boolean;
+  remoting: boolean;
+  localComputer: string;
+  shell: string;
+}
+
+const currentSettings = (): PreviewSettings => ({
+  dryRun: config.dryRun,
+  remoting: config.remoting,
+  localComputer: config.localComputer,
+  shell: vscode.env.shell,
+});
+
 export class CommandPreview implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
@@ -43,6 +58,7 @@ export class CommandPreview implements vscode.TextDocumentContentProvider, vscod
     private readonly plans: PlanStore,
     private readonly targets: SqlTargets,
     private readonly cli: Cli,
+    private readonly settings: () => PreviewSettings = currentSettings,
   ) {
     const refresh = () => {
       for (const document of vscode.workspace.textDocuments)
@@ -90,13 +106,14 @@ export class CommandPreview implements vscode.TextDocumentContentProvider, vscod
         vscode.workspace.asRelativePath(runbook),
       );
     const targets = step.language === 'tsql' ? await this.targets.of(runbook) : null;
+    const settings = this.settings();
     return stepPreview({
       step,
       scenarioTitle: scenario.title,
-      terminal: { platform: process.platform, shell: vscode.env.shell, dryRun: config.dryRun },
+      terminal: { platform: process.platform, shell: settings.shell, dryRun: settings.dryRun },
       cli: this.cli,
-      remoting: config.remoting,
-      localComputer: config.localComputer,
+      remoting: settings.remoting,
+      localComputer: settings.localComputer,
       sqlTarget: (step.server && targets?.targets[step.server]) || null,
     }).text;
   }
