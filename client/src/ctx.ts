@@ -30,6 +30,12 @@ export class Ctx implements vscode.Disposable {
     readonly log: vscode.LogOutputChannel,
   ) {}
 
+  /** Makes `disposable` the context's: disposed, last owned first, when the extension deactivates. */
+  own<T extends vscode.Disposable>(disposable: T): T {
+    this.subscriptions.push(disposable);
+    return disposable;
+  }
+
   /** Whether requests can reach the server (a starting server queues them). */
   get serverUp(): boolean {
     return this.client.state !== State.Stopped;
@@ -120,7 +126,13 @@ export function createCtx(extension: vscode.ExtensionContext): Ctx {
     initializationOptions: { settings: config.server },
     outputChannel: log,
   };
-  const client = new LanguageClient('smdr', PRODUCT, serverOptions, clientOptions);
+  let client: LanguageClient;
+  try {
+    client = new LanguageClient('smdr', PRODUCT, serverOptions, clientOptions);
+  } catch (error) {
+    log.dispose();
+    throw error;
+  }
   const ctx = new Ctx(extension, client, log);
   // The log outlives the client's last words: pushed first, disposed last.
   ctx.subscriptions.push(log, { dispose: () => void client.dispose() });

@@ -25,27 +25,35 @@ import { ProgressStatus } from './views/statusBar';
 let ctx: Ctx | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
-  ctx = createCtx(context);
-  context.subscriptions.push(ctx);
+  let made: Ctx | undefined;
   try {
-    wire(ctx);
+    made = createCtx(context);
+    context.subscriptions.push(made);
+    wire(made);
   } catch (error) {
-    ctx.fail(vscode.l10n.t('{0} did not activate: {1}', PRODUCT, messageOf(error)));
+    const message = vscode.l10n.t('{0} did not activate: {1}', PRODUCT, messageOf(error));
+    // Without a context (the language client could not be made) there is no log to open.
+    if (made) made.fail(message);
+    else void vscode.window.showErrorMessage(message);
     return;
   }
+  ctx = made;
   // Views and commands are ready at once, and fill in when the server answers.
   void ctx.start();
 }
 
+/** Every disposable is owned by the context as soon as it is made, so a failure halfway leaks nothing. */
 function wire(ctx: Ctx): void {
-  const { client, extension, subscriptions } = ctx;
-  const journals = new JournalStore(ctx.log);
-  const plans = new PlanStore(client, journals);
-  const terminals = new Terminals();
+  const { client, extension } = ctx;
+  const own = ctx.own.bind(ctx);
+  const journals = own(new JournalStore(ctx.log));
+  const plans = own(new PlanStore(client, journals));
+  own(ctx.onServerUp(() => plans.refresh()));
+  const terminals = own(new Terminals());
   const credentials = new Credentials(extension.secrets);
   const targets = new SqlTargets(client);
-  const handoff = new PasswordHandoff();
-  const live = new LiveStore(client, plans, credentials);
+  const handoff = own(new PasswordHandoff());
+  const live = own(new LiveStore(client, plans, credentials));
   const cli = { node: process.execPath, script: extension.asAbsolutePath(path.join('dist', 'cli.js')) };
   const runner = new Runner(plans, {
     terminals,
@@ -55,28 +63,16 @@ function wire(ctx: Ctx): void {
     cli,
     scripts: path.join(extension.globalStorageUri.fsPath, 'run'),
   });
-  const preview = new CommandPreview(plans, targets, cli);
-  const drill = new DrillViews(plans);
-  const recovery = new RecoveryView(plans, runner);
-  const lenses = new StepCodeLenses(plans);
-  subscriptions.push(
-    ctx.onServerUp(() => plans.refresh()),
-    journals,
-    plans,
-    terminals,
-    handoff,
-    live,
-    vscode.window.registerTreeDataProvider('smdr.servers', new EstateView('servers', plans, live)),
-    vscode.window.registerTreeDataProvider('smdr.backups', new EstateView('backups', plans, live)),
-    preview,
-    drill,
-    recovery,
-    lenses,
-    vscode.window.registerTreeDataProvider('smdr.recovery', recovery),
-    vscode.languages.registerCodeLensProvider(RUNBOOK_SELECTOR, lenses),
-    new ProgressStatus(plans),
-    registerCheckTasks((relative) => extension.asAbsolutePath(relative)),
-  );
+  const preview = own(new CommandPreview(plans, targets, cli));
+  const drill = own(new DrillViews(plans));
+  const recovery = own(new RecoveryView(plans, runner));
+  const lenses = own(new StepCodeLenses(plans));
+  own(vscode.window.registerTreeDataProvider('smdr.servers', new EstateView('servers', plans, live)));
+  own(vscode.window.registerTreeDataProvider('smdr.backups', new EstateView('backups', plans, live)));
+  own(vscode.window.registerTreeDataProvider('smdr.recovery', recovery));
+  own(vscode.languages.registerCodeLensProvider(RUNBOOK_SELECTOR, lenses));
+  own(new ProgressStatus(plans));
+  own(registerCheckTasks((relative) => extension.asAbsolutePath(relative)));
   registerCommands(ctx, commandTable({ ctx, plans, runner, live, credentials, targets, preview, drill }));
 }
 

@@ -26,7 +26,16 @@ function show(level: Shown['level']) {
 }
 
 const anything: unknown = new Proxy(function () {}, {
-  get: (_, key) => (key === 'prototype' ? {} : key === 'then' ? undefined : anything),
+  get: (_, key) =>
+    key === 'prototype'
+      ? {}
+      : key === 'then'
+        ? undefined
+        : key === Symbol.toPrimitive
+          ? () => ''
+          : key === Symbol.iterator
+            ? [][Symbol.iterator]
+            : anything,
   construct: () => anything as object,
   apply: () => anything,
 });
@@ -51,6 +60,9 @@ export const fakeVscode = {
   workspace: {
     asRelativePath: (path: string) => path,
   },
+  languages: {},
+  tasks: {},
+  env: {},
   l10n: {
     t: (message: string, ...args: unknown[]) =>
       message.replace(/\{(\d+)\}/g, (whole, i: string) => (i in args ? String(args[Number(i)]) : whole)),
@@ -105,9 +117,14 @@ export class Uri {
   }
 }
 
-const vscode = orAnything({
-  // Marked as an ES module, so `import * as vscode` gets this object itself and its fallbacks.
+/**
+ * The module itself. Marked as an ES module, `import * as vscode` reads its members through getters
+ * over its keys: a top-level member exists only when it is listed here (a test may change `version`).
+ */
+export const vscodeModule: Record<string, unknown> = orAnything({
   __esModule: true,
+  /** The VS Code version the language client checks. */
+  version: '1.139.1',
   EventEmitter,
   Uri,
   ...Object.fromEntries(Object.entries(fakeVscode).map(([name, namespace]) => [name, orAnything(namespace)])),
@@ -116,5 +133,5 @@ const vscode = orAnything({
 const moduleWithLoad = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
 const load = moduleWithLoad._load;
 moduleWithLoad._load = function (request: string, ...rest: unknown[]) {
-  return request === 'vscode' ? vscode : load.call(this, request, ...rest);
+  return request === 'vscode' ? vscodeModule : load.call(this, request, ...rest);
 };
