@@ -44,7 +44,7 @@ export function commandTable(deps: run.CommandDeps): Record<string, Command> {
 
 export function registerCommands(ctx: Ctx, table: Record<string, Command>): void {
   for (const [id, command] of Object.entries(table))
-    ctx.subscriptions.push(
+    ctx.own(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {
         if (command.server && !(await ctx.needServer())) return;
         try {
