@@ -127,6 +127,7 @@ export const vscodeModule: Record<string, unknown> = orAnything({
   version: '1.139.1',
   EventEmitter,
   Uri,
+  ViewColumn: { Active: -1, Beside: -2 },
   ...Object.fromEntries(Object.entries(fakeVscode).map(([name, namespace]) => [name, orAnything(namespace)])),
 });
 
