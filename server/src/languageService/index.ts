@@ -92,7 +92,7 @@ export interface RunbookService {
   liveState(params: LiveStateRequest.Params): Promise<LiveStateRequest.Result | null>;
 }
 
-export function isRunbook(uri: string): boolean {
+function isRunbook(uri: string): boolean {
   let decoded = uri;
   try {
     decoded = decodeURIComponent(uri);
