@@ -19,24 +19,13 @@ import { commandLineFor, isPowerShell, privateFolder } from '../../client/src/ru
 import type { SqlJob } from '../../server/src/cli/sqlAccess';
 import type { PlannedStep } from '../../server/src/stepScripts/plan';
 import { pwshTool } from '../tools/dotnetTools';
+import { plannedStep } from './plannedSamples';
 
 const base = mkdtempSync(join(tmpdir(), "smdr it's-"));
 const folder = privateFolder(join(base, 'storage', 'run'));
 const cli = { node: '/opt/node/bin/node', script: '/ext/dist/cli.js' };
-const step = (language: PlannedStep['language'], command: string, kind = 'custom'): PlannedStep => ({
-  kind,
-  title: 'T',
-  line: 12,
-  server: 'SQL01',
-  language,
-  command,
-  database: null,
-  generated: false,
-  destructive: false,
-  error: null,
-  problems: [],
-  target: null,
-});
+const step = (language: PlannedStep['language'], command: string, kind = 'custom'): PlannedStep =>
+  plannedStep({ kind, language, command, server: 'SQL01' });
 const job: SqlJob = {
   v: 1,
   title: 'T',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { commandLineFor, privateFolder } from '../../client/src/runner/commandLine';
+import { sqlJob } from '../../client/src/runner/stepText';
 import { previewName, SEPARATOR, stepPreview, type PreviewInput } from '../../client/src/runner/preview';
 import type { SqlTarget } from '../../server/src/live/sqlTarget';
 import { planRunbook, type PlannedStep } from '../../server/src/stepScripts/plan';
@@ -85,7 +86,7 @@ describe('Show Command', () => {
       /'\/opt\/node\/bin\/node' '\/ext\/dist\/cli\.js' sql --job '<a new file>\.json' --sha256 <SHA-256 of the job>/,
     );
     assert.match(head, /DESTRUCTIVE: acts on SQL01\\SCSM, database ServiceManager/);
-    const job = commandLineFor(folder, step, false, cli, { ...jobOf(step), target }, 'linux', '/bin/bash');
+    const job = commandLineFor(folder, step, false, cli, sqlJob(step, target, null), 'linux', '/bin/bash');
     assert.equal(
       JSON.parse(readFileSync(job.script, 'utf8')).statement,
       preview.text.slice(preview.bodyStart),
@@ -142,15 +143,3 @@ describe('Show Command', () => {
     );
   });
 });
-
-function jobOf(step: PlannedStep) {
-  return {
-    v: 1 as const,
-    title: step.title,
-    kind: step.kind,
-    statement: step.command!,
-    database: step.database ?? 'master',
-    target,
-    handoff: null,
-  };
-}
