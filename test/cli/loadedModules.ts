@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVER, TestClient } from '../lsp/client';
 
 export interface ModuleRecorder {
   /** Node arguments to put before the script. */
@@ -25,4 +26,16 @@ export function recordModules(): ModuleRecorder {
     nodeArgs: ['-r', hook],
     loaded: () => JSON.parse(readFileSync(list, 'utf8')) as string[],
   };
+}
+
+/** dist/server.js started under the recorder, initialised, with `text` open at `uri` and validated. */
+export async function recordedServer(
+  uri: string,
+  text: string,
+): Promise<{ client: TestClient; loaded: () => string[] }> {
+  const modules = recordModules();
+  const client = new TestClient(process.execPath, [...modules.nodeArgs, SERVER, '--stdio']);
+  await client.initialize();
+  await client.open(uri, text);
+  return { client, loaded: modules.loaded };
 }

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { LAB, ROOT } from '../helpers';
 import { runChild } from '../bench/measure';
-import { SERVER, TestClient } from '../lsp/client';
-import { recordModules } from './loadedModules';
+import { SERVER } from '../lsp/client';
+import { recordedServer, recordModules } from './loadedModules';
 
 const DIST = join(ROOT, 'dist');
 const CLI = join(DIST, 'cli.js');
@@ -106,11 +106,8 @@ describe('start-up without the SQL driver', () => {
   });
 
   it('the language server starts, validates and shows the views from the runbook without loading the driver', async () => {
-    const modules = recordModules();
-    const client = new TestClient(process.execPath, [...modules.nodeArgs, SERVER, '--stdio']);
-    await client.initialize();
     const uri = 'file:///lab.runbook.md';
-    await client.open(uri, LAB);
+    const { client, loaded: modulesLoaded } = await recordedServer(uri, LAB);
     // The views from the runbook alone (probe: false): a live request that reads no server.
     const views = await client.request<{ servers: unknown[] } | null>('smdr/liveState', {
       uri,
@@ -118,7 +115,7 @@ describe('start-up without the SQL driver', () => {
     });
     assert.ok(views && views.servers.length > 0);
     assert.equal(await client.shutdown(), 0);
-    const loaded = modules.loaded();
+    const loaded = modulesLoaded();
     assert.ok(loaded.includes(SERVER), `the recorder saw no dist/server.js: ${loaded.join(', ')}`);
     assert.ok(!loaded.includes(DRIVER), 'the language server loaded dist/sql.js');
   });

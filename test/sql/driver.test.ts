@@ -11,9 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { SqlTarget } from '../../server/src/live/sqlTarget';
-import { recordModules } from '../cli/loadedModules';
+import { recordedServer, recordModules } from '../cli/loadedModules';
 import { edit, LAB, ROOT } from '../helpers';
-import { SERVER, TestClient } from '../lsp/client';
 import { selfSignedCertificate } from './cert';
 import { CLI } from './cliRun';
 import { startEndpoint, type Endpoint } from './endpoint';
@@ -137,11 +136,8 @@ describe('the SQL driver, loaded when a server is read', () => {
   });
 
   it('the language server loads dist/sql.js for a read of the servers', async () => {
-    const modules = recordModules();
-    const client = new TestClient(process.execPath, [...modules.nodeArgs, SERVER, '--stdio']);
-    await client.initialize();
     const uri = 'file:///trusting.runbook.md';
-    await client.open(uri, TRUSTING);
+    const { client, loaded } = await recordedServer(uri, TRUSTING);
     const endpoints = { LABSQL01: `127.0.0.1:${endpoint.port}` };
     type Answer = { logins: SqlTarget[]; servers: { label: string; tooltip?: string }[] };
     const views = await client.request<Answer>('smdr/liveState', { uri, probe: false, endpoints });
@@ -159,7 +155,7 @@ describe('the SQL driver, loaded when a server is read', () => {
     const node = read.servers.find((s) => s.label === 'LABSQL01');
     assert.doesNotMatch(node?.tooltip ?? '', /password|connect|certificate/i, JSON.stringify(node));
     assert.equal(await client.shutdown(), 0);
-    assert.ok(modules.loaded().includes(DRIVER), 'the language server did not load dist/sql.js');
+    assert.ok(loaded().includes(DRIVER), 'the language server did not load dist/sql.js');
     assert.doesNotMatch(client.stderr, DEPRECATION);
   });
 });
