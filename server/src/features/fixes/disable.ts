@@ -13,11 +13,13 @@ export function disableFix(runbook: Runbook, finding: Finding): Fix | undefined 
   const source = runbook.source;
   const closeLine = runbook.frontMatter?.closeLine;
   const insertBefore = (at: number, text: string) => insertFix('', source, at, `${text}\n`).edits[0]!;
+  // An unclosed front matter is no YAML to hold a comment, and swallows the Markdown after it.
+  if (runbook.frontMatter && closeLine === undefined) return undefined;
   if (closeLine !== undefined && line === 0) {
     return { title: `Disable ${code} for this file`, edits: [insertBefore(1, `# smdr-disable ${code}`)] };
   }
   const indent = /^[ \t]*/.exec(source.lineText(line))![0];
-  if (closeLine !== undefined && line < closeLine) {
+  if (closeLine !== undefined && line <= closeLine) {
     return {
       title: `Disable ${code} for this line`,
       edits: [insertBefore(line, `${indent}# smdr-disable-next-line ${code}`)],
