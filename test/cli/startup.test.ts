@@ -6,12 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { LAB, ROOT } from '../helpers';
 import { runChild } from '../bench/measure';
+import { NODE24_BIN } from '../e2e/tools';
 import { SERVER } from '../lsp/client';
 import { recordedServer, recordModules } from './loadedModules';
 
@@ -82,15 +83,15 @@ describe('start-up without the SQL driver', () => {
   });
 
   it('a one-file smdr check costs a fraction of a second of CPU, not seconds of V8 recompiling the grammars', async () => {
-    // Without --liftoff-only (server/src/code/load.ts) V8's optimising compiler tiers up the
-    // tree-sitter lexers on background threads, which the process waits for: 5-10 s of CPU here.
-    const run = await runChild(
-      process.execPath,
-      [CLI, 'check', join('examples', 'contoso.runbook.md')],
-      ROOT,
-    );
-    assert.equal(run.status, 0);
-    assert.ok(run.cpuMs < 1_500, `smdr check of one runbook took ${run.cpuMs} ms of CPU`);
+    // Without the tiering budget of server/src/code/load.ts V8's optimising compiler recompiles the
+    // tree-sitter lexers on background threads, which the process waits for: 1.5-10 s of CPU here.
+    // This Node, and Node 24 too where the end-to-end tools installed it (its V8 behaves otherwise).
+    const node24 = join(NODE24_BIN, 'node');
+    for (const node of [process.execPath, ...(existsSync(node24) ? [node24] : [])]) {
+      const run = await runChild(node, [CLI, 'check', join('examples', 'contoso.runbook.md')], ROOT);
+      assert.equal(run.status, 0, node);
+      assert.ok(run.cpuMs < 1_000, `smdr check of one runbook took ${run.cpuMs} ms of CPU on ${node}`);
+    }
   });
 
   it('a CLI that ends with its work unfinished exits 2 with a message, not 0', () => {

@@ -23,11 +23,12 @@ let loading: Promise<void> | undefined;
 export function loadCodeParsers(): Promise<void> {
   if (codeParsersRegistered()) return Promise.resolve();
   loading ??= (async () => {
-    // V8 would recompile the grammars' huge lexer functions with its optimising compiler once they run
-    // hot: seconds of CPU on background threads, which a process also waits for before it exits (a
-    // one-file `smdr check` took 12 s instead of 0.2 s). The baseline compiler parses a runbook's code
-    // blocks fast enough. Set before the modules compile.
-    setFlagsFromString('--liftoff-only');
+    // V8 recompiles a WebAssembly function with its optimising compiler once it has run enough (its
+    // tiering budget): for the grammars' huge lexers that is seconds of CPU on background threads,
+    // which a process also waits for before it exits (a one-file `smdr check` took 5-30 s instead of
+    // 0.2 s, on Node 20 and 24). A budget that is never spent keeps them on the baseline compiler,
+    // which parses a runbook's code blocks fast enough. (--liftoff-only did it on Node 20, not 24.)
+    setFlagsFromString('--wasm-tiering-budget=2147483647');
     const folder = wasmFolder();
     await Parser.init({ locateFile: () => path.join(folder, RUNTIME) });
     const [powershell, sh] = await Promise.all(
