@@ -96,6 +96,7 @@ describe('completion: an empty runbook', () => {
       const items = complete(parseRunbook(text), position);
       assert.equal(items.length, 1, JSON.stringify(text));
       assert.equal(items[0]!.insertTextFormat, InsertTextFormat.Snippet);
+      assert.ok(items[0]!.preselect);
       const textEdit = items[0]!.textEdit as { range: { end: Position } };
       assert.deepEqual(textEdit.range.end, {
         line: position.line,
