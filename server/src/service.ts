@@ -5,14 +5,11 @@
 import { parseRunbook } from './runbook/parse';
 import type { Runbook } from './runbook/model';
 import type { Severity } from './rules/catalog';
-import { checkCodeBlocks } from './rules/codeBlocks';
 import type { Finding } from './rules/finding';
-import { checkFrontMatter } from './rules/frontMatter';
-import { checkGeneration } from './rules/generation';
-import { checkInventory } from './rules/inventory';
-import { checkScenarios } from './rules/scenarios';
-import { checkSteps } from './rules/steps';
-import { applySuppressions } from './rules/suppression';
+import { checkRunbook } from './rules/run';
+
+/** Every rule's findings on a parsed runbook, suppression comments applied, in rule order. */
+export { checkRunbook };
 
 /** Per-code severity overrides from settings: `off` silences a rule. */
 export type SeverityOverrides = Readonly<Record<string, Severity | 'off'>>;
@@ -31,7 +28,7 @@ export function analyze(
   overrides: SeverityOverrides = {},
   more: (runbook: Runbook) => Finding[] = () => [],
 ): Analysis {
-  return analyzeRunbook(parseRunbook(text), overrides, more);
+  return analyzeRunbook(parseRunbook(text), overrides, more, false);
 }
 
 /** `analyze` with nothing reused from earlier analyses: what the incremental analysis must equal (tests). */
@@ -40,15 +37,16 @@ export function analyzeFromScratch(
   overrides: SeverityOverrides = {},
   more: (runbook: Runbook) => Finding[] = () => [],
 ): Analysis {
-  return analyzeRunbook(parseRunbook(text, { fromScratch: true }), overrides, more);
+  return analyzeRunbook(parseRunbook(text, { fromScratch: true }), overrides, more, true);
 }
 
 function analyzeRunbook(
   runbook: Runbook,
   overrides: SeverityOverrides,
   more: (runbook: Runbook) => Finding[],
+  fromScratch: boolean,
 ): Analysis {
-  const kept = checkRunbook(runbook, more(runbook)).flatMap((finding) => {
+  const kept = checkRunbook(runbook, more(runbook), fromScratch).flatMap((finding) => {
     const override = overrides[finding.rule.code];
     if (override === 'off') return [];
     return [override ? { ...finding, severity: override } : finding];
@@ -57,18 +55,4 @@ function analyzeRunbook(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
   return { runbook, findings: kept };
-}
-
-/** Every rule's findings on a parsed runbook, suppression comments applied, in rule order. */
-export function checkRunbook(runbook: Runbook, more: readonly Finding[] = []): Finding[] {
-  const findings = [
-    ...checkFrontMatter(runbook),
-    ...checkInventory(runbook),
-    ...checkScenarios(runbook),
-    ...checkSteps(runbook),
-    ...checkCodeBlocks(runbook),
-    ...more,
-  ];
-  findings.push(...checkGeneration(runbook, findings));
-  return applySuppressions(runbook, findings);
 }

@@ -16,11 +16,38 @@ import { parseRunbook } from '../../server/src/runbook/parse';
 import { analyze, analyzeFromScratch, type Analysis } from '../../server/src/service';
 import { generateRunbook } from '../bench/generate';
 import { HOSTILE_PIECES } from '../hostile';
-import { ROOT } from '../helpers';
+import { CONTOSO, describeFindings, edit, ROOT } from '../helpers';
 
 const EXAMPLES = readdirSync(join(ROOT, 'examples'))
   .filter((name) => name.endsWith('.runbook.md'))
   .map((name) => readFileSync(join(ROOT, 'examples', name), 'utf8'));
+const BROKEN = readFileSync(join(ROOT, 'test', 'fixtures', 'broken.runbook.md'), 'utf8');
+
+/**
+ * The examples find nothing in their sections; these find something in most, so that a finding
+ * reused from an earlier analysis (at its old position, or for an old inventory) would show.
+ */
+const FAULTY = [
+  BROKEN,
+  edit(
+    edit(
+      edit(
+        CONTOSO,
+        "### Restore SM01's key {step=restore-key}",
+        '### Restore the key {step=restore-key srever=SM01}',
+      ),
+      'failed=SM02 strategy=replace',
+      'failed=SM03 strategy=replace',
+    ),
+    'Restore ${failed.keyBackup}',
+    'Restore ${servers.SM02.keyBackup} ${servers.NOPE.fqdn}',
+  ),
+  edit(
+    CONTOSO,
+    '### Same computer name {step=same-name-computer}',
+    '### Same computer name {step=install-management-server}',
+  ),
+];
 
 /** What cuts, or un-cuts, a section or a front-matter entry. */
 const PIECES = [
@@ -80,7 +107,7 @@ const PIECES = [
   ...HOSTILE_PIECES,
 ];
 
-const edit = fc.oneof(
+const anEdit = fc.oneof(
   fc.record({
     kind: fc.constant('insert' as const),
     at: fc.nat(),
@@ -91,7 +118,7 @@ const edit = fc.oneof(
   fc.record({ kind: fc.constant('delete-line' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat() }),
 );
-type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
+type Edit = typeof anEdit extends fc.Arbitrary<infer T> ? T : never;
 
 function lineAround(text: string, at: number): [number, number] {
   const position = at % (text.length + 1);
@@ -133,14 +160,14 @@ function sameAnalysis(text: string): void {
 }
 
 describe('incremental analysis', () => {
-  const starts = [...EXAMPLES, generateRunbook(400)];
+  const starts = [...EXAMPLES, ...FAULTY, generateRunbook(400)];
 
   it('equals a from-scratch analysis after each of thousands of random edits', () => {
     let edits = 0;
     fc.assert(
       fc.property(
         fc.constantFrom(...starts.keys()),
-        fc.array(edit, { minLength: 20, maxLength: 40 }),
+        fc.array(anEdit, { minLength: 20, maxLength: 40 }),
         (which, sequence) => {
           let text = starts[which]!;
           sameAnalysis(text);
@@ -172,6 +199,23 @@ describe('incremental analysis', () => {
     const servers = (r: Runbook) => r.frontMatter?.root?.entries.find((e) => e.key === 'servers');
     assert.equal(servers(edited), servers(before), 'the servers entry was parsed again');
     assert.equal(edited.headings.at(-1), before.headings.at(-1), 'the last section was parsed again');
+  });
+
+  it('moves the findings of a section that moved, and checks every section again for a new inventory', () => {
+    const text = FAULTY[1]!;
+    const findings = analyze(text).findings;
+    assert.ok(
+      findings.some((f) => f.rule.code === 'SMDR202'),
+      describeFindings(findings),
+    );
+    // Two lines above the scenario sections: their texts are the same, their lines are not.
+    const moved = edit(text, '## SM01 fails: promote', 'Some text\n\n## SM01 fails: promote');
+    assert.deepStrictEqual(analyze(moved).findings, analyzeFromScratch(moved).findings);
+    // SM03 enters the inventory: the section that names it is right now, with no change to its text.
+    const known = edit(text, '  SM02:\n', '  SM03:\n    role: management\n    keyBackup: x\n  SM02:\n');
+    const after = analyze(known).findings;
+    assert.deepStrictEqual(after, analyzeFromScratch(known).findings);
+    assert.ok(!after.some((f) => f.rule.code === 'SMDR202'), describeFindings(after));
   });
 
   it('parses the front matter whole where its entries cannot be cut, and says the same', () => {

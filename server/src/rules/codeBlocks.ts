@@ -15,21 +15,17 @@ import type { Finding } from './finding';
 import { has } from './inventory';
 import { list } from './nearest';
 
-export function checkCodeBlocks(runbook: Runbook): Finding[] {
-  const inSections = runbook.sections.flatMap((section) => section.steps.map((step) => ({ step, section })));
-  const stray = runbook.straySteps.map((step) => ({ step, section: undefined }));
-  return [...inSections, ...stray].flatMap(({ step, section }) => {
-    const command = step.codeBlocks[0];
-    if (!command) return [];
-    const findings = [
-      ...language(command),
-      ...placeholders(runbook, command, section),
-      ...placeholdersInStrings(command),
-    ];
-    if (section && runbook.inventory.usable)
-      findings.push(...procedureChecks(runbook, section, step, command));
-    return findings;
-  });
+/** A step's code block, read in its section (none for a stray step); rules/run.ts memoizes it by section. */
+export function checkCodeBlock(runbook: Runbook, step: Step, section: Section | undefined): Finding[] {
+  const command = step.codeBlocks[0];
+  if (!command) return [];
+  const findings = [
+    ...language(command),
+    ...placeholders(runbook, command, section),
+    ...placeholdersInStrings(command),
+  ];
+  if (section && runbook.inventory.usable) findings.push(...procedureChecks(runbook, section, step, command));
+  return findings;
 }
 
 function language(command: CodeBlock): Finding[] {

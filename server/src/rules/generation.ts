@@ -10,20 +10,22 @@ import type { Finding } from './finding';
 
 const REPORTED_IN_PLACE = new Set([RULES.placeholderUnresolved.code, RULES.placeholderInString.code]);
 
-export function checkGeneration(runbook: Runbook, reported: readonly Finding[] = []): Finding[] {
-  if (!runbook.inventory.usable) return [];
-  const steps: { step: Step; section: Section | undefined }[] = [
-    ...runbook.sections.flatMap((section) => section.steps.map((step) => ({ step, section }))),
-    ...runbook.straySteps.map((step) => ({ step, section: undefined })),
+/**
+ * One step, in its section (none for a stray step). `reported`: the findings on the step's code block
+ * (those of the code-block rules suffice: only they report a placeholder).
+ */
+export function checkStepGeneration(
+  runbook: Runbook,
+  step: Step,
+  section: Section | undefined,
+  reported: readonly Finding[],
+): Finding[] {
+  if (!runbook.inventory.usable || placeholderReported(step, reported)) return [];
+  const { error } = buildCommand(runbook, section, step);
+  if (!error) return [];
+  return [
+    { rule: RULES.commandUnavailable, message: error, range: step.kind?.range ?? step.heading.lineRange },
   ];
-  return steps.flatMap(({ step, section }) => {
-    if (placeholderReported(step, reported)) return [];
-    const { error } = buildCommand(runbook, section, step);
-    if (!error) return [];
-    return [
-      { rule: RULES.commandUnavailable, message: error, range: step.kind?.range ?? step.heading.lineRange },
-    ];
-  });
 }
 
 function placeholderReported(step: Step, reported: readonly Finding[]): boolean {

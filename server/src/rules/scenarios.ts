@@ -11,13 +11,10 @@ import { list, nearest } from './nearest';
 
 const SCENARIO_ATTRIBUTES = ['scenario', 'failed', 'strategy', 'target'];
 
-export function checkScenarios(runbook: Runbook): Finding[] {
-  return [
-    ...runbook.sections.flatMap((s) => checkSection(runbook, s)),
-    ...duplicates(runbook),
-    ...coverage(runbook),
-  ];
-}
+/**
+ * The rules run by section (`checkScenarioSection`, memoized by rules/run.ts) and across sections
+ * (`scenarioDuplicates`, `scenarioCoverage`).
+ */
 
 function attrBlock(section: Section) {
   return section.heading.attrBlock ?? section.heading.lineRange;
@@ -27,7 +24,7 @@ function valueFix(attr: HeadingAttr, text: string, title = `Change to \`${text}\
   return replaceFix(title, attr.valueRange, text);
 }
 
-function checkSection(runbook: Runbook, section: Section): Finding[] {
+export function checkScenarioSection(runbook: Runbook, section: Section): Finding[] {
   const findings: Finding[] = [];
   const info = scenarioInfo(runbook, section);
   const scenario = section.scenario!;
@@ -211,7 +208,7 @@ function checkReplaceTarget(section: Section): Finding[] {
   ];
 }
 
-function duplicates(runbook: Runbook): Finding[] {
+export function scenarioDuplicates(runbook: Runbook): Finding[] {
   const seen = new Map<string, Section>();
   return runbook.sections.flatMap((section) => {
     const info = scenarioInfo(runbook, section);
@@ -232,7 +229,7 @@ function duplicates(runbook: Runbook): Finding[] {
   });
 }
 
-function coverage(runbook: Runbook): Finding[] {
+export function scenarioCoverage(runbook: Runbook): Finding[] {
   if (!runbook.inventory.usable) return [];
   const covered = new Set(runbook.sections.map((s) => s.failed?.value.toLowerCase()).filter(Boolean));
   return runbook.inventory.servers

@@ -11,24 +11,21 @@ import { list, nearest } from './nearest';
 
 const STEP_ATTRIBUTES = ['step', 'server', 'destructive'];
 
-export function checkSteps(runbook: Runbook): Finding[] {
-  return [
-    ...runbook.sections.flatMap((section) => checkSection(runbook, section)),
-    ...runbook.straySteps.map((step) => strayStep(step)),
-    ...[...runbook.sections.flatMap((s) => s.steps), ...runbook.straySteps].flatMap((step) =>
-      checkStep(runbook, step),
-    ),
-    ...runbook.fences
-      .filter((f) => !f.closed)
-      .map((fence) => ({
-        rule: RULES.fenceUnclosed,
-        message: 'This code block is never closed: everything after it, headings included, is read as code.',
-        range: runbook.source.lineRange(fence.startLine),
-      })),
-  ];
+/**
+ * The rules run by section (`checkSectionSteps`), by step (`checkStep`, `checkStrayStep`) and on the
+ * whole text (`checkFences`); rules/run.ts runs them in that order and memoizes the first two by section.
+ */
+export function checkFences(runbook: Runbook): Finding[] {
+  return runbook.fences
+    .filter((f) => !f.closed)
+    .map((fence) => ({
+      rule: RULES.fenceUnclosed,
+      message: 'This code block is never closed: everything after it, headings included, is read as code.',
+      range: runbook.source.lineRange(fence.startLine),
+    }));
 }
 
-function strayStep(step: Step): Finding {
+export function checkStrayStep(step: Step): Finding {
   return {
     rule: RULES.stepOutsideScenario,
     message:
@@ -39,7 +36,7 @@ function strayStep(step: Step): Finding {
   };
 }
 
-function checkStep(runbook: Runbook, step: Step): Finding[] {
+export function checkStep(runbook: Runbook, step: Step): Finding[] {
   const findings: Finding[] = [];
   for (const a of step.heading.attrs) {
     if (STEP_ATTRIBUTES.includes(a.key) || a.key === 'id' || a.key === 'class') continue;
@@ -117,7 +114,7 @@ function checkStepServer(runbook: Runbook, step: Step): Finding[] {
   return [];
 }
 
-function checkSection(runbook: Runbook, section: Section): Finding[] {
+export function checkSectionSteps(runbook: Runbook, section: Section): Finding[] {
   const procedure = scenarioInfo(runbook, section).procedure;
   if (!procedure) return [];
   return [

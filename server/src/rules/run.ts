@@ -1,0 +1,139 @@
+/**
+ * Every rule on a parsed runbook, suppression comments applied, in rule order.
+ *
+ * What a scenario section's rules find depends only on the section's text and on the front matter
+ * (the inventory, the settings, the placeholders' values): it is memoized by both, so that a keystroke
+ * re-checks the section it falls in, and a front-matter edit every section but no text. The rules that
+ * look across sections (duplicates, coverage, unclosed fences, stray steps) run on the model each
+ * time. Findings keep the order in which the rules ran on the whole runbook, which decides the order
+ * of findings at the same position.
+ */
+import type { Runbook, Section } from '../runbook/model';
+import { Memo } from '../runbook/memo';
+import { shiftRange } from '../runbook/source';
+import { checkCodeBlock } from './codeBlocks';
+import type { Finding } from './finding';
+import { checkFrontMatter } from './frontMatter';
+import { checkStepGeneration } from './generation';
+import { checkInventory } from './inventory';
+import { checkScenarioSection, scenarioCoverage, scenarioDuplicates } from './scenarios';
+import { checkFences, checkSectionSteps, checkStep, checkStrayStep } from './steps';
+import { applySuppressions } from './suppression';
+
+interface SectionFindings {
+  scenario: Finding[];
+  steps: Finding[];
+  stepChecks: Finding[];
+  codeBlocks: Finding[];
+  generation: Finding[];
+}
+
+interface Stored {
+  /** The line the findings' positions are for. */
+  line: number;
+  findings: SectionFindings;
+}
+
+// By front matter (a few runbooks open at once), then by section text.
+const memos = new Memo<string, Memo<string, Stored>>(4);
+
+/** `fromScratch` checks every section again, reusing nothing: what the memoized findings must equal. */
+export function checkRunbook(
+  runbook: Runbook,
+  more: readonly Finding[] = [],
+  fromScratch = false,
+): Finding[] {
+  const memo = memos.get(frontMatterText(runbook), () => new Memo<string, Stored>(8_192, 16_000_000));
+  const sections = runbook.sections.map((section) =>
+    fromScratch ? checkSection(runbook, section) : sectionFindings(memo, runbook, section),
+  );
+  const stray = runbook.straySteps;
+  const strayCode = stray.map((step) => checkCodeBlock(runbook, step, undefined));
+  const codeBlocks = [...sections.flatMap((s) => s.codeBlocks), ...strayCode.flat()];
+  const findings = [
+    ...checkFrontMatter(runbook),
+    ...checkInventory(runbook),
+    ...sections.flatMap((s) => s.scenario),
+    ...scenarioDuplicates(runbook),
+    ...scenarioCoverage(runbook),
+    ...sections.flatMap((s) => s.steps),
+    ...stray.map(checkStrayStep),
+    ...sections.flatMap((s) => s.stepChecks),
+    ...stray.flatMap((step) => checkStep(runbook, step)),
+    ...checkFences(runbook),
+    ...codeBlocks,
+    ...more,
+    ...sections.flatMap((s) => s.generation),
+    ...stray.flatMap((step) => checkStepGeneration(runbook, step, undefined, codeBlocks)),
+  ];
+  return applySuppressions(runbook, findings);
+}
+
+/** The front matter as written (through its closing line): everything a section's rules read outside it. */
+function frontMatterText(runbook: Runbook): string {
+  const close = runbook.frontMatter?.closeLine;
+  if (close === undefined) return '';
+  return runbook.source.text.slice(0, runbook.source.offsetAt({ line: close + 1, character: 0 }));
+}
+
+function sectionText(runbook: Runbook, section: Section): string {
+  const source = runbook.source;
+  const start = source.offsetAt({ line: section.startLine, character: 0 });
+  const end =
+    section.endLine + 1 < source.lineCount
+      ? source.offsetAt({ line: section.endLine + 1, character: 0 })
+      : source.text.length;
+  return source.text.slice(start, end);
+}
+
+function sectionFindings(memo: Memo<string, Stored>, runbook: Runbook, section: Section): SectionFindings {
+  const stored = memo.get(sectionText(runbook, section), () => ({
+    line: section.startLine,
+    findings: checkSection(runbook, section),
+  }));
+  if (stored.line !== section.startLine) {
+    const by = section.startLine - stored.line;
+    const shift = (list: Finding[]) => list.map((f) => shiftFinding(f, by));
+    const f = stored.findings;
+    stored.findings = {
+      scenario: shift(f.scenario),
+      steps: shift(f.steps),
+      stepChecks: shift(f.stepChecks),
+      codeBlocks: shift(f.codeBlocks),
+      generation: shift(f.generation),
+    };
+    stored.line = section.startLine;
+  }
+  return stored.findings;
+}
+
+function checkSection(runbook: Runbook, section: Section): SectionFindings {
+  const codeBlocks = section.steps.map((step) => checkCodeBlock(runbook, step, section));
+  // A stray step nested in one of this section's steps can share its code block: what it reports
+  // about a placeholder there is reported already (rules/generation.ts).
+  const nested = runbook.straySteps
+    .filter((step) => step.startLine > section.startLine && step.startLine <= section.endLine)
+    .flatMap((step) => checkCodeBlock(runbook, step, undefined));
+  return {
+    scenario: checkScenarioSection(runbook, section),
+    steps: checkSectionSteps(runbook, section),
+    stepChecks: section.steps.flatMap((step) => checkStep(runbook, step)),
+    codeBlocks: codeBlocks.flat(),
+    generation: section.steps.flatMap((step, i) =>
+      checkStepGeneration(runbook, step, section, [...codeBlocks[i]!, ...nested]),
+    ),
+  };
+}
+
+function shiftFinding(finding: Finding, by: number): Finding {
+  return {
+    ...finding,
+    range: shiftRange(finding.range, by),
+    ...(finding.fixes && {
+      fixes: finding.fixes.map((fix) => ({
+        ...fix,
+        edits: fix.edits.map((e) => ({ ...e, range: shiftRange(e.range, by) })),
+      })),
+    }),
+  };
+}
