@@ -11,13 +11,15 @@ export function cliSyntaxCheck(
   texts: readonly string[],
   warn: (line: string) => void,
 ): (runbook: Runbook) => Finding[] {
-  const blocks = texts.flatMap((text) => powershellTexts(parseRunbook(text)));
-  if (blocks.length === 0) return () => [];
   const found = findPowerShell(undefined);
   if (found.path === undefined) {
-    warn(`smdr: ${found.reason}: PowerShell syntax errors (SMDR318) were not checked`);
+    // Only whether any runbook has a PowerShell block matters then: the first one usually tells.
+    if (texts.some((text) => powershellTexts(parseRunbook(text)).length > 0))
+      warn(`smdr: ${found.reason}: PowerShell syntax errors (SMDR318) were not checked`);
     return () => [];
   }
+  const blocks = texts.flatMap((text) => powershellTexts(parseRunbook(text)));
+  if (blocks.length === 0) return () => [];
   const parsed = parseAll(found.path, blocks);
   if (parsed.lookup === undefined) {
     warn(`smdr: ${terminalSafe(parsed.problem)}: PowerShell syntax errors (SMDR318) were not checked`);
