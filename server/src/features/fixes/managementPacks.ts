@@ -5,7 +5,7 @@
 import type { Finding, Fix } from '../../rules/finding';
 import type { Runbook } from '../../runbook/model';
 import { trimEndOf } from '../../runbook/text';
-import { entryOf, scalarString } from '../../runbook/yamlTree';
+import { entryOf } from '../../runbook/yamlTree';
 
 export function managementPacksFix(runbook: Runbook, _finding: Finding): Fix | undefined {
   const root = runbook.frontMatter?.root;
@@ -22,9 +22,8 @@ export function managementPacksFix(runbook: Runbook, _finding: Finding): Fix | u
 }
 
 function folder(runbook: Runbook): string {
-  const root = runbook.frontMatter?.root;
   const siblings = [
-    scalarString(entryOf(root, 'permissionScripts')?.value),
+    runbook.settings.permissionScripts?.value,
     ...runbook.inventory.servers.map((s) => s.keyBackup?.value && parent(s.keyBackup.value)),
   ];
   // A value with a control character is not one to copy into another line.
