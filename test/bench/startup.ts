@@ -6,6 +6,7 @@
  * build) measures its server.js and cli.js in the same runs, for a before/after ratio.
  * SMDR_BENCH_RUNS changes the count.
  */
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers';
 import { TestClient } from '../lsp/client';
@@ -61,6 +62,10 @@ async function main(): Promise<void> {
     console.log(row(`smdr check, one runbook (${name})`, check[i]!, node));
     console.log(row(`server to initialize result (${name})`, server[i]!, node));
   }
+  const sizes = ['client', 'server', 'cli', 'sql'].map(
+    (b) => `dist/${b}.js ${(statSync(join(ROOT, 'dist', `${b}.js`)).size / 1000).toFixed(0)} KB`,
+  );
+  console.log(`  bundles: ${sizes.join(', ')} (sql.js: the SQL driver, loaded on first use)`);
   if (DISTS.length > 1) {
     const ratio = (f: Figures[]) => (median(f[0]!.wall) / median(f[1]!.wall)).toFixed(2);
     console.log(
