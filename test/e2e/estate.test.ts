@@ -102,10 +102,11 @@ describe('reviewing the estate in VS Code', { timeout: 300_000 }, () => {
 
   const step = stepsWithArtifacts('estate', () => ({ workbench, server }));
 
-  async function answerPassword(instance: string, password = 'pw'): Promise<void> {
+  /** Answers the password question that ends with `on <instances>`. */
+  async function answerPassword(instances: string, password = 'pw'): Promise<void> {
     // A backslash is an escape in CSS: SQL01\\SCSM is written SQL01\\\\SCSM in the selector.
     const input = workbench.page.locator(
-      `.quick-input-widget input[type="password"][aria-label$="on ${instance.replace(/\\/g, '\\\\')}"]`,
+      `.quick-input-widget input[type="password"][aria-label$="on ${instances.replace(/\\/g, '\\\\')}"]`,
     );
     await input.waitFor();
     await input.fill(password);
@@ -123,15 +124,17 @@ describe('reviewing the estate in VS Code', { timeout: 300_000 }, () => {
     'reads the servers: database states and backup ages, a stale backup marked and in Problems',
     async () => {
       await workbench.runCommand('SMDR: Refresh Live State');
-      // SQL01's password is mistyped: SQL Server refuses it, and the next Refresh asks for it again.
-      await answerPassword('SQL01\\SCSM', 'pw-mistyped');
-      for (const instance of ['SQL02\\DW', 'LABSQL01']) await answerPassword(instance);
+      // One password per login: one question names every instance of smdr-reader. It is mistyped:
+      // SQL01 refuses it, and the next Refresh asks for SQL01's alone.
+      await answerPassword('SQL01\\SCSM, SQL02\\DW and LABSQL01', 'pw-mistyped');
       await row('database server SQL01\\SCSM').locator('.monaco-tl-twistie').click();
       await row("Login failed for user 'smdr-reader'").waitFor();
       await workbench.notification('the stored password was forgotten');
       await workbench.runCommand('SMDR: Refresh Live State');
       await answerPassword('SQL01\\SCSM');
       await row('ONLINE · FULL · full 3 days ago').waitFor();
+      // The server shows the worst state of its databases: stale, not ok over a stale backup.
+      await row('database server SQL01\\SCSM').locator('.codicon-warning').waitFor();
       await workbench.showProblems();
       await workbench.problemRows().filter({ hasText: 'SMDR406' }).first().waitFor();
       await workbench.runCommand('Focus on Backups View');

@@ -88,7 +88,7 @@ describe('command palette', () => {
   const ids = new Set(contributes.commands.map((c: { command: string }) => c.command));
   const whenOf = (id: string) => palette.find((p) => p.command === id)?.when;
 
-  it('shows the runbook commands only with a runbook in the editor or an SMDR view focused', () => {
+  it('shows the runbook commands only with a runbook in the editor or an SMDR view open', () => {
     for (const id of [
       'smdr.runStep',
       'smdr.runNextStep',
@@ -96,7 +96,11 @@ describe('command palette', () => {
       'smdr.recordOutcome',
       'smdr.refreshLive',
     ])
-      assert.equal(whenOf(id), 'resourceFilename =~ /\\.runbook\\.md$/ || focusedView =~ /^smdr\\./', id);
+      assert.equal(
+        whenOf(id),
+        'resourceFilename =~ /\\.runbook\\.md$/ || focusedView =~ /^smdr\\./ || view.smdr.recovery.visible || view.smdr.servers.visible || view.smdr.backups.visible',
+        id,
+      );
     assert.equal(whenOf('smdr.newRunbook'), 'workbenchState != empty');
     for (const entry of palette)
       assert.ok(ids.has(entry.command), `palette entry for unknown ${entry.command}`);
