@@ -34,8 +34,14 @@ interface Stored {
   findings: SectionFindings;
 }
 
+interface ByFrontMatter {
+  /** The front matter's and the inventory's own findings, at the top of the text, where they stay. */
+  head: Finding[] | undefined;
+  sections: Memo<string, Stored>;
+}
+
 // By front matter (a few runbooks open at once), then by section text.
-const memos = new Memo<string, Memo<string, Stored>>(4);
+const memos = new Memo<string, ByFrontMatter>(4);
 
 /** `fromScratch` checks every section again, reusing nothing: what the memoized findings must equal. */
 export function checkRunbook(
@@ -43,16 +49,19 @@ export function checkRunbook(
   more: readonly Finding[] = [],
   fromScratch = false,
 ): Finding[] {
-  const memo = memos.get(frontMatterText(runbook), () => new Memo<string, Stored>(8_192, 16_000_000));
+  const key = frontMatterText(runbook);
+  const memo = memos.get(key, () => ({ head: undefined, sections: new Memo(8_192, 16_000_000) }));
+  const head = (): Finding[] => [...checkFrontMatter(runbook), ...checkInventory(runbook)];
+  // Without a closed front matter, SMDR001 stands on the first line, whatever it holds.
+  if (!fromScratch && key !== '') memo.head ??= head();
   const sections = runbook.sections.map((section) =>
-    fromScratch ? checkSection(runbook, section) : sectionFindings(memo, runbook, section),
+    fromScratch ? checkSection(runbook, section) : sectionFindings(memo.sections, runbook, section),
   );
   const stray = runbook.straySteps;
   const strayCode = stray.map((step) => checkCodeBlock(runbook, step, undefined));
   const codeBlocks = [...sections.flatMap((s) => s.codeBlocks), ...strayCode.flat()];
   const findings = [
-    ...checkFrontMatter(runbook),
-    ...checkInventory(runbook),
+    ...(fromScratch || key === '' ? head() : memo.head!),
     ...sections.flatMap((s) => s.scenario),
     ...scenarioDuplicates(runbook),
     ...scenarioCoverage(runbook),

@@ -1,7 +1,8 @@
 /** Text → Runbook. Never throws: whatever cannot be read is left out of the model and reported by the rules. */
 import { commandLanguageOf } from '../domain/vocabulary';
 import { readDatabaseNames, readServers, readSettings, readVersion } from './inventory';
-import { parseMarkdown, type Fence, type Heading } from './markdown';
+import { parseMarkdown, type Fence, type FrontMatterBlock, type Heading } from './markdown';
+import { Memo } from './memo';
 import {
   attr,
   type CodeBlock,
@@ -23,9 +24,37 @@ import { asMap, parseYaml } from './yamlTree';
 export function parseRunbook(text: string, { fromScratch = false } = {}): Runbook {
   const source = new SourceText(text);
   const outline = parseMarkdown(source, fromScratch);
+  const block = outline.frontMatter;
+  // The front matter's model depends only on its own lines (the `---` line included, for its range).
+  const head =
+    block?.closeLine === undefined || fromScratch
+      ? readFrontMatter(source, block, fromScratch)
+      : frontMatters.get(
+          source.text.slice(0, source.offsetAt({ line: block.closeLine + 1, character: 0 })),
+          () => readFrontMatter(source, block, false),
+        );
+  const { sections, straySteps } = buildSections(source, outline.headings, outline.fences);
+  return {
+    source,
+    ...head,
+    sections,
+    straySteps,
+    headings: outline.headings,
+    fences: outline.fences,
+    comments: outline.comments,
+  };
+}
+
+// A few runbooks open at once: between two keystrokes in the body, the front matter is the same.
+const frontMatters = new Memo<string, Pick<Runbook, 'frontMatter' | 'inventory' | 'settings'>>(4);
+
+function readFrontMatter(
+  source: SourceText,
+  block: FrontMatterBlock | undefined,
+  fromScratch: boolean,
+): Pick<Runbook, 'frontMatter' | 'inventory' | 'settings'> {
   let frontMatter: FrontMatter | undefined;
-  if (outline.frontMatter) {
-    const block = outline.frontMatter;
+  if (block) {
     const parsed =
       block.closeLine === undefined
         ? { root: undefined, problems: [] }
@@ -42,9 +71,7 @@ export function parseRunbook(text: string, { fromScratch = false } = {}): Runboo
     frontMatter.closeLine !== undefined &&
     frontMatter.problems.length === 0 &&
     !!frontMatter.root;
-  const { sections, straySteps } = buildSections(source, outline.headings, outline.fences);
   return {
-    source,
     frontMatter,
     inventory: {
       servers: usable ? readServers(frontMatter?.root) : [],
@@ -53,11 +80,6 @@ export function parseRunbook(text: string, { fromScratch = false } = {}): Runboo
       usable,
     },
     settings: readSettings(frontMatter?.root),
-    sections,
-    straySteps,
-    headings: outline.headings,
-    fences: outline.fences,
-    comments: outline.comments,
   };
 }
 

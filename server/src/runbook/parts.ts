@@ -31,8 +31,10 @@ interface Stored {
 }
 
 // Enough for the sections of the largest runbooks, and a few versions of the parts being edited; at most
-// 16 M characters of text are kept (a 20,000-line runbook is about 0.6 M).
+// 16 M characters of text are kept (a 20,000-line runbook is about 0.6 M). Parts that end before a
+// heading and the last part are kept apart: the same text means another parse in each.
 const parts = new Memo<string, Stored>(8_192, 16_000_000);
+const lastParts = new Memo<string, Stored>(64, 4_000_000);
 
 /** Offsets and lines of the lines that may open a level-1 or level-2 heading, after the front matter. */
 function candidates(text: string): { line: number; offset: number }[] {
@@ -60,8 +62,8 @@ function endOfLine(text: string, offset: number): number {
 }
 
 function part(parse: ParseOutline, text: string, boundary: number | undefined, line: number): PartOutline {
-  const key = `${boundary === undefined ? 'E' : 'B'}${text}`;
-  const stored = parts.get(key, (owned) => ({ line: 0, outline: parse(owned.slice(1), boundary) }));
+  const memo = boundary === undefined ? lastParts : parts;
+  const stored = memo.get(text, (owned) => ({ line: 0, outline: parse(owned, boundary) }));
   if (stored.line !== line) {
     stored.outline = shiftOutline(stored.outline, line - stored.line);
     stored.line = line;
