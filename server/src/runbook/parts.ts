@@ -31,9 +31,9 @@ interface Stored {
 }
 
 // Enough for the sections of the largest runbooks, and a few versions of the parts being edited; at most
-// 16 M characters of text are kept (a 20,000-line runbook is about 0.6 M). Parts that end before a
+// 8 M characters of text are kept (a 20,000-line runbook is about 0.6 M). Parts that end before a
 // heading and the last part are kept apart: the same text means another parse in each.
-const parts = new Memo<string, Stored>(8_192, 16_000_000);
+const parts = new Memo<string, Stored>(8_192, 8_000_000);
 const lastParts = new Memo<string, Stored>(64, 4_000_000);
 
 /** Offsets and lines of the lines that may open a level-1 or level-2 heading, after the front matter. */
