@@ -131,13 +131,34 @@ export function attr(heading: Heading, key: string): HeadingAttr | undefined {
   return heading.attrs.find((a) => a.key === key);
 }
 
+/** The first server of each name as written, and of each name in lower case. */
+interface ServerIndex {
+  exact: Map<string, Server>;
+  lower: Map<string, Server>;
+}
+
+// Every section and placeholder looks servers up: by index, not by a scan of the inventory each time.
+const indexes = new WeakMap<Inventory, ServerIndex>();
+
+function indexOf(inventory: Inventory): ServerIndex {
+  let index = indexes.get(inventory);
+  if (!index) {
+    index = { exact: new Map(), lower: new Map() };
+    for (const server of inventory.servers) {
+      if (!index.exact.has(server.name)) index.exact.set(server.name, server);
+      const lower = server.name.toLowerCase();
+      if (!index.lower.has(lower)) index.lower.set(lower, server);
+    }
+    indexes.set(inventory, index);
+  }
+  return index;
+}
+
+/** The server of that name, else the first whose name differs only in case. */
 export function findServer(inventory: Inventory, name: string | undefined): Server | undefined {
   if (name === undefined) return undefined;
-  const lower = name.toLowerCase();
-  return (
-    inventory.servers.find((s) => s.name === name) ??
-    inventory.servers.find((s) => s.name.toLowerCase() === lower)
-  );
+  const index = indexOf(inventory);
+  return index.exact.get(name) ?? index.lower.get(name.toLowerCase());
 }
 
 /** This installation's name for a database known by its default name (`databaseNames`, else the default). */
