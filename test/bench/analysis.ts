@@ -3,7 +3,7 @@
  * 200, 2,000 and 20,000 lines, for a front-matter edit and a body edit. Prints the median and p95
  * wall time, the median CPU time (which other work on the machine disturbs less) and the MiB
  * allocated per edit. Allocation is the growth of the heap across one `analyze`,
- * measured with a young generation large enough (`--max-semi-space-size`) that no collection runs
+ * measured with a young generation large enough (256 MiB from the start) that no collection runs
  * inside it; the script restarts itself with those flags.
  *
  *   npx tsx test/bench/analysis.ts
@@ -13,7 +13,7 @@ import { loadCodeParsers } from '../../server/src/code/load';
 import { analyze } from '../../server/src/service';
 import { generateRunbook } from './generate';
 
-const FLAGS = ['--expose-gc', '--max-semi-space-size=1024'];
+const FLAGS = ['--expose-gc', '--min-semi-space-size=256', '--max-semi-space-size=256'];
 const gc = (globalThis as { gc?: () => void }).gc;
 
 if (!gc) {

@@ -12,8 +12,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { parseOutline } from '../../server/src/runbook/markdown';
 import type { Runbook } from '../../server/src/runbook/model';
 import { parseRunbook } from '../../server/src/runbook/parse';
+import { outlineParts } from '../../server/src/runbook/parts';
 import { analyze, analyzeFromScratch, type Analysis } from '../../server/src/service';
 import { generateRunbook } from '../bench/generate';
 import { HOSTILE_PIECES } from '../hostile';
@@ -233,6 +235,23 @@ describe('incremental analysis', () => {
       assert.deepStrictEqual(modelOf(analyze(text).runbook), modelOf(analyzeFromScratch(text).runbook), yaml);
       assert.deepStrictEqual(analyze(text).findings, analyzeFromScratch(text).findings, yaml);
     }
+  });
+});
+
+describe('parts of the Markdown', () => {
+  it('parses a text whose `#` lines are all in one code block at most three times over, not once per line', () => {
+    // The `#` lines at the end: every part tried runs over nearly the whole text.
+    const text = `# T\n\n\`\`\`sh\n${'echo\n'.repeat(20_000)}${'# comment\n'.repeat(5_000)}\`\`\`\n`;
+    let parsed = 0;
+    const outline = outlineParts(text, (part, boundary) => {
+      parsed += part.length;
+      return parseOutline(part, boundary);
+    });
+    assert.ok(parsed <= 3 * text.length, `${parsed} characters parsed for ${text.length}`);
+    assert.deepStrictEqual(
+      outline.flatMap((o) => o.fences),
+      parseOutline(text, undefined).fences,
+    );
   });
 });
 

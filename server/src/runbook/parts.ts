@@ -77,21 +77,21 @@ export function outlineParts(text: string, parse: ParseOutline): MarkdownOutline
   const outlines: MarkdownOutline[] = [];
   let start = { line: 0, offset: 0 };
   let next = 0;
+  // Cuts that did not hold cost a parse each: at most the length of the text in all, after which the
+  // rest is one part (a hostile text of `#` lines in one code block costs two parses, not one per line).
+  let wasted = 0;
   for (;;) {
     let held: number | undefined;
-    for (let j = next, step = 1; j < cuts.length; j += step, step *= 2) {
+    for (let j = next, step = 1; j < cuts.length && wasted <= text.length; j += step, step *= 2) {
       const cut = cuts[j]!;
-      const outline = part(
-        parse,
-        text.slice(start.offset, endOfLine(text, cut.offset)),
-        cut.line - start.line,
-        start.line,
-      );
+      const partText = text.slice(start.offset, endOfLine(text, cut.offset));
+      const outline = part(parse, partText, cut.line - start.line, start.line);
       if (outline.boundaryHolds) {
         outlines.push(outline);
         held = j;
         break;
       }
+      wasted += partText.length;
     }
     if (held === undefined) {
       outlines.push(part(parse, text.slice(start.offset), undefined, start.line));
