@@ -14,6 +14,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { config } from './config';
+import { redactingChannel } from './redactingChannel';
 
 /** The product's one name in the UI: the output channel, the language client, every message. */
 export const PRODUCT = 'SMDR';
@@ -125,6 +126,8 @@ export function createCtx(extension: vscode.ExtensionContext): Ctx {
     synchronize: { configurationSection: 'smdr' },
     initializationOptions: { settings: config.server },
     outputChannel: log,
+    // A verbose trace writes each request's params, a refresh's SQL passwords among them.
+    traceOutputChannel: redactingChannel(log),
   };
   let client: LanguageClient;
   try {
