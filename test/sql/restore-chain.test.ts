@@ -12,6 +12,7 @@ import { describe, it } from 'node:test';
 import { planRunbook } from '../../server/src/stepScripts/plan';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { loopbackTarget, smdr, smdrInTerminal, writeJob, type Run } from './cliRun';
+import { PasswordHandoff } from '../../client/src/runner/handoff';
 import {
   startEndpoint,
   type BackupFileScenario,
@@ -127,6 +128,8 @@ async function restore(
     now: at(12),
     ...options.scenario,
   });
+  // A job gets its password only through VS Code's handoff, never SMDR_SQL_PASSWORD.
+  const handoff = new PasswordHandoff();
   try {
     const text = runbook(options.backup ?? FOLDER, options.serverKeys);
     let args: string[];
@@ -142,7 +145,8 @@ async function restore(
         statement: step.command!,
         database: step.database ?? 'master',
         target: loopbackTarget(endpoint.port),
-        handoff: null,
+        handoff: await handoff.offer('S3cret!'),
+        allowUnencrypted: true,
       });
       args = ['sql', '--job', path, '--sha256', sha256];
     } else {
@@ -163,6 +167,7 @@ async function restore(
       attentions: endpoint.attentions,
     };
   } finally {
+    handoff.dispose();
     await endpoint.close();
   }
 }

@@ -11,7 +11,7 @@ import { edit, LAB } from '../helpers';
 import { loopbackTarget, smdr, smdrInTerminal, writeJob } from './cliRun';
 import { startEndpoint, type Endpoint } from './endpoint';
 import { PasswordHandoff } from '../../client/src/runner/handoff';
-import type { SqlJob } from '../../server/src/cli/sqlAccess';
+import { collectPassword, type SqlJob } from '../../server/src/cli/sqlAccess';
 
 const RUNBOOK = edit(
   LAB,
@@ -235,6 +235,62 @@ describe('smdr sql against a TDS endpoint', () => {
       database: 'master',
       target: loopbackTarget(endpoint.port),
       handoff,
+      allowUnencrypted: true,
+    });
+
+    /** A listener that counts connections: what a job that must send nothing would reach. */
+    async function counting(): Promise<{ port: number; connections: () => number; close: () => void }> {
+      let connections = 0;
+      const listener = createServer((socket) => {
+        connections++;
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+      const port = (listener.address() as { port: number }).port;
+      return { port, connections: () => connections, close: () => listener.close() };
+    }
+
+    it('never takes SMDR_SQL_PASSWORD nor asks: a job with no handed-off password is refused, naming sql.user, connecting nowhere', async () => {
+      const listener = await counting();
+      try {
+        const unnamed = { ...loopbackTarget(listener.port), user: null };
+        const { path, sha256 } = writeJob({ ...job('SELECT 1;', null), target: unnamed });
+        const run = await smdr(['sql', '--job', path, '--sha256', sha256], { SMDR_SQL_PASSWORD: 'S3cret!' });
+        assert.equal(run.code, 2, run.stderr);
+        assert.match(run.stderr, /names no login \(sql\.user\) for LABSQL01.*Nothing was sent/);
+        // In a terminal too: no password question.
+        const typed = await smdrInTerminal(['sql', '--job', path, '--sha256', sha256], {}, 'S3cret!\n');
+        assert.equal(typed.code, 2, typed.stdout);
+        assert.doesNotMatch(typed.stdout, /Password/);
+        assert.equal(listener.connections(), 0);
+      } finally {
+        listener.close();
+      }
+    });
+
+    it('refuses an unencrypted login unless the job records that the operator agreed, collecting no password', async () => {
+      const listener = await counting();
+      const handoff = new PasswordHandoff();
+      try {
+        const offer = await handoff.offer('S3cret!');
+        const { path, sha256 } = writeJob({
+          ...job('SELECT 1;', offer),
+          target: loopbackTarget(listener.port),
+          allowUnencrypted: false,
+        });
+        const run = await smdr(['sql', '--job', path, '--sha256', sha256], { SMDR_SQL_PASSWORD: undefined });
+        assert.equal(run.code, 2, run.stderr);
+        assert.match(
+          run.stderr,
+          /LABSQL01 in clear text \(encrypt: false\): nothing was sent\. Run the step again from VS Code/,
+        );
+        assert.equal(listener.connections(), 0);
+        // The password is still on offer: the refused run never collected it.
+        assert.equal(await collectPassword(offer), 'S3cret!');
+      } finally {
+        handoff.dispose();
+        listener.close();
+      }
     });
 
     it('runs exactly the confirmed statement, with the password handed over once, whatever the runbook on disk says', async () => {

@@ -44,6 +44,7 @@ const job: SqlJob = {
     trustServerCertificate: false,
   },
   handoff: { address: '/tmp/s', token: 'ab' },
+  allowUnencrypted: false,
 };
 
 describe('terminal command lines', () => {

@@ -86,7 +86,15 @@ describe('Show Command', () => {
       /'\/opt\/node\/bin\/node' '\/ext\/dist\/cli\.js' sql --job '<a new file>\.json' --sha256 <SHA-256 of the job>/,
     );
     assert.match(head, /DESTRUCTIVE: acts on SQL01\\SCSM, database ServiceManager/);
-    const job = commandLineFor(folder, step, false, cli, sqlJob(step, target, null), 'linux', '/bin/bash');
+    const job = commandLineFor(
+      folder,
+      step,
+      false,
+      cli,
+      sqlJob(step, target, null, false),
+      'linux',
+      '/bin/bash',
+    );
     assert.equal(
       JSON.parse(readFileSync(job.script, 'utf8')).statement,
       preview.text.slice(preview.bodyStart),

@@ -78,7 +78,7 @@ export function stepPreview(input: PreviewInput): Preview {
 /** The step's text as the runner writes it: the script file (after its byte order mark), or the job's statement. */
 function body({ step, sqlTarget, terminal }: PreviewInput): string {
   if (step.language === 'tsql' && !terminal.dryRun && sqlTarget)
-    return sqlJob(step, sqlTarget, null).statement;
+    return sqlJob(step, sqlTarget, null, false).statement;
   return scriptContent(step).replace(/^\uFEFF/, '');
 }
 

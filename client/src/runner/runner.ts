@@ -19,6 +19,7 @@ import {
   preflight,
   readableTime,
   stepKey,
+  terminalSafe,
   type Outcome,
   type PlannedScenario,
   type PlannedStep,
@@ -36,7 +37,7 @@ import { commandLineFor, privateFolder, type Cli } from './commandLine';
 import { confirm } from './confirm';
 import { statementDetail } from './dialogs';
 import { sqlJob } from './stepText';
-import type { Offer, PasswordHandoff } from './handoff';
+import type { PasswordHandoff } from './handoff';
 import type { Terminals } from './terminals';
 
 export interface StepRef {
@@ -250,14 +251,37 @@ export class Runner {
       );
       return null;
     }
-    let offer: Offer | undefined;
-    if (target.user !== null) {
-      const password = await this.edges.credentials.password(target);
-      if (password === undefined) return null;
-      offer = await this.edges.handoff.offer(password);
+    // A login is what a password is asked and bound for: without one, no password goes anywhere.
+    if (target.user === null) {
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t(
+          '"{0}" was not run: the runbook\'s sql: names no login (sql.user) to sign in to {1} with. Add sql.user to the front matter.',
+          step.title,
+          terminalSafe(target.instance),
+        ),
+      );
+      return null;
     }
-    const job = sqlJob(step, target, offer ? { address: offer.address, token: offer.token } : null);
-    return { job, target, revoke: () => offer?.revoke(), refused: () => offer?.refused() ?? false };
+    const allowUnencrypted = !target.encrypt && (await this.consentUnencrypted(step, target));
+    if (!target.encrypt && !allowUnencrypted) return null;
+    const password = await this.edges.credentials.password(target);
+    if (password === undefined) return null;
+    const offer = await this.edges.handoff.offer(password);
+    const job = sqlJob(step, target, { address: offer.address, token: offer.token }, allowUnencrypted);
+    return { job, target, revoke: () => offer.revoke(), refused: () => offer.refused() };
+  }
+
+  /** Whether the operator agrees to send the login of a target with `encrypt: false` in clear text. */
+  private consentUnencrypted(step: PlannedStep, target: SqlTarget): Promise<boolean> {
+    return confirm(
+      vscode.l10n.t(
+        '"{0}" would send the login {1} to {2} unencrypted (encrypt: false in the runbook): anyone on the network path can read the password. Send it unencrypted?',
+        terminalSafe(step.title),
+        terminalSafe(target.user ?? ''),
+        terminalSafe(`${target.host}${target.port !== null ? `:${target.port}` : ''}`),
+      ),
+      vscode.l10n.t('Send Unencrypted'),
+    );
   }
 
   /**

@@ -36,8 +36,16 @@ export function scriptContent(step: PlannedStep): string {
   return `${bom}${step.command!}\n`;
 }
 
-/** The job of a T-SQL step: its statement as planned, the database, and the target it runs against. */
-export function sqlJob(step: PlannedStep, target: SqlTarget, handoff: SqlJob['handoff']): SqlJob {
+/**
+ * The job of a T-SQL step: its statement as planned, the database, the target it runs against, where
+ * its password is handed over, and whether the operator agreed to send the login unencrypted.
+ */
+export function sqlJob(
+  step: PlannedStep,
+  target: SqlTarget,
+  handoff: SqlJob['handoff'],
+  allowUnencrypted: boolean,
+): SqlJob {
   return {
     v: 1,
     title: step.title,
@@ -46,6 +54,7 @@ export function sqlJob(step: PlannedStep, target: SqlTarget, handoff: SqlJob['ha
     database: step.database ?? 'master',
     target,
     handoff,
+    allowUnencrypted,
   };
 }
 

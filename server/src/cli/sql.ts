@@ -3,8 +3,8 @@
  * informational messages (a restore's STATS progress) as they come. This is how T-SQL steps run in
  * the integrated terminal without sqlcmd. From VS Code it runs a confirmed job file (`--job FILE
  * --sha256 HEX`: the statement and target as confirmed, the password handed over once by the
- * extension); on its own, a runbook's step (`RUNBOOK --line N`), the password from SMDR_SQL_PASSWORD
- * or a prompt.
+ * extension, and nothing else: no environment variable, no prompt); on its own, a runbook's step
+ * (`RUNBOOK --line N`), the password from SMDR_SQL_PASSWORD or a prompt.
  */
 import type sql from 'mssql';
 import { parseArgs } from 'node:util';
@@ -74,17 +74,23 @@ export async function runSql(args: string[], terminal: Output): Promise<number> 
   if (values.job !== undefined) {
     if (positionals.length !== 0 || !values.sha256)
       throw new UsageError('sql --job needs the SHA-256 of the job: smdr sql --job FILE --sha256 HEX');
-    // The step as confirmed in VS Code: its target and protection were confirmed there.
+    // The step as confirmed in VS Code. Its password comes only through the handoff, bound there to
+    // this very target: never SMDR_SQL_PASSWORD (the terminal's environment) nor a prompt, which would
+    // send whatever the operator has at hand to wherever the job points.
     const job = readSqlJob(values.job, values.sha256);
     const handoff = job.handoff;
-    if (handoff) reportRefusal = () => reportRefused(handoff);
-    run = {
-      ...job,
-      password: () =>
-        handoff
-          ? collectPassword(handoff)
-          : sqlPassword(`Password for ${job.target.user ?? 'the SQL login'} on ${job.target.instance}: `),
-    };
+    if (!handoff)
+      throw new UsageError(
+        `"${job.title}" carries no password from VS Code: the runbook's sql: names no login (sql.user) for ${job.target.instance}, and a step run from VS Code logs in only with a password VS Code hands over. Nothing was sent.`,
+      );
+    // Clear text only when the operator said so in VS Code (recorded in the confirmed job).
+    refuseUnencrypted(
+      [job.target],
+      job.allowUnencrypted,
+      'Run the step again from VS Code and agree there to send it unencrypted.',
+    );
+    reportRefusal = () => reportRefused(handoff);
+    run = { ...job, password: () => collectPassword(handoff) };
   } else {
     if (positionals.length !== 1 || !values.line)
       throw new UsageError('sql needs a runbook and a step: smdr sql RUNBOOK --line N');

@@ -33,15 +33,20 @@ export function sqlPassword(question: string): Promise<string> {
 }
 
 /**
- * A login that would cross the network in clear text is refused unless the command line says so:
+ * A login that would cross the network in clear text is refused unless the command line (or, for a
+ * step run from VS Code, the operator's recorded consent) says so:
  * a runbook's `encrypt: false` alone must not send a password anyone on the path can read.
  */
-export function refuseUnencrypted(targets: readonly SqlTarget[], allowed: boolean): void {
+export function refuseUnencrypted(
+  targets: readonly SqlTarget[],
+  allowed: boolean,
+  remedy = 'Pass --allow-unencrypted to send it anyway.',
+): void {
   const clear = targets.filter((t) => !t.encrypt);
   if (clear.length === 0 || allowed) return;
   throw new UsageError(
     `the runbook sends the login to ${clear.map((t) => t.instance).join(', ')} ${describeProtection(clear[0]!)}: ` +
-      'nothing was sent. Pass --allow-unencrypted to send it anyway.',
+      `nothing was sent. ${remedy}`,
   );
 }
 
@@ -57,8 +62,13 @@ export interface SqlJob {
   statement: string;
   database: string;
   target: SqlTarget;
-  /** Where the extension hands the password over, once, to whoever presents the token. */
+  /**
+   * Where the extension hands the password over, once, to whoever presents the token. Null: no password
+   * was handed over, and `smdr sql --job` refuses to log in (it never asks or reads the environment).
+   */
   handoff: { address: string; token: string } | null;
+  /** The operator agreed in VS Code to send this login in clear text (the target's `encrypt: false`). */
+  allowUnencrypted: boolean;
 }
 
 const MAX_JOB_BYTES = 4 * 1024 * 1024;
@@ -98,6 +108,7 @@ export function readSqlJob(file: string, sha256: string): SqlJob {
     typeof job.kind !== 'string' ||
     typeof job.statement !== 'string' ||
     typeof job.database !== 'string' ||
+    typeof job.allowUnencrypted !== 'boolean' ||
     !isTarget(job.target) ||
     (handoff !== null && (typeof handoff?.address !== 'string' || typeof handoff.token !== 'string'))
   )

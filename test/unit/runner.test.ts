@@ -1,0 +1,167 @@
+/**
+ * The runner through the vscode stand-in, with its edges (terminals, credentials, handoff) recorded:
+ * what it asks, what it refuses and what it types, for T-SQL logins, destructive steps and a scenario
+ * whose terminal is busy.
+ */
+import { fake, fakeVscode, Uri } from './clientFakeVscode';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, it } from 'node:test';
+import { Runner, type RunnerEdges, type StepRef } from '../../client/src/runner/runner';
+import type { DialogItem } from '../../client/src/runner/dialogs';
+import type { PlanStore } from '../../client/src/plans';
+import { planRunbook } from '../../server/src/stepScripts/plan';
+import { parseRunbook } from '../../server/src/runbook/parse';
+import { sqlTargets } from '../../server/src/languageService/sqlLogins';
+import { journalPath, readJournal, scenarioProgress, type RunEnd } from '../../server/src/api';
+import { CONTOSO } from '../helpers';
+
+const SQL_LINE = 'sql: { authentication: sql, user: smdr-reader, encrypt: true }';
+
+type Modal = { message: string; detail: string | undefined };
+
+/** Every modal question asked, answered by `answer` (by default: the action). */
+let modals: Modal[] = [];
+let answer: (modal: Modal) => boolean = () => true;
+
+beforeEach(() => {
+  fake.reset();
+  modals = [];
+  answer = () => true;
+  Object.assign(fakeVscode.workspace, {
+    isTrusted: true,
+    getConfiguration: () => ({ get: <T>(_key: string, fallback: T) => fallback }),
+  });
+  Object.assign(fakeVscode.env, { shell: '/bin/bash' });
+  Object.assign(fakeVscode.window, {
+    showWarningMessage: (message: string, options: unknown, ...items: unknown[]) => {
+      const modal = (options as { modal?: boolean } | undefined)?.modal;
+      if (!modal) {
+        fake.shown.push({ level: 'warning', message, items: [] });
+        return Promise.resolve(undefined);
+      }
+      const asked = { message, detail: (options as { detail?: string }).detail };
+      modals.push(asked);
+      return Promise.resolve(
+        answer(asked) ? (items as DialogItem[]).find((i) => i.confirms) : (items as DialogItem[])[0],
+      );
+    },
+  });
+});
+
+/** A runner over `text` (contoso with what a test appends), its edges recorded. */
+function harness(text: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'smdr-runner-'));
+  const file = join(dir, 'contoso.runbook.md');
+  const runbook = parseRunbook(text);
+  const scenarios = planRunbook(runbook);
+  const plan = { uri: Uri.file(file), hash: 'h', scenarios };
+  const plans = {
+    progress: (_uri: unknown, scenario: (typeof scenarios)[number]) =>
+      scenarioProgress(readJournal(journalPath(file)).entries, 'contoso.runbook.md', scenario),
+    journalFile: () => journalPath(file),
+    refresh: () => undefined,
+  } as unknown as PlanStore;
+  const typed: string[] = [];
+  const waiting: (() => void)[] = [];
+  /** The nth line typed, once it is (within 5 s). */
+  const typedLine = async (n: number): Promise<string> => {
+    while (typed.length < n) await withTimeout(new Promise<void>((wake) => waiting.push(wake)));
+    return typed[n - 1]!;
+  };
+  const passwordsAsked: unknown[] = [];
+  /** Each run ends when the test says so. */
+  const ends: ((end: RunEnd) => void)[] = [];
+  const edges = {
+    terminals: {
+      terminalFor: () => ({ name: 'SMDR: scenario' }),
+      ready: () => Promise.resolve({}),
+      run: (_terminal: unknown, _delivery: unknown, line: string) => {
+        typed.push(line);
+        waiting.splice(0).forEach((wake) => wake());
+        return new Promise<RunEnd>((resolve) => ends.push(resolve));
+      },
+    },
+    credentials: {
+      password: (target: unknown) => {
+        passwordsAsked.push(target);
+        return Promise.resolve('S3cret!');
+      },
+      forget: () => Promise.resolve(),
+    },
+    targets: { of: () => Promise.resolve({ hash: 'h', targets: sqlTargets(runbook, new Map()) }) },
+    handoff: {
+      offer: () =>
+        Promise.resolve({ address: '/nowhere', token: 'ab', revoke: () => undefined, refused: () => false }),
+    },
+    cli: { node: '/opt/node', script: '/ext/dist/cli.js' },
+    scripts: join(dir, 'scripts'),
+  } as unknown as RunnerEdges;
+  const runner = new Runner(plans, edges);
+  const step = (title: string): StepRef => {
+    const scenario = scenarios.find((s) => s.steps.some((st) => st.title === title))!;
+    return {
+      plan: plan as unknown as StepRef['plan'],
+      scenario,
+      step: scenario.steps.find((s) => s.title === title)!,
+    };
+  };
+  /** The job file a typed `smdr sql --job` line names. */
+  const job = (line: string) =>
+    JSON.parse(readFileSync(/--job '([^']+)'/.exec(line)![1]!, 'utf8')) as Record<string, unknown>;
+  return { runner, step, typed, typedLine, passwordsAsked, ends, job };
+}
+
+const SQL_STEP = '\n### Count {step=custom server=SQL01}\n```sql\nSELECT 1;\n```\n';
+
+describe('the runner: T-SQL logins', () => {
+  it('refuses a T-SQL step whose runbook names no sql.user, asking no password and typing nothing', async () => {
+    const h = harness(CONTOSO.replace(SQL_LINE, 'sql: { encrypt: true }') + SQL_STEP);
+    await h.runner.run(h.step('Count'));
+    assert.deepEqual(h.typed, []);
+    assert.deepEqual(h.passwordsAsked, []);
+    const error = fake.shown.find((s) => s.level === 'error');
+    assert.match(error?.message ?? '', /"Count" was not run: .*names no login \(sql\.user\)/);
+  });
+
+  it('asks before sending a login unencrypted, and records the consent in the job; a refusal runs nothing', async () => {
+    const text = CONTOSO.replace(SQL_LINE, 'sql: { authentication: sql, user: smdr-reader, encrypt: false }');
+    const refused = harness(text + SQL_STEP);
+    answer = (m) => !/unencrypted/.test(m.message);
+    await refused.runner.run(refused.step('Count'));
+    assert.ok(
+      modals.some((m) => /send the login smdr-reader to sql01\.contoso\.local unencrypted/.test(m.message)),
+    );
+    assert.deepEqual(refused.typed, []);
+    assert.deepEqual(refused.passwordsAsked, []);
+
+    answer = () => true;
+    const agreed = harness(text + SQL_STEP);
+    const run = agreed.runner.run(agreed.step('Count'));
+    assert.equal(agreed.job(await agreed.typedLine(1)).allowUnencrypted, true);
+    agreed.ends[0]!({ kind: 'finished', exitCode: 0 });
+    await run;
+  });
+
+  it('an encrypted login asks nothing more and records no consent', async () => {
+    const h = harness(CONTOSO + SQL_STEP);
+    const run = h.runner.run(h.step('Count'));
+    const line = await h.typedLine(1);
+    assert.ok(!modals.some((m) => /unencrypted/.test(m.message)));
+    assert.equal(h.job(line).allowUnencrypted, false);
+    assert.deepEqual(h.job(line).handoff, { address: '/nowhere', token: 'ab' });
+    h.ends[0]!({ kind: 'finished', exitCode: 0 });
+    await run;
+  });
+});
+
+/** `promise`, or a failure after 5 s: a wait for the runner never hangs the test. */
+function withTimeout<T>(promise: Promise<T>, ms = 5000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the runner did not get there within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
