@@ -70,11 +70,17 @@ async function main(): Promise<void> {
     const text = generateRunbook(size);
     const lines = text.split('\n').length;
     const rounds = size >= 20_000 ? 15 : 40;
-    // The front matter: typing into the management group's name.
+    // The front matter: typing into the management group's name (a top-level entry of its own).
     const front = text.indexOf('managementGroup: ') + 'managementGroup: '.length;
     // The body: typing into the title of a step in the middle of the sections.
     const middle = text.indexOf('### Enable CLR', Math.floor(text.length / 2)) + '### Enable'.length;
+    // A server's field, in the middle of the inventory.
+    const server = text.indexOf(
+      '.contoso.local',
+      text.indexOf('  SQLX', Math.floor(text.indexOf('\n---\n') / 2)),
+    );
     print(`${lines} lines, front matter`, measure(text, front, rounds));
+    print(`${lines} lines, a server`, measure(text, server, rounds));
     print(`${lines} lines, body`, measure(text, middle, rounds));
   }
 }

@@ -199,8 +199,17 @@ describe('incremental analysis', () => {
     );
     const front = text.replace('managementGroup: CONTOSO', 'managementGroup: CONTOSO2');
     const edited = analyze(front).runbook;
-    const servers = (r: Runbook) => r.frontMatter?.root?.entries.find((e) => e.key === 'servers');
-    assert.equal(servers(edited), servers(before), 'the servers entry was parsed again');
+    const servers = (r: Runbook) => r.inventory.servers.map((s) => s.node);
+    assert.ok(servers(before).length > 2);
+    assert.deepStrictEqual(servers(edited), servers(before));
+    assert.ok(
+      servers(edited).every((node, i) => node === servers(before)[i]),
+      'the servers were parsed again',
+    );
+    // An edit in one server parses that server again, not the others.
+    const inServer = analyze(text.replace('fqdn: sm02.', 'fqdn: sm2.')).runbook;
+    const changed = servers(inServer).filter((node, i) => node !== servers(before)[i]);
+    assert.equal(changed.length, 1, 'one server was parsed again');
     assert.equal(edited.headings.at(-1), before.headings.at(-1), 'the last section was parsed again');
   });
 

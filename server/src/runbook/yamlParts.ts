@@ -17,7 +17,10 @@ interface Stored {
   /** The line the entry's positions are for. */
   line: number;
   entry: YEntry;
-  /** The range of the piece's own mapping: the whole mapping runs from the first to the last. */
+  /**
+   * The range of the piece's own mapping, which ends after the line break of its last value: the
+   * mapping of all the pieces runs from the first one's start to the last one's end.
+   */
   mapRange: Range;
   nodes: number;
 }
@@ -28,41 +31,80 @@ const entries = new Memo<string, Stored | null>(4_096, 4_000_000);
 
 /** The front matter's tree from its entries, or undefined when it must be parsed whole. */
 export function parseByEntry(source: SourceText, yamlText: string, offset: number): ParsedYaml | undefined {
-  const starts: number[] = [];
-  for (let at = 0; at < yamlText.length; at = nextLine(yamlText, at)) {
-    const c = yamlText[at]!;
-    if (c === '\n' || c === '\r' || c === ' ' || c === '#') continue;
-    if (!/\w/.test(c)) return undefined;
-    starts.push(at);
+  const map = piecesAt(yamlText, 0, source.positionAt(offset).line);
+  if (!map || map.nodes > MAX_NODES) return undefined;
+  return { root: { kind: 'map', entries: map.entries, range: map.range }, problems: [] };
+}
+
+interface Pieces {
+  entries: YEntry[];
+  range: Range;
+  nodes: number;
+}
+
+/**
+ * The entries of a block mapping whose keys stand `indent` spaces in, `text` starting on `line`: cut
+ * at each key line and parsed piece by piece; undefined when the text is not cut that way. At the top
+ * level, an entry whose value is such a mapping two spaces in (`servers:`) is cut again, by server.
+ */
+function piecesAt(text: string, indent: number, line: number): Pieces | undefined {
+  const pad = ' '.repeat(indent);
+  const starts: { at: number; line: number }[] = [];
+  for (let at = 0, n = 0; at < text.length; at = nextLine(text, at), n++) {
+    if (text[at] === '\n' || text[at] === '\r') continue;
+    if (!text.startsWith(pad, at)) return undefined;
+    const c = text[at + indent];
+    if (c === ' ' || c === '#' || c === '\n' || c === '\r') continue;
+    if (c === undefined || !/\w/.test(c)) return undefined;
+    starts.push({ at, line: n });
   }
   if (starts.length < 2) return undefined;
-  starts[0] = 0;
-  const found: YEntry[] = [];
-  let first: Range | undefined;
-  let last: Range | undefined;
+  starts[0] = { at: 0, line: 0 };
+  const entries: YEntry[] = [];
+  const ranges: Range[] = [];
   let nodes = 0;
   for (let i = 0; i < starts.length; i++) {
-    const begin = starts[i]!;
-    const text = yamlText.slice(begin, starts[i + 1] ?? yamlText.length);
-    const stored = entries.get(text, parseEntry);
-    if (!stored) return undefined;
-    const line = source.positionAt(offset + begin).line;
-    if (stored.line !== line) {
-      const by = line - stored.line;
-      stored.entry = shiftEntry(stored.entry, by);
-      stored.mapRange = shiftRange(stored.mapRange, by);
-      stored.line = line;
-    }
-    found.push(stored.entry);
-    first ??= stored.mapRange;
-    last = stored.mapRange;
-    nodes += stored.nodes;
+    const piece = text.slice(starts[i]!.at, starts[i + 1]?.at ?? text.length);
+    const at = line + starts[i]!.line;
+    const found = (indent === 0 && nested(piece, at)) || entryAt(piece, at);
+    if (!found) return undefined;
+    entries.push(found.entry);
+    ranges.push(found.mapRange);
+    nodes += found.nodes;
   }
-  if (nodes > MAX_NODES) return undefined;
+  return { entries, range: { start: ranges[0]!.start, end: ranges.at(-1)!.end }, nodes };
+}
+
+// A key written as itself: YAML reads `true`, `null` and numbers as other values.
+const HEADER = /^([a-z_][\w-]*):[ \t]*\r?\n/i;
+
+/** `key:` alone on its line, then a mapping two spaces in, cut by its own keys. */
+function nested(text: string, line: number): Omit<Stored, 'line'> | undefined {
+  const header = HEADER.exec(text);
+  const key = header?.[1];
+  if (!header || !key || /^(?:true|false|null)$/i.test(key)) return undefined;
+  const map = piecesAt(text.slice(header[0].length), 2, line + 1);
+  if (!map) return undefined;
+  const keyRange = { start: { line, character: 0 }, end: { line, character: key.length } };
+  const range = { start: keyRange.start, end: map.range.end };
   return {
-    root: { kind: 'map', entries: found, range: { start: first!.start, end: last!.end } },
-    problems: [],
+    entry: { key, keyRange, value: { kind: 'map', entries: map.entries, range: map.range }, range },
+    mapRange: range,
+    nodes: map.nodes + 1,
   };
+}
+
+/** One piece, parsed alone (memoized by its text), with the positions of `line`. */
+function entryAt(text: string, line: number): Stored | undefined {
+  const stored = entries.get(text, parseEntry);
+  if (!stored) return undefined;
+  if (stored.line !== line) {
+    const by = line - stored.line;
+    stored.entry = shiftEntry(stored.entry, by);
+    stored.mapRange = shiftRange(stored.mapRange, by);
+    stored.line = line;
+  }
+  return stored;
 }
 
 function nextLine(text: string, at: number): number {
