@@ -6,15 +6,62 @@
  * protected, does not get the stored password: the operator is asked again, told what changed.
  * Passwords reach `smdr sql` through a one-time handoff, never a terminal's environment, a command
  * line, a file or the journal.
+ *
+ * Each password is stored under a hash of its whole target, so two runbooks naming one instance at two
+ * hosts never share, overwrite or forget each other's password. Beside it, by instance and login, is
+ * the list of targets a password is stored for (targets only, never a password): it says why a stored
+ * password was not sent where the runbook now sends the login.
  */
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { bindPassword, boundPassword, byLogin, passwordQuestion, type SqlTarget } from '../../server/src/api';
+import {
+  bindPassword,
+  boundPassword,
+  byLogin,
+  isTarget,
+  passwordQuestion,
+  targetChange,
+  targetKey,
+  type SqlTarget,
+} from '../../server/src/api';
+
+/** How many targets of one instance and login the list keeps (the oldest is left out of it first). */
+const GIVEN_KEPT = 16;
+
+const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export class Credentials {
   constructor(private readonly secrets: vscode.SecretStorage) {}
 
   private key(target: SqlTarget): string {
-    return `smdr.sql.password:${target.instance.toUpperCase()}|${target.user ?? ''}`;
+    return `smdr.sql.password:${hash(targetKey(target))}`;
+  }
+
+  private givenKey(target: SqlTarget): string {
+    return `smdr.sql.given:${hash(JSON.stringify([target.instance, target.user ?? '']))}`;
+  }
+
+  /** The targets of this instance and login a password is stored for, latest last. */
+  private async given(target: SqlTarget): Promise<SqlTarget[]> {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse((await this.secrets.get(this.givenKey(target))) ?? '[]');
+    } catch {
+      parsed = [];
+    }
+    return Array.isArray(parsed) ? parsed.filter(isTarget) : [];
+  }
+
+  private async setGiven(target: SqlTarget, stored: boolean): Promise<void> {
+    const others = (await this.given(target)).filter((t) => targetKey(t) !== targetKey(target));
+    const list = stored ? [...others, target].slice(-GIVEN_KEPT) : others;
+    await this.secrets.store(this.givenKey(target), JSON.stringify(list));
+  }
+
+  /** Why no password is sent to `target`: where the last password of its instance and login was given for. */
+  private async notSentReason(target: SqlTarget): Promise<string | undefined> {
+    const last = (await this.given(target)).at(-1);
+    return last ? (targetChange(last, target) ?? undefined) : undefined;
   }
 
   /**
@@ -35,12 +82,15 @@ export class Credentials {
       if ('password' in bound) found.set(id(target), bound.password);
       else {
         missing.set(id(target), target);
-        if (stored !== undefined) notSent.set(target.instance, bound.reason);
+        const reason = stored === undefined ? await this.notSentReason(target) : bound.reason;
+        if (reason !== undefined) notSent.set(targetKey(target), reason);
       }
     }
     // One question at a time: two input boxes at once would cancel each other.
+    // Every place this refresh names, so a question warns of its instance named at another place too.
+    const named = [...new Map(targets.map((t) => [id(t), t])).values()];
     for (const login of interactive ? byLogin([...missing.values()]) : []) {
-      const entered = await this.askLogin(login, notSent);
+      const entered = await this.askLogin(login, notSent, named);
       if (entered !== undefined) for (const target of login) found.set(id(target), entered);
     }
     return targets.map((target) => found.get(id(target)));
@@ -52,22 +102,31 @@ export class Credentials {
   }
 
   async ask(target: SqlTarget, why?: string): Promise<string | undefined> {
-    return this.askLogin([target], why === undefined ? undefined : new Map([[target.instance, why]]));
+    return this.askLogin([target], why === undefined ? undefined : new Map([[targetKey(target), why]]));
   }
 
-  /** One password for `targets`, which share a login, stored bound to each of them; undefined when cancelled. */
+  /**
+   * One password for `targets`, which share a login, stored bound to each of them; undefined when
+   * cancelled. `notSent` and `asked` are as {@link passwordQuestion} takes them.
+   */
   async askLogin(
     targets: readonly SqlTarget[],
     notSent?: ReadonlyMap<string, string>,
+    asked?: readonly SqlTarget[],
   ): Promise<string | undefined> {
-    const { title, prompt } = passwordQuestion(targets, notSent);
+    const { title, prompt } = passwordQuestion(targets, notSent, asked);
     const entered = await vscode.window.showInputBox({ title, prompt, password: true, ignoreFocusOut: true });
     if (entered)
-      for (const target of targets) await this.secrets.store(this.key(target), bindPassword(entered, target));
+      for (const target of targets) {
+        await this.secrets.store(this.key(target), bindPassword(entered, target));
+        await this.setGiven(target, true);
+      }
     return entered;
   }
 
+  /** Forgets the password of this very target; another place of the same instance and login keeps its own. */
   async forget(target: SqlTarget): Promise<void> {
     await this.secrets.delete(this.key(target));
+    await this.setGiven(target, false);
   }
 }

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { LiveStateRequest, type GivenPassword, type SqlTarget } from '../../server/src/api';
+import { LiveStateRequest, terminalSafe, type GivenPassword, type SqlTarget } from '../../server/src/api';
 import { config } from './config';
 import type { Credentials } from './credentials';
 import type { PlanStore } from './plans';
@@ -138,9 +138,7 @@ export class LiveStore implements vscode.Disposable {
       const target = passwords[instance]?.target;
       if (!target) continue;
       await this.credentials.forget(target);
-      void vscode.window.showWarningMessage(
-        `${instance} refused the login ${target.user ?? ''}: the stored password was forgotten, and Refresh asks for it again, for ${instance} alone.`,
-      );
+      void vscode.window.showWarningMessage(refusedNotice(instance, target));
     }
   }
 
@@ -183,6 +181,13 @@ export class LiveStore implements vscode.Disposable {
     this.changed.fire();
     return estate;
   }
+}
+
+/** What the operator is told of a refused password; the runbook's values show their control and bidirectional characters escaped. */
+export function refusedNotice(instance: string, target: SqlTarget): string {
+  return terminalSafe(
+    `${instance} at ${target.host} refused the login ${target.user ?? ''}: the stored password was forgotten, and Refresh asks for it again, for ${instance} alone.`,
+  );
 }
 
 async function refusedUntrusted(): Promise<void> {

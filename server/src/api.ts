@@ -26,7 +26,16 @@ export { appendEntry, journalPath } from './journal/writer';
 
 export type { EstateNode } from './live/estate';
 export type { Verdict } from './live/judge';
-export { bindPassword, boundPassword, byLogin, passwordQuestion, type SqlTarget } from './live/sqlTarget';
+export {
+  bindPassword,
+  boundPassword,
+  byLogin,
+  isTarget,
+  passwordQuestion,
+  targetChange,
+  targetKey,
+  type SqlTarget,
+} from './live/sqlTarget';
 export { rootTitles } from './live/titles';
 
 export { EXIT } from './cli/exitCodes';

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import type * as vscode from 'vscode';
 import { Credentials } from '../../client/src/credentials';
+import { refusedNotice } from '../../client/src/live';
 import { boundPassword, type SqlTarget } from '../../server/src/live/sqlTarget';
 import { target } from './liveTargets';
 
@@ -93,12 +94,54 @@ describe('passwords asked once per login', () => {
       questions[1]!.prompt!,
       /^The stored password of SQL01\\SCSM is not sent: it was given for sql01\.contoso\.local:1433, and would now go to collector\.example:1433\. Sent to collector\.example:1433/,
     );
-    assert.equal(storedFor(SQL01), undefined, 'the new answer is bound to the new target only');
+    assert.deepEqual(storedFor(moved), { password: 'new' }, 'the new answer is bound to the new target');
+    assert.deepEqual(storedFor(SQL01), { password: 'pw' }, 'the old place keeps its own password');
+  });
+
+  it('keeps one instance named at two hosts apart: two questions, two secrets, each forgotten alone', async () => {
+    const evil = { ...SQL01, host: 'sql01.contoso.local.evil.example' };
+    answers.push('real', 'other');
+    assert.deepEqual(await credentials.passwords([SQL01, SQL02, evil], true), ['real', 'real', 'other']);
+    assert.deepEqual(
+      questions.map((q) => q.title),
+      [
+        'SQL Server password of smdr-reader on SQL01\\SCSM at sql01.contoso.local:1433 and SQL02\\DW',
+        'SQL Server password of smdr-reader on SQL01\\SCSM at sql01.contoso.local.evil.example:1433',
+      ],
+    );
+    assert.match(questions[1]!.prompt!, /^WARNING: SQL01\\SCSM is named at more than one place/);
+    // Neither answer overwrote the other: an automatic refresh sends each where it was given, and asks nothing.
+    assert.deepEqual(await credentials.passwords([SQL01, evil], false), ['real', 'other']);
+    assert.deepEqual(await credentials.passwords([SQL01, evil], true), ['real', 'other']);
+    assert.equal(questions.length, 2);
+    // The place that refused its password is forgotten alone, and asked for alone, still with the warning.
+    await credentials.forget(evil);
+    assert.deepEqual(await credentials.passwords([SQL01, evil], false), ['real', undefined]);
+    answers.push('again');
+    assert.deepEqual(await credentials.passwords([SQL01, evil], true), ['real', 'again']);
+    assert.match(questions[2]!.prompt!, /^WARNING: SQL01\\SCSM is named at more than one place/);
+    assert.ok(
+      [...secrets.values()].every((value) => !value.includes('"password":"other"')),
+      'the forgotten password is gone from storage',
+    );
   });
 
   it('leaves a cancelled login without a password, and stores nothing', async () => {
     answers.push(undefined);
     assert.deepEqual(await credentials.passwords([SQL01, SQL02], true), [undefined, undefined]);
     assert.equal(secrets.size, 0);
+  });
+});
+
+describe('the notice of a refused password', () => {
+  it("names the place, and shows the runbook's control and bidirectional characters escaped", () => {
+    const spoofed = target('SQL01\\SCSM', {
+      user: 'smdr-reader\u202E\u2066 (verified)\u2069',
+      host: 'sql01\nevil',
+    });
+    assert.equal(
+      refusedNotice('SQL01\\SCSM', spoofed),
+      'SQL01\\SCSM at sql01\\x0aevil refused the login smdr-reader\\u202e\\u2066 (verified)\\u2069: the stored password was forgotten, and Refresh asks for it again, for SQL01\\SCSM alone.',
+    );
   });
 });

@@ -9,6 +9,7 @@ import {
   byLogin,
   passwordQuestion,
   targetChange,
+  targetKey,
   type SqlTarget,
 } from '../../server/src/live/sqlTarget';
 import { parseRunbook } from '../../server/src/runbook/parse';
@@ -122,7 +123,7 @@ describe('passwords bound to their target', () => {
     );
     const question = passwordQuestion(
       [sql01, sql02],
-      new Map([['SQL01\\SCSM', 'it was given for sa on SQL01\\SCSM']]),
+      new Map([[targetKey(sql01), 'it was given for sa on SQL01\\SCSM']]),
     );
     assert.equal(question.title, 'SQL Server password of smdr-reader on SQL01\\SCSM and SQL02\\DW');
     assert.equal(
@@ -135,6 +136,78 @@ describe('passwords bound to their target', () => {
     assert.equal(
       passwordQuestion([GIVEN]).prompt,
       'Sent to labsql01.lab.local:1433 (LABSQL01), encrypted to a verified certificate. Kept in VS Code secret storage for this server only.',
+    );
+  });
+});
+
+describe('one instance name at two places', () => {
+  it('keys a password by its whole target: two keys are equal exactly when nothing changed (property)', () => {
+    fc.assert(
+      fc.property(changed, changed, (a, b) => {
+        assert.equal(targetKey(a) === targetKey(b), targetChange(a, b) === null);
+      }),
+    );
+  });
+
+  it('never asks one question for one instance name at two places, and says so loudly', () => {
+    const real = target('SQL01\\SCSM');
+    const evil = target('SQL01\\SCSM', { host: 'sql01.contoso.local.evil.example' });
+    const sql02 = target('SQL02\\DW');
+    assert.deepEqual(byLogin([real, sql02, evil]), [[real, sql02], [evil]]);
+    fc.assert(
+      fc.property(fc.array(changed, { maxLength: 8 }), (targets) => {
+        for (const group of byLogin(targets))
+          for (const a of group)
+            for (const b of group)
+              if (a.instance === b.instance)
+                assert.equal(targetKey(a), targetKey(b), 'one place per instance');
+      }),
+    );
+    const asked = [real, sql02, evil];
+    const first = passwordQuestion([real, sql02], new Map(), asked);
+    const second = passwordQuestion([evil], new Map(), asked);
+    assert.equal(
+      first.title,
+      'SQL Server password of smdr-reader on SQL01\\SCSM at sql01.contoso.local:1433 and SQL02\\DW',
+    );
+    assert.equal(
+      second.title,
+      'SQL Server password of smdr-reader on SQL01\\SCSM at sql01.contoso.local.evil.example:1433',
+    );
+    assert.match(
+      second.prompt,
+      /^WARNING: SQL01\\SCSM is named at more than one place \(sql01\.contoso\.local\.evil\.example:1433 and sql01\.contoso\.local:1433\); this password goes to sql01\.contoso\.local\.evil\.example:1433 only/,
+    );
+    assert.doesNotMatch(passwordQuestion([sql02], new Map(), asked).prompt, /WARNING/);
+  });
+
+  it("shows the runbook's control and bidirectional characters escaped (property)", () => {
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+    const unsafe = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+    const spoof = fc.oneof(
+      hostile,
+      fc.constantFrom(
+        'smdr-reader\u202E\u2066 on SQL01 (verified)\u2069',
+        'sql01.contoso.local\u202Eevil',
+        'a\nb\r\u001b[2J',
+      ),
+    );
+    fc.assert(
+      fc.property(spoof, spoof, spoof, (user, host, instance) => {
+        const t = target('SQL01', { user, host, instance });
+        const other = { ...t, host: `${host}.other` };
+        const { title, prompt } = passwordQuestion(
+          [t],
+          new Map([[targetKey(t), `it was given for ${host}`]]),
+          [t, other],
+        );
+        assert.doesNotMatch(title, unsafe);
+        assert.doesNotMatch(prompt, unsafe);
+      }),
+    );
+    assert.equal(
+      passwordQuestion([target('SQL01', { user: 'r\u202Eeader' })]).title,
+      'SQL Server password of r\\u202eeader on SQL01',
     );
   });
 });

@@ -1,9 +1,10 @@
 /**
- * Where a SQL login goes, and whether a password given for one place may go to another (no imports:
- * the client bundles this file). Where a login goes: the host and port it is sent to, the instance and login it is for, and how the
+ * Where a SQL login goes, and whether a password given for one place may go to another (it imports
+ * only terminalText, which imports nothing: the client bundles this file). Where a login goes: the host and port it is sent to, the instance and login it is for, and how the
  * connection is protected. A stored password is bound to all of it: a runbook or an endpoint setting
  * that changes any part must not receive the password without the operator being asked.
  */
+import { terminalSafe } from '../cli/terminalText';
 export interface SqlTarget {
   /** `COMPUTER\INSTANCE` (or `COMPUTER`) in capitals: what secret storage and the views name. */
   instance: string;
@@ -34,6 +35,24 @@ export function targetChange(given: SqlTarget, wanted: SqlTarget): string | null
   if (given.encrypt !== wanted.encrypt || given.trustServerCertificate !== wanted.trustServerCertificate)
     return `it was given for ${describeProtection(given)}, and would now be sent ${describeProtection(wanted)}`;
   return null;
+}
+
+/**
+ * The place a password is given for, as one string: equal for two targets exactly when
+ * {@link targetChange} finds no change between them. Secret storage keys a password by it (hashed).
+ */
+export function targetKey(t: SqlTarget): string {
+  return JSON.stringify([
+    t.instance,
+    t.user ?? '',
+    t.authentication,
+    t.domain ?? '',
+    t.host.toLowerCase(),
+    t.port,
+    t.browserInstance?.toUpperCase() ?? null,
+    t.encrypt,
+    t.trustServerCertificate,
+  ]);
 }
 
 /** How a login to `target` is protected, in words for the operator. */
@@ -93,18 +112,24 @@ export function isTarget(value: unknown): value is SqlTarget {
 /**
  * The targets grouped by the login they use (authentication, domain, user), in their order: the
  * operator is asked one password per login, not one per instance, and it is stored bound to each.
+ * An instance name that comes at two places (two runbooks, or a runbook and an endpoint setting,
+ * naming SQL01\SCSM on different hosts) is never in one question twice: each place is asked for in
+ * a question of its own, which says so (see {@link passwordQuestion}).
  */
 export function byLogin(targets: readonly SqlTarget[]): SqlTarget[][] {
-  const groups = new Map<string, SqlTarget[]>();
+  const groups: { login: string; targets: SqlTarget[] }[] = [];
   for (const target of targets) {
-    const key = JSON.stringify([
+    const login = JSON.stringify([
       target.authentication,
       (target.domain ?? '').toUpperCase(),
       target.user ?? '',
     ]);
-    groups.set(key, [...(groups.get(key) ?? []), target]);
+    const elsewhere = (t: SqlTarget) => t.instance === target.instance && targetKey(t) !== targetKey(target);
+    const group = groups.find((g) => g.login === login && !g.targets.some(elsewhere));
+    if (group) group.targets.push(target);
+    else groups.push({ login, targets: [target] });
   }
-  return [...groups.values()];
+  return groups.map((g) => g.targets);
 }
 
 function where(target: SqlTarget): string {
@@ -117,11 +142,15 @@ function list(items: readonly string[]): string {
 
 /**
  * The input box asking one password for `targets`, which share one login: every instance it goes to,
- * where and how protected, and why a stored password was not sent (`notSent`, by instance).
+ * where and how protected, and why a stored password was not sent (`notSent`, by {@link targetKey}).
+ * `asked`, every target asked for in the same refresh, tells an instance named at another place too:
+ * the question then names the host in its title and warns first. Runbook values are shown with their
+ * control and bidirectional characters escaped, so none can make the text read as something else.
  */
 export function passwordQuestion(
   targets: readonly SqlTarget[],
   notSent: ReadonlyMap<string, string> = new Map(),
+  asked: readonly SqlTarget[] = targets,
 ): { title: string; prompt: string } {
   const login = targets[0]?.user ?? 'the login';
   const byProtection = new Map<string, string[]>();
@@ -129,13 +158,25 @@ export function passwordQuestion(
     const how = describeProtection(t);
     byProtection.set(how, [...(byProtection.get(how) ?? []), `${where(t)} (${t.instance})`]);
   }
+  const others = (t: SqlTarget) =>
+    asked.filter((o) => o.instance === t.instance && targetKey(o) !== targetKey(t)).map(where);
+  const twice = targets.filter((t) => others(t).length > 0);
+  const warning = twice
+    .map(
+      (t) =>
+        `WARNING: ${t.instance} is named at more than one place (${list([where(t), ...new Set(others(t))])}); this password goes to ${where(t)} only: check which runbook or setting names each. `,
+    )
+    .join('');
   const why = targets
-    .filter((t) => notSent.has(t.instance))
-    .map((t) => `The stored password of ${t.instance} is not sent: ${notSent.get(t.instance)}. `)
+    .filter((t) => notSent.has(targetKey(t)))
+    .map((t) => `The stored password of ${t.instance} is not sent: ${notSent.get(targetKey(t))}. `)
     .join('');
   const sent = [...byProtection].map(([how, places]) => `${list(places)}, ${how}`).join('; to ');
+  const named = (t: SqlTarget) => (twice.includes(t) ? `${t.instance} at ${where(t)}` : t.instance);
   return {
-    title: `SQL Server password of ${login} on ${list(targets.map((t) => t.instance))}`,
-    prompt: `${why}Sent to ${sent}. Kept in VS Code secret storage for ${targets.length > 1 ? 'these servers' : 'this server'} only${targets.length > 1 ? '; an instance that refuses it is asked for alone' : ''}.`,
+    title: terminalSafe(`SQL Server password of ${login} on ${list(targets.map(named))}`),
+    prompt: terminalSafe(
+      `${warning}${why}Sent to ${sent}. Kept in VS Code secret storage for ${targets.length > 1 ? 'these servers' : 'this server'} only${targets.length > 1 ? '; an instance that refuses it is asked for alone' : ''}.`,
+    ),
   };
 }
