@@ -345,7 +345,9 @@ describe('plan', () => {
       );
     assert.equal(custom('Remove-Item C:\\temp -Recurse').destructive, true);
     assert.equal(custom('Get-Service').destructive, false);
-    assert.equal(custom('Remove-Item x', ' destructive=false').destructive, false);
+    // destructive=false cannot lower what the code does (red team M3); it is only the runbook's claim.
+    assert.equal(custom('Remove-Item x', ' destructive=false').destructive, true);
+    assert.equal(custom('Get-Service', ' destructive=false').declaredNotDestructive, true);
     assert.equal(custom('Get-Service', ' destructive=true').destructive, true);
   });
 });

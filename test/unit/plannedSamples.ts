@@ -12,6 +12,7 @@ export function plannedStep(fields: Partial<PlannedStep> = {}): PlannedStep {
     database: null,
     generated: false,
     destructive: false,
+    declaredNotDestructive: false,
     error: null,
     problems: [],
     target: null,

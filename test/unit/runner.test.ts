@@ -32,7 +32,9 @@ beforeEach(() => {
   answer = () => true;
   Object.assign(fakeVscode.workspace, {
     isTrusted: true,
-    getConfiguration: () => ({ get: <T>(_key: string, fallback: T) => fallback }),
+    getConfiguration: () => ({
+      get: <T>(key: string, fallback: T) => (key === 'run.localComputer' ? 'ADMIN01' : fallback),
+    }),
   });
   Object.assign(fakeVscode.env, { shell: '/bin/bash' });
   Object.assign(fakeVscode.window, {
@@ -154,6 +156,101 @@ describe('the runner: T-SQL logins', () => {
     assert.deepEqual(h.job(line).handoff, { address: '/nowhere', token: 'ab' });
     h.ends[0]!({ kind: 'finished', exitCode: 0 });
     await run;
+  });
+});
+
+describe('the runner: the destructive question says where the code runs', () => {
+  const question = () => modals.find((m) => /cannot simply be undone/.test(m.message));
+
+  it('a code block runs on this computer, whatever server its heading names; the message is escaped', async () => {
+    const h = harness(
+      CONTOSO +
+        '\n### Tidy \u202Etxt.golkcab\u202C {step=custom server=SM01}\n```sh\nrm -rf /tmp/smdr-demo\n```\n',
+    );
+    answer = (m) => !/cannot simply be undone/.test(m.message);
+    await h.runner.run(h.step('Tidy \u202Etxt.golkcab\u202C'));
+    const asked = question();
+    assert.ok(asked, JSON.stringify(modals));
+    assert.match(
+      asked.message,
+      /acts on this computer and cannot simply be undone\. It runs on this computer \(ADMIN01\), not on SM01/,
+    );
+    assert.doesNotMatch(asked.message + (asked.detail ?? ''), /[\u202A-\u202E\u2066-\u2069]/);
+    assert.match(asked.message, /Tidy \\u202etxt/);
+    assert.deepEqual(h.typed, []);
+  });
+
+  it('a T-SQL step names host and port, database, login and protection, as Show Command does', async () => {
+    const h = harness(CONTOSO + '\n### Drop it {step=custom server=SQL01}\n```sql\nDROP TABLE dbo.x;\n```\n');
+    answer = (m) => !/cannot simply be undone/.test(m.message);
+    await h.runner.run(h.step('Drop it'));
+    assert.match(
+      question()?.message ?? '',
+      /It runs through smdr sql against SQL Server SQL01\\SCSM at sql01\.contoso\.local, database master, SQL login smdr-reader, encrypted\. Run it\?/,
+    );
+    assert.deepEqual(h.passwordsAsked, []);
+  });
+
+  it('a generated step for another computer says it goes through remoting', async () => {
+    const h = harness(CONTOSO);
+    answer = (m) => !/cannot simply be undone/.test(m.message);
+    await h.runner.run(h.step("Restore SM01's key"));
+    assert.match(
+      question()?.message ?? '',
+      /acts on SM01 .*It runs on this computer \(ADMIN01\) and reaches SM01 through PowerShell remoting/,
+    );
+  });
+});
+
+describe("the runner: one step at a time in a scenario's terminal", () => {
+  it('refuses a second step of the scenario while one runs, naming it, and types nothing into that terminal', async () => {
+    const h = harness(
+      CONTOSO +
+        '\n### First {step=custom}\n```sh\necho first\n```\n\n### Long copy {step=custom}\n```sh\nsleep 3600\n```\n',
+    );
+    const long = h.runner.run(h.step('Long copy'));
+    await h.typedLine(1);
+    await h.runner.run(h.step('First'));
+    assert.equal(h.typed.length, 1);
+    const refusal = fake.shown.find((s) => /was not run/.test(s.message));
+    assert.match(
+      refusal?.message ?? '',
+      /"First" was not run: "Long copy" is still running in the terminal "SMDR: SQL02 fails", and a second command there would interrupt it/,
+    );
+    // Once it has ended, the next step runs.
+    h.ends[0]!({ kind: 'finished', exitCode: 0 });
+    await long;
+    const first = h.runner.run(h.step('First'));
+    await h.typedLine(2);
+    h.ends[1]!({ kind: 'finished', exitCode: 0 });
+    await first;
+  });
+
+  it('checks again after the questions: a step started meanwhile keeps the other out', async () => {
+    const h = harness(
+      CONTOSO +
+        '\n### First {step=custom}\n```sh\necho first\n```\n\n### Second {step=custom}\n```sh\necho second\n```\n',
+    );
+    // While "Second" waits on its question, "First" starts.
+    let release: (yes: boolean) => void = () => undefined;
+    const held = new Promise<boolean>((resolve) => (release = resolve));
+    const realWarning = fakeVscode.window.showWarningMessage;
+    let asked = 0;
+    Object.assign(fakeVscode.window, {
+      showWarningMessage: (message: string, options: unknown, ...items: DialogItem[]) =>
+        (options as { modal?: boolean } | undefined)?.modal && asked++ === 0
+          ? held.then((yes) => (yes ? items.find((i) => i.confirms) : undefined))
+          : (realWarning as (...a: unknown[]) => unknown)(message, options, ...items),
+    });
+    const second = h.runner.run(h.step('Second'));
+    const first = h.runner.run(h.step('First'));
+    await h.typedLine(1);
+    release(true);
+    await second;
+    assert.equal(h.typed.length, 1);
+    assert.ok(fake.shown.some((s) => /"Second" was not run: "First" is still running/.test(s.message)));
+    h.ends[0]!({ kind: 'finished', exitCode: 0 });
+    await first;
   });
 });
 

@@ -10,7 +10,12 @@ import {
 import { HOSTILE_PIECES } from '../hostile';
 
 const labels = { cancel: 'Cancel', close: 'Close' };
-const words = { target: 'Acts on:', statement: 'Runs:', more: (n: number) => `… and ${n} more lines` };
+const words = {
+  target: 'Acts on:',
+  statement: 'Runs:',
+  more: (n: number) => `… and ${n} more lines`,
+  cut: (n: number) => `… (cut: ${n} more characters)`,
+};
 
 describe('safety dialogs', () => {
   it("make Cancel VS Code's default button: the first item that is not the close affordance, which does not confirm", () => {
@@ -52,6 +57,23 @@ describe('safety dialogs', () => {
     assert.equal(detail.at(-1), `… and ${50 - SHOWN_LINES} more lines`);
     const wide = statementDetail('SQL01', 'x'.repeat(SHOWN_CHARACTERS * 2), words);
     assert.ok(wide.length < SHOWN_CHARACTERS + 100);
+    assert.ok(wide.endsWith(`x … (cut: ${SHOWN_CHARACTERS} more characters)`));
+  });
+
+  it('says on which line code was cut and how much of it was not shown, whatever line it is', () => {
+    // Code pushed past the edge of one line (the red team's 12,000 spaces): the cut is said, with its size.
+    const hidden = '; Remove-Item -Recurse -Force C:\\Users';
+    const line = 'Write-Host "Listing the backup folder"' + ' '.repeat(12_000) + hidden;
+    const detail = statementDetail('this computer', `Get-Date\n${line}\nGet-Date`, words).split('\n');
+    const shownOfLine = SHOWN_CHARACTERS - 'Get-Date'.length;
+    assert.deepEqual(detail.slice(3), [
+      'Get-Date',
+      `${line.slice(0, shownOfLine)} … (cut: ${line.length - shownOfLine} more characters)`,
+      '… and 1 more lines',
+    ]);
+    // A cut never splits a surrogate pair.
+    const emoji = statementDetail('x', 'a'.repeat(SHOWN_CHARACTERS - 1) + '😀'.repeat(3), words);
+    assert.ok(emoji.includes(`${'a'.repeat(SHOWN_CHARACTERS - 1)} … (cut: 6 more characters)`));
   });
 
   it('escapes control and bidirectional characters of hostile targets and statements (property)', () => {

@@ -63,7 +63,7 @@ describe('Show Command', () => {
     assert.equal(lines.at(-1), `# ${SEPARATOR}`);
     const head = lines.join('\n');
     assert.match(head, /Runs in the terminal "SMDR: SM01 fails: rebuild it" on this computer \(ADMIN01\)/);
-    assert.match(head, /Acts on SM01: through PowerShell remoting/);
+    assert.match(head, /It runs on this computer \(ADMIN01\) and reaches SM01 through PowerShell remoting/);
     assert.match(head, /DESTRUCTIVE: acts on SM01 and cannot simply be undone/);
     assert.match(head, /Typed into the terminal: pwsh -NoProfile -File '<a new file>\.ps1'/);
     assert.match(head, /byte order mark/);

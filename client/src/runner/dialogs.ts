@@ -49,22 +49,36 @@ export const SHOWN_CHARACTERS = 2000;
 /**
  * The detail of a destructive step's question: what it acts on and the statement it runs, each line with
  * its control and bidirectional characters escaped, cut after SHOWN_LINES lines or SHOWN_CHARACTERS
- * characters with a note of what was left out.
+ * characters with a note of what was left out: the lines left, and on a line cut short, how many of
+ * its characters (code past the cut is code the operator did not see).
  */
 export function statementDetail(
   target: string,
   statement: string,
-  words: { target: string; statement: string; more: (lines: number) => string },
+  words: {
+    target: string;
+    statement: string;
+    more: (lines: number) => string;
+    cut: (characters: number) => string;
+  },
 ): string {
   const lines = statement.replace(/\n$/, '').split('\n');
   const shown: string[] = [];
   let characters = 0;
-  for (const line of lines) {
-    if (shown.length === SHOWN_LINES || characters + line.length > SHOWN_CHARACTERS) break;
-    shown.push(terminalSafe(line.replace(/\r$/, '')));
-    characters += line.length;
+  for (const raw of lines) {
+    if (shown.length === SHOWN_LINES || characters === SHOWN_CHARACTERS) break;
+    const line = raw.replace(/\r$/, '');
+    const room = SHOWN_CHARACTERS - characters;
+    if (line.length <= room) {
+      shown.push(terminalSafe(line));
+      characters += line.length;
+      continue;
+    }
+    // Not half a surrogate pair at the cut.
+    const kept = /[\uD800-\uDBFF]$/.test(line.slice(0, room)) ? room - 1 : room;
+    shown.push(`${terminalSafe(line.slice(0, kept))} ${words.cut(line.length - kept)}`);
+    characters = SHOWN_CHARACTERS;
   }
-  if (shown.length === 0) shown.push(terminalSafe(lines[0]!.slice(0, SHOWN_CHARACTERS)) + ' …');
   const left = lines.length - shown.length;
   return [
     `${words.target} ${terminalSafe(target)}`,

@@ -7,6 +7,7 @@
  */
 import { terminalSafe, type PlannedStep, type SqlTarget } from '../../../server/src/api';
 import { blockedBy } from './blocked';
+import { runsOn, sqlPlace } from './runsOn';
 import { EXTENSIONS, scriptContent, sqlJob, terminalLine, type Cli, type Terminal } from './stepText';
 
 export interface PreviewInput {
@@ -69,10 +70,30 @@ export function stepPreview(input: PreviewInput): Preview {
     return { language: 'plaintext', text, bodyStart: text.length };
   }
   const language = LANGUAGES[step.language];
-  const header = [about, ...where(input), ...destructive(step), ...bodyNote(input)];
+  const text = body(input);
+  const header = [about, ...where(input), ...destructive(step), ...bodyNote(input), ...undrawn(text)];
   const prefix = COMMENT[language];
   const head = [...header, SEPARATOR].map((line) => `${prefix}${line}`).join('\n') + '\n';
-  return { language, text: head + body(input), bodyStart: head.length };
+  return { language, text: head + text, bodyStart: head.length };
+}
+
+/** How far VS Code draws a line (editor.stopRenderingLineAfter's default). */
+export const DRAWN_CHARACTERS = 10_000;
+
+/**
+ * A warning when a line of the text is longer than VS Code draws: the rest of it would not be seen.
+ * (The plan refuses lines over MAX_LINE, so a step that runs never has one; a preview says so anyway.)
+ */
+function undrawn(text: string): string[] {
+  return text
+    .split(/\r\n|\r|\n/)
+    .flatMap((line, i) =>
+      line.length > DRAWN_CHARACTERS
+        ? [
+            `WARNING: line ${i + 1} below is ${line.length} characters long, and VS Code stops drawing a line after ${DRAWN_CHARACTERS}: part of it is not shown here.`,
+          ]
+        : [],
+    );
 }
 
 /** The step's text as the runner writes it: the script file (after its byte order mark), or the job's statement. */
@@ -94,37 +115,21 @@ function where(input: PreviewInput): string[] {
   if (step.language === 'tsql') {
     const target = input.sqlTarget;
     const on = target
-      ? `Against SQL Server ${v(target.instance)} at ${v(target.host)}${target.port !== null ? `:${target.port}` : ''}, database ${v(step.database ?? 'master')}, ${login(target)}.`
+      ? `Against ${sqlPlace(target, step.database ?? 'master')}.`
       : `Against no SQL Server: the runbook names no database server for it, so it does not run.`;
     return [runsIn, `Through smdr sql (mssql), not sqlcmd. ${on}`, typed, ...dryRun];
   }
-  const server = step.server;
-  const local = !server || server.toLowerCase() === input.localComputer.toLowerCase();
-  const remote = local
-    ? `Acts on this computer.`
-    : input.remoting
-      ? `Acts on ${v(server)}: through PowerShell remoting (Invoke-Command, smdr.run.remoting) where the command says so, else it must run in a terminal on ${v(server)}.`
-      : `Acts on ${v(server)}: smdr.run.remoting is off, so run it in a terminal on ${v(server)}.`;
-  return [runsIn, remote, typed, ...dryRun];
-}
-
-function login(target: SqlTarget): string {
-  const who =
-    target.authentication === 'ntlm'
-      ? `Windows login ${target.domain ? `${terminalSafe(target.domain)}\\` : ''}${terminalSafe(target.user ?? '')}`
-      : target.user !== null
-        ? `SQL login ${terminalSafe(target.user)}`
-        : 'no login named';
-  const protection = target.encrypt
-    ? target.trustServerCertificate
-      ? 'encrypted, server certificate trusted without validation'
-      : 'encrypted'
-    : 'NOT encrypted';
-  return `${who}, ${protection}`;
+  const place = { ...input, dryRun: false };
+  return [runsIn, `It ${runsOn(step, place)}.`, typed, ...dryRun];
 }
 
 function destructive(step: PlannedStep): string[] {
-  if (!step.destructive) return ['Not destructive.'];
+  if (!step.destructive)
+    return [
+      step.declaredNotDestructive
+        ? 'Declared not destructive by the runbook (destructive=false): nothing in its kind or the commands smdr recognises says otherwise, so it does not ask before it runs.'
+        : 'Not destructive by its kind, and no command smdr recognises as destructive: it does not ask before it runs.',
+    ];
   return [
     `DESTRUCTIVE: acts on ${terminalSafe(step.target ?? 'this computer')} and cannot simply be undone; it asks before it runs.`,
   ];

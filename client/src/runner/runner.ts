@@ -36,6 +36,7 @@ import { blockedBy } from './blocked';
 import { commandLineFor, privateFolder, type Cli } from './commandLine';
 import { confirm } from './confirm';
 import { statementDetail } from './dialogs';
+import { runsOn } from './runsOn';
 import { sqlJob } from './stepText';
 import type { PasswordHandoff } from './handoff';
 import type { Terminals } from './terminals';
@@ -70,6 +71,8 @@ interface SqlRun {
 
 export class Runner {
   private readonly running = new Set<string>();
+  /** The title of the step running in each scenario's terminal. */
+  private readonly scenarioRuns = new Map<string, string>();
 
   constructor(
     private readonly plans: PlanStore,
@@ -84,17 +87,48 @@ export class Runner {
     return `${plan.uri.toString()}#${scenario.line}#${step.line}`;
   }
 
+  /** The scenario's terminal: one step at a time runs in it. */
+  private scenarioKey({ plan, scenario }: StepRef): string {
+    return `${plan.uri.toString()}#${scenario.line}`;
+  }
+
+  /**
+   * Why `ref` cannot start now: it runs already, or another step of its scenario runs in the scenario's
+   * terminal (sending a second command there would interrupt it: a restore left RESTORING). Undefined
+   * when it may.
+   */
+  private busy(ref: StepRef): string | undefined {
+    if (this.isRunning(ref)) return vscode.l10n.t('"{0}" is already running.', ref.step.title);
+    const other = this.scenarioRuns.get(this.scenarioKey(ref));
+    return other === undefined
+      ? undefined
+      : vscode.l10n.t(
+          '"{0}" was not run: "{1}" is still running in the terminal "SMDR: {2}", and a second command there would interrupt it. Run "{0}" when "{1}" has ended.',
+          ref.step.title,
+          other,
+          ref.scenario.title,
+        );
+  }
+
   async run(ref: StepRef): Promise<void> {
     const { plan, scenario, step } = ref;
     if (!(await trusted(vscode.l10n.t('Running recovery steps')))) return;
     const blocked = blockedBy(step);
     if (blocked) return void (await showBlocked(step.title, blocked));
-    if (this.isRunning(ref)) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('"{0}" is already running.', step.title));
-      return;
-    }
+    const busy = this.busy(ref);
+    if (busy) return void vscode.window.showWarningMessage(busy);
+    // Read once: what the questions say (a dry run, where it runs) is what runs.
+    const dryRun = config.dryRun;
+    const sqlTarget = step.language === 'tsql' && !dryRun ? await this.sqlTarget(ref) : null;
+    if (sqlTarget === undefined) return;
+    const where = runsOn(step, {
+      localComputer: config.localComputer,
+      remoting: config.remoting,
+      dryRun,
+      sqlTarget,
+    });
     const progress = this.plans.progress(plan.uri, scenario);
-    const check = preflight(scenario, step, progress, plan.hash);
+    const check = preflight(scenario, step, progress, plan.hash, where);
     if (check.blocked) {
       void vscode.window.showWarningMessage(check.blocked);
       return;
@@ -133,28 +167,34 @@ export class Runner {
           target: vscode.l10n.t('Acts on:'),
           statement: vscode.l10n.t('Runs:'),
           more: (lines) => vscode.l10n.t('… and {0} more lines: Show Command shows all of it.', lines),
+          cut: (characters) =>
+            vscode.l10n.t('… (this line is cut: {0} more characters, which Show Command shows)', characters),
         }),
       ))
     )
       return;
+    // Again, after the questions: another step of the scenario may have started meanwhile.
+    const late = this.busy(ref);
+    if (late) return void vscode.window.showWarningMessage(late);
 
     const key = this.key(ref);
+    const terminalKey = this.scenarioKey(ref);
     this.running.add(key);
+    this.scenarioRuns.set(terminalKey, step.title);
     this.plans.refresh();
     try {
-      await this.execute(ref);
+      await this.execute(ref, dryRun, sqlTarget);
     } finally {
       this.running.delete(key);
+      this.scenarioRuns.delete(terminalKey);
       this.plans.refresh();
     }
   }
 
   /** After every question: the script, the shell, the start on record, the run, its end on record. */
-  private async execute(ref: StepRef): Promise<void> {
+  private async execute(ref: StepRef, dryRun: boolean, target: SqlTarget | null): Promise<void> {
     const { plan, scenario, step } = ref;
-    // Read once: the setting could change while the step waits for its shell.
-    const dryRun = config.dryRun;
-    const sql = step.language === 'tsql' && !dryRun ? await this.sqlRun(ref) : undefined;
+    const sql = target ? await this.sqlRun(ref, target) : undefined;
     if (sql === null) return;
     try {
       let commandLine;
@@ -229,27 +269,26 @@ export class Runner {
   }
 
   /**
-   * A T-SQL step's job: its statement as planned, against the target of the very text that was planned
-   * (refused when the runbook changed in between), with its password offered once to the run that
-   * presents the job's token. Null, after saying why, when the step must not run.
+   * A T-SQL step's target, from the very text that was planned (the step is not run when the runbook
+   * changed in between), when it names a login; undefined, after saying why, when the step must not run.
    */
-  private async sqlRun({ plan, step }: StepRef): Promise<SqlRun | null> {
+  private async sqlTarget({ plan, step }: StepRef): Promise<SqlTarget | undefined> {
     const found = await this.edges.targets.of(plan.uri);
     if (!found || found.hash !== plan.hash) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t(
-          '"{0}" was not run: the runbook changed while it was being confirmed. Run it again to confirm the runbook as it is now.',
+          '"{0}" was not run: the runbook changed while it was being read. Run it again to run the runbook as it is now.',
           step.title,
         ),
       );
-      return null;
+      return undefined;
     }
     const target = step.server ? found.targets[step.server] : undefined;
     if (!target) {
       void vscode.window.showErrorMessage(
         vscode.l10n.t('"{0}" was not run: it names no database server to run on.', step.title),
       );
-      return null;
+      return undefined;
     }
     // A login is what a password is asked and bound for: without one, no password goes anywhere.
     if (target.user === null) {
@@ -260,8 +299,16 @@ export class Runner {
           terminalSafe(target.instance),
         ),
       );
-      return null;
+      return undefined;
     }
+    return target;
+  }
+
+  /**
+   * A T-SQL step's job: its statement as planned, against `target`, with its password offered once to
+   * the run that presents the job's token. Null, after saying why, when the step must not run.
+   */
+  private async sqlRun({ step }: StepRef, target: SqlTarget): Promise<SqlRun | null> {
     const allowUnencrypted = !target.encrypt && (await this.consentUnencrypted(step, target));
     if (!target.encrypt && !allowUnencrypted) return null;
     const password = await this.edges.credentials.password(target);

@@ -1,5 +1,6 @@
 /** What must be settled before a step runs: the pure decisions behind the runner's questions. */
 import type { PlannedScenario, PlannedStep } from '../stepScripts/plan';
+import { terminalSafe } from '../cli/terminalText';
 import { readableTime, stepKey } from './format';
 import { DONE_OUTCOMES, type ScenarioProgress } from './progress';
 
@@ -12,7 +13,7 @@ export interface Preflight {
   runbookChanged: boolean;
   /** The step was started before and its end never recorded: the question before running it again. */
   unfinished: string | undefined;
-  /** For a destructive step, the confirmation naming what it acts on. */
+  /** For a destructive step, the confirmation naming what it acts on (and where it runs, when given). */
   confirmation: string | undefined;
 }
 
@@ -21,6 +22,8 @@ export function preflight(
   step: PlannedStep,
   progress: ScenarioProgress,
   currentHash: string,
+  /** Where the step runs, as the rest of a sentence "It ...": "runs on this computer (ADMIN01)". */
+  where?: string,
 ): Preflight {
   const index = scenario.steps.indexOf(step);
   const notDone = scenario.steps
@@ -43,8 +46,9 @@ export function preflight(
       own?.outcome === 'unfinished'
         ? `"${step.title}" was started at ${readableTime(own.startedAt)} and its end was never recorded (VS Code may have closed while it ran): it may still be running in a terminal. Run it again?`
         : undefined,
+    // Runbook values escaped, as the dialog's detail is: a bidi override in a title must not reorder the question.
     confirmation: step.destructive
-      ? `"${step.title}" (${step.kind}) acts on ${step.target ?? 'this computer'} and cannot simply be undone. Run it?`
+      ? `"${terminalSafe(step.title)}" (${terminalSafe(step.kind)}) acts on ${terminalSafe(step.target ?? 'this computer')} and cannot simply be undone.${where ? ` It ${where}.` : ''} Run it?`
       : undefined,
   };
 }

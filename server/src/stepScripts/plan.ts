@@ -25,6 +25,11 @@ export interface PlannedStep {
   database: string | null;
   generated: boolean;
   destructive: boolean;
+  /**
+   * The runbook says `destructive=false` and neither the step's kind nor its code says otherwise: the
+   * runbook's claim, which the preview reports as such (it cannot lower what the kind or code says).
+   */
+  declaredNotDestructive: boolean;
   /** Why the step cannot run (no command could be built, or errors it depends on), when it cannot. */
   error: string | null;
   /** The errors in the runbook that keep this step from running (inventory, its section). */
@@ -50,9 +55,24 @@ export interface PlannedScenario {
   steps: PlannedStep[];
 }
 
-/** Commands that delete, overwrite or reconfigure: a custom step running one asks for confirmation. */
-const DESTRUCTIVE =
-  /\b(?:Remove-Item|Stop-Service|Restart-Service|Format-Volume|Clear-Content|DROP\s|DELETE\s|TRUNCATE\s|RESTORE\s|ALTER\s|EXEC(?:UTE)?\b|rm\s+-|mkfs|dd\s)/i;
+/**
+ * Commands that delete, overwrite, stop or reconfigure: a step whose code block names one asks for
+ * confirmation, whatever its heading claims. A best-effort check of the text (strings and comments
+ * included, so it errs towards asking): PowerShell cmdlets and aliases, Windows tools, T-SQL and sh.
+ */
+const DESTRUCTIVE = new RegExp(
+  [
+    // PowerShell: removing, clearing, stopping, restarting, formatting, overwriting.
+    String.raw`\b(?:Remove-\w+|Clear-(?:Content|Disk|Item|ItemProperty|RecycleBin)|(?:Stop|Restart)-(?:Computer|Service|Process)|Suspend-Service|Format-Volume|Initialize-Disk|Uninstall-\w+|Unregister-\w+|Set-Content|Move-Item|Rename-Item)\b`,
+    // Windows tools and cmd/PowerShell aliases that delete or shut down.
+    String.raw`(?:^|[\s;&|(])(?:del|erase|rd|ri|diskpart|shutdown|bcdedit|cipher\s+\/w|(?:vssadmin|wbadmin)\s+delete|reg\s+delete|sc(?:\.exe)?\s+(?:delete|stop|config)|net\s+stop)\b|\bformat\s+[a-z]:`,
+    // T-SQL statements that drop, change or run code.
+    String.raw`\b(?:DROP|DELETE|TRUNCATE|RESTORE|ALTER|UPDATE|MERGE|KILL|DBCC)\s|\bSHUTDOWN\b|\bEXEC(?:UTE)?\b`,
+    // sh: removing, overwriting, formatting, stopping.
+    String.raw`(?:^|[\s;&|(])(?:rm|rmdir|unlink|shred|truncate|mkfs(?:\.\w+)?|dd|wipefs|fdisk|parted|reboot|poweroff|halt|kill|pkill|killall|systemctl\s+(?:stop|restart|disable|mask))(?:\s|$)`,
+  ].join('|'),
+  'im',
+);
 
 export const DEFAULT_REMOTING: RemotingOptions = { remoting: true };
 
@@ -83,14 +103,32 @@ export function buildCommand(
   const kind = step.kind?.value ?? '';
   const code = step.codeBlocks[0];
   try {
-    if (code) return { rendered: renderCodeBlock(runbook, section, code) };
+    if (code) return shownWhole(renderCodeBlock(runbook, section, code));
     if (!isOneOf(STEP_KINDS, kind) || kind === 'custom') return {};
     const info = section && scenarioInfo(runbook, section);
-    return { rendered: generate({ runbook, kind, info, host: stepHost(runbook, step, info), options }) };
+    return shownWhole(generate({ runbook, kind, info, host: stepHost(runbook, step, info), options }));
   } catch (e) {
     if (!(e instanceof RenderError || e instanceof QuoteError)) throw e;
     return { error: e.message };
   }
+}
+
+/**
+ * The longest line a step may run. Code past the edge of a very long line is seen by nobody: the
+ * confirmation cuts it, and VS Code stops drawing a line after 10,000 characters
+ * (editor.stopRenderingLineAfter), so Show Command would not show it either.
+ */
+export const MAX_LINE = 4000;
+
+/** `rendered`, or why it does not run: a line too long to be read whole before it runs. */
+function shownWhole(rendered: Generated | undefined): { rendered?: Generated; error?: string } {
+  if (!rendered) return {};
+  const lines = rendered.text.split(/\r\n|\r|\n/);
+  const index = lines.findIndex((line) => line.length > MAX_LINE);
+  if (index < 0) return { rendered };
+  return {
+    error: `Line ${index + 1} of its command is ${lines[index]!.length.toLocaleString('en-US')} characters long, more than the ${MAX_LINE.toLocaleString('en-US')} that can be read whole in the confirmation and Show Command: code past the edge would run unseen. Break it into shorter lines.`,
+  };
 }
 
 export function planStep(
@@ -111,13 +149,12 @@ export function planStep(
     built.error ??
     (!rendered && kind === 'custom' ? 'A custom step needs a code block.' : null) ??
     (problems.length ? blockedBy(problems) : null);
+  // `destructive=false` can only be a claim: it never lowers what the kind is or what the code does.
   const declared = attr(step.heading, 'destructive')?.value;
-  const destructive =
-    declared !== undefined
-      ? declared !== 'false'
-      : isOneOf(STEP_KINDS, kind) && kind !== 'custom'
-        ? STEP_DOCS[kind].destructive
-        : DESTRUCTIVE.test(rendered?.text ?? '');
+  const inherent =
+    (isOneOf(STEP_KINDS, kind) && kind !== 'custom' && STEP_DOCS[kind].destructive) ||
+    (code !== undefined && DESTRUCTIVE.test(rendered?.text ?? ''));
+  const destructive = inherent || (declared !== undefined && declared !== 'false');
   return {
     kind,
     title: step.heading.title,
@@ -128,9 +165,15 @@ export function planStep(
     database: rendered?.database ?? null,
     generated: !code && !!rendered,
     destructive,
+    declaredNotDestructive: !destructive && declared === 'false',
     error,
     problems,
-    target: destructive ? describeTarget(kind, host, info?.failed, rendered?.database) : null,
+    // A code block other than T-SQL runs in the terminal here, whatever server the heading names.
+    target: !destructive
+      ? null
+      : code && rendered?.language !== 'tsql'
+        ? 'this computer'
+        : describeTarget(kind, host, info?.failed, rendered?.database),
   };
 }
 
