@@ -4,7 +4,9 @@
  * cursor move and every tree refresh. The reader already reads only appended bytes; this store keeps
  * the entries and each scenario's progress while the file's identity, size and time are the same, so
  * asking again costs one lstat (no file event is trusted to arrive first: this window's own appends
- * and another process's both change the file). A damaged journal is told once per warning.
+ * and another process's both change the file). A damaged journal is told in one notification per
+ * read that finds something new ("N lines skipped, the first: …"), each warning in the log; what was
+ * told is kept per journal file, as at most the reader's few warnings.
  */
 import { lstatSync } from 'node:fs';
 import * as path from 'node:path';
@@ -31,7 +33,8 @@ export class JournalStore implements vscode.Disposable {
   /** A journal changed (appended, replaced or deleted). */
   readonly onDidChange = this.changed.event;
   private readonly cache = new Map<string, Cached>();
-  private readonly warned = new Set<string>();
+  /** By journal file: the warnings already told (the reader names at most a few). */
+  private readonly warned = new Map<string, Set<string>>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(private readonly log: vscode.LogOutputChannel) {
@@ -56,11 +59,11 @@ export class JournalStore implements vscode.Disposable {
   }
 
   entries(runbook: vscode.Uri): JournalEntry[] {
-    return this.read(this.file(runbook)).entries;
+    return this.read(runbook).entries;
   }
 
   progress(runbook: vscode.Uri, scenario: PlannedScenario): ScenarioProgress {
-    const cached = this.read(this.file(runbook));
+    const cached = this.read(runbook);
     let progress = cached.progress.get(scenario);
     if (!progress) {
       progress = scenarioProgress(cached.entries, path.basename(runbook.fsPath), scenario);
@@ -69,21 +72,36 @@ export class JournalStore implements vscode.Disposable {
     return progress;
   }
 
-  private read(file: string): Cached {
+  private read(runbook: vscode.Uri): Cached {
+    const file = this.file(runbook);
     const stamp = stampOf(file);
     const known = this.cache.get(file);
     if (known?.stamp === stamp) return known;
-    const { entries, warnings } = readJournal(file);
-    for (const warning of warnings) {
-      if (this.warned.has(warning)) continue;
-      this.warned.add(warning);
-      this.log.warn(`${file}: ${warning}`);
-      // Once per warning, and visibly: progress read from a damaged journal can mislead on the day it matters.
-      void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(file)}: ${warning}`);
-    }
+    // No folder between the workspace folder and the journal may be a link out of it.
+    const { entries, warnings, skipped } = readJournal(
+      file,
+      vscode.workspace.getWorkspaceFolder(runbook)?.uri.fsPath,
+    );
+    this.tell(file, warnings, skipped);
     const cached: Cached = { stamp, entries, progress: new WeakMap() };
     this.cache.set(file, cached);
     return cached;
+  }
+
+  /** Logs the warnings not told yet, and shows them in one notification. */
+  private tell(file: string, warnings: readonly string[], skipped: number): void {
+    const told = this.warned.get(file) ?? new Set();
+    const fresh = warnings.filter((warning) => !told.has(warning));
+    this.warned.set(file, new Set(warnings));
+    if (fresh.length === 0) return;
+    for (const warning of fresh) this.log.warn(`${file}: ${warning}`);
+    // Visibly, and once: progress read from a damaged journal can mislead on the day it matters.
+    const where = vscode.workspace.asRelativePath(file);
+    void vscode.window.showWarningMessage(
+      skipped > 1
+        ? `${where}: ${skipped} journal lines were skipped; the first: ${warnings[0]} Each is named in the SMDR log.`
+        : `${where}: ${fresh[0]}`,
+    );
   }
 }
 

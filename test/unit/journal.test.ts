@@ -25,7 +25,7 @@ describe('journal', () => {
     appendEntry(path, sampleStep);
     appendEntry(path, sampleReset);
     assert.equal(readFileSync(path, 'utf8').split('\n').length, 3);
-    assert.deepEqual(readJournal(path), { entries: [sampleStep, sampleReset], warnings: [] });
+    assert.deepEqual(readJournal(path), { entries: [sampleStep, sampleReset], warnings: [], skipped: 0 });
   });
 
   it('skips a torn last line with a warning, and the next append stands on its own line', () => {
@@ -55,7 +55,7 @@ describe('journal', () => {
   });
 
   it('reads a missing journal as empty, and ignores lines that are not entries', () => {
-    assert.deepEqual(readJournal(fresh()), { entries: [], warnings: [] });
+    assert.deepEqual(readJournal(fresh()), { entries: [], warnings: [], skipped: 0 });
     assert.match(parseJournal('{"v":2}\n').warnings[0]!, /not a journal entry/);
   });
 
@@ -127,6 +127,6 @@ describe('journal', () => {
     // Written to and read back from a journal file like any other entry.
     const path = fresh();
     appendEntry(path, sampleStart);
-    assert.deepEqual(readJournal(path), { entries: [sampleStart], warnings: [] });
+    assert.deepEqual(readJournal(path), { entries: [sampleStart], warnings: [], skipped: 0 });
   });
 });

@@ -24,7 +24,7 @@ describe('journal writes', () => {
         fs.writeSync(fd, data, offset, Math.min(length, 7))) as typeof fs.writeSync,
     };
     appendEntry(path, sampleReset, short);
-    assert.deepEqual(readJournal(path), { entries: [sampleStep, sampleReset], warnings: [] });
+    assert.deepEqual(readJournal(path), { entries: [sampleStep, sampleReset], warnings: [], skipped: 0 });
   });
 
   it('throws when the disk takes nothing more, and leaves no torn entry', () => {
@@ -187,7 +187,11 @@ describe('journal reads', () => {
     assert.equal(torn.entries.length, 2);
     assert.match(torn.warnings[0]!, /last line \(3\) is incomplete/);
     fs.appendFileSync(path, serializeEntry(sampleStart).slice(30));
-    assert.deepEqual(readJournal(path), { entries: [sampleStep, sampleReset, sampleStart], warnings: [] });
+    assert.deepEqual(readJournal(path), {
+      entries: [sampleStep, sampleReset, sampleStart],
+      warnings: [],
+      skipped: 0,
+    });
     // Shrunk: read again from the start.
     fs.writeFileSync(path, serializeEntry(sampleReset));
     assert.deepEqual(readJournal(path).entries, [sampleReset]);
@@ -206,7 +210,7 @@ describe('journal reads', () => {
     fs.closeSync(sameInode);
     assert.deepEqual(readJournal(path).entries, [sampleReset, sampleReset, sampleReset]);
     fs.unlinkSync(path);
-    assert.deepEqual(readJournal(path), { entries: [], warnings: [] });
+    assert.deepEqual(readJournal(path), { entries: [], warnings: [], skipped: 0 });
   });
 
   it('numbers the lines of later reads where they are in the file', () => {

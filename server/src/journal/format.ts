@@ -69,7 +69,27 @@ export function serializeEntry(entry: JournalEntry): string {
 
 export interface ReadJournal {
   entries: JournalEntry[];
+  /** What was wrong: at most {@link WARNINGS_NAMED} skipped lines by number, then how many more. */
   warnings: string[];
+  /** How many lines were skipped in all. */
+  skipped: number;
+}
+
+/**
+ * At most this many skipped lines are each named in a warning; the others are counted in one more.
+ * A journal is a file in a shared folder: thousands of bad lines must not be thousands of messages.
+ */
+export const WARNINGS_NAMED = 20;
+
+/** A line longer than this (in UTF-8 bytes) is skipped unread: no entry the runner writes comes near it. */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+/** The warnings of `skipped` lines, `named` of them by number (the first ones). */
+export function journalWarnings(named: readonly string[], skipped: number): string[] {
+  const more = skipped - named.length;
+  return more > 0
+    ? [...named, `…and ${more} more journal lines were skipped (${skipped} in all).`]
+    : [...named];
 }
 
 export const OUTCOMES: readonly Outcome[] = ['succeeded', 'failed', 'sent', 'done', 'skipped', 'dry-run'];
@@ -121,34 +141,57 @@ export function entryProblem(value: unknown): string | undefined {
   return wrong === undefined ? undefined : `\`${wrong}\` is missing or has the wrong type`;
 }
 
+/** Why `line` (line `number`, `last` when no line break ends it) is not read, or the entry it holds. */
+function lineEntry(
+  line: string,
+  number: number,
+  last: boolean,
+): { entry: JournalEntry } | { problem: string } {
+  // A UTF-8 character is at most 3 bytes per UTF-16 unit: most lines are measured without encoding.
+  if (line.length > MAX_LINE_BYTES / 3 && Buffer.byteLength(line) > MAX_LINE_BYTES)
+    return {
+      problem: `Journal line ${number} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; it was skipped.`,
+    };
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return {
+      problem: last
+        ? `The journal's last line (${number}) is incomplete, probably cut by a crash while it was written; it was skipped.`
+        : `Journal line ${number} is not valid JSON; it was skipped.`,
+    };
+  }
+  const problem = entryProblem(value);
+  return problem === undefined
+    ? { entry: value as JournalEntry }
+    : { problem: `Journal line ${number} is not a journal entry (${problem}); it was skipped.` };
+}
+
 /**
  * Reads journal lines; `firstLine` numbers them in warnings when the text is a later part of the
- * file. A last line without its line break is read too: when it does not parse, it is the line a
- * crash tore while it was written.
+ * file, and `named` is how many skipped lines may still be named (the file's earlier parts named
+ * some). A last line without its line break is read too: when it does not parse, it is the line a
+ * crash tore while it was written. The warnings are only the named ones: see {@link journalWarnings}.
  */
-export function parseJournal(text: string, firstLine = 1): ReadJournal {
+export function parseJournalLines(text: string, firstLine = 1, named = WARNINGS_NAMED): ReadJournal {
   const entries: JournalEntry[] = [];
   const warnings: string[] = [];
+  let skipped = 0;
   const lines = text.split('\n');
   lines.forEach((line, index) => {
     if (!line.trim()) return;
-    const number = firstLine + index;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      warnings.push(
-        index === lines.length - 1
-          ? `The journal's last line (${number}) is incomplete, probably cut by a crash while it was written; it was skipped.`
-          : `Journal line ${number} is not valid JSON; it was skipped.`,
-      );
-      return;
-    }
-    const problem = entryProblem(value);
-    if (problem === undefined) entries.push(value as JournalEntry);
-    else warnings.push(`Journal line ${number} is not a journal entry (${problem}); it was skipped.`);
+    const read = lineEntry(line, firstLine + index, index === lines.length - 1);
+    if ('entry' in read) entries.push(read.entry);
+    else if (skipped++ < named) warnings.push(read.problem);
   });
-  return { entries, warnings };
+  return { entries, warnings, skipped };
+}
+
+/** Reads a journal's text: its entries, and its skipped lines, the first {@link WARNINGS_NAMED} named. */
+export function parseJournal(text: string, firstLine = 1): ReadJournal {
+  const read = parseJournalLines(text, firstLine);
+  return { ...read, warnings: journalWarnings(read.warnings, read.skipped) };
 }
 
 /** The key a step keeps across edits that move it: its scenario, kind and title. */

@@ -2,14 +2,29 @@
  * Reads the journal for the views, the code lenses and the report, which ask on every cursor move:
  * the parsed entries are kept per file, and a read parses only the bytes appended since the last one.
  * The file is read in full again when it shrank, was replaced (another inode) or its earlier bytes
- * changed. Like the writer, it never follows a link and reads only a regular file.
+ * changed. Like the writer, it never follows a link and reads only a regular file: neither the
+ * file, nor its `.smdr` folder, nor any folder between the workspace folder and it may be a link.
+ *
+ * It is bounded, as its file is anybody's: a journal over {@link MAX_JOURNAL_BYTES} is not read, a line
+ * over MAX_LINE_BYTES is skipped without being kept (even while it is still being written), and the
+ * skipped lines are named in at most WARNINGS_NAMED warnings.
  */
 import * as fs from 'node:fs';
-import { parseJournal, type JournalEntry, type ReadJournal } from './format';
+import { dirname, isAbsolute, relative, sep } from 'node:path';
+import {
+  journalWarnings,
+  MAX_LINE_BYTES,
+  parseJournalLines,
+  WARNINGS_NAMED,
+  type JournalEntry,
+  type ReadJournal,
+} from './format';
 
 const { O_NOFOLLOW, O_NONBLOCK, O_RDONLY } = fs.constants;
 /** The journal is read in pieces of this size: a huge one is never one string. */
 const CHUNK = 8 * 1024 * 1024;
+/** A journal larger than this is not read: years of drills write a few megabytes. */
+export const MAX_JOURNAL_BYTES = 64 * 1024 * 1024;
 /** The last bytes of what was parsed, compared on each read to see that the file was only appended to. */
 const CHECK = 256;
 
@@ -25,8 +40,12 @@ interface Parsed {
   check: Buffer;
   /** What follows the last complete line: an entry still being written, or one a crash tore. */
   tail: string;
+  /** Whether the bytes up to `offset` end inside a line over the limit, skipped up to its line break. */
+  overlong: boolean;
   entries: JournalEntry[];
+  /** The named warnings of skipped lines (at most WARNINGS_NAMED), and how many lines were skipped. */
   warnings: string[];
+  skipped: number;
 }
 
 const cache = new Map<string, Parsed>();
@@ -47,6 +66,16 @@ function unchangedBefore(fd: number, known: Parsed): boolean {
   return readAt(fd, start, known.check.length).equals(known.check);
 }
 
+/** Counts `bytes` (from `known.offset` on) as read. */
+function consume(known: Parsed, bytes: Buffer): void {
+  known.offset += bytes.length;
+  known.check = Buffer.concat([known.check, bytes.subarray(-CHECK)]).subarray(-CHECK);
+}
+
+function skip(known: Parsed, warning: string): void {
+  if (known.skipped++ < WARNINGS_NAMED) known.warnings.push(warning);
+}
+
 /** Parses from `known.offset` to `size`, adding complete lines to `known`; returns the unfinished last line. */
 function parseFrom(fd: number, known: Parsed, size: number): string {
   let pending: Buffer = Buffer.alloc(0);
@@ -54,18 +83,41 @@ function parseFrom(fd: number, known: Parsed, size: number): string {
     const piece = readAt(fd, position, Math.min(CHUNK, size - position));
     if (piece.length === 0) break;
     position += piece.length;
-    const data = pending.length ? Buffer.concat([pending, piece]) : piece;
+    let data = pending.length ? Buffer.concat([pending, piece]) : piece;
+    if (known.overlong) {
+      // The rest of a line over the limit, skipped (it was counted when it began) up to its line break.
+      const end = data.indexOf(0x0a) + 1;
+      consume(known, end === 0 ? data : data.subarray(0, end));
+      if (end === 0) {
+        pending = Buffer.alloc(0);
+        continue;
+      }
+      known.overlong = false;
+      known.lines += 1;
+      data = data.subarray(end);
+    }
     const end = data.lastIndexOf(0x0a) + 1;
     pending = data.subarray(end);
-    if (end === 0) continue;
-    // A line break is never inside a UTF-8 sequence: each complete line decodes on its own.
-    const text = data.subarray(0, end).toString('utf8');
-    const parsed = parseJournal(text, known.lines + 1);
-    for (const entry of parsed.entries) known.entries.push(entry);
-    known.warnings.push(...parsed.warnings);
-    known.lines += text.split('\n').length - 1;
-    known.offset += end;
-    known.check = Buffer.concat([known.check, data.subarray(0, end)]).subarray(-CHECK);
+    if (end > 0) {
+      // A line break is never inside a UTF-8 sequence: each complete line decodes on its own.
+      const text = data.subarray(0, end).toString('utf8');
+      const parsed = parseJournalLines(text, known.lines + 1, WARNINGS_NAMED - known.warnings.length);
+      for (const entry of parsed.entries) known.entries.push(entry);
+      known.warnings.push(...parsed.warnings);
+      known.skipped += parsed.skipped;
+      known.lines += text.split('\n').length - 1;
+      consume(known, data.subarray(0, end));
+    }
+    if (pending.length > MAX_LINE_BYTES) {
+      // Never kept, nor parsed again on each read: skipped now, and up to its line break as it grows.
+      skip(
+        known,
+        `Journal line ${known.lines + 1} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; it was skipped.`,
+      );
+      known.overlong = true;
+      consume(known, pending);
+      pending = Buffer.alloc(0);
+    }
   }
   return pending.toString('utf8');
 }
@@ -80,8 +132,10 @@ function fresh(stat: fs.Stats): Parsed {
     lines: 0,
     check: Buffer.alloc(0),
     tail: '',
+    overlong: false,
     entries: [],
     warnings: [],
+    skipped: 0,
   };
 }
 
@@ -96,16 +150,46 @@ function unreadable(reason: string): ReadJournal {
   return {
     entries: [],
     warnings: [`The journal could not be read (${reason}); no progress is shown from it.`],
+    skipped: 0,
   };
 }
 
-export function readJournal(path: string): ReadJournal {
+/**
+ * The first folder from `within` (exclusive, when the journal is inside it) down to the journal's
+ * folder that is a symbolic link, or that is not a folder; null when there is none. O_NOFOLLOW guards
+ * only the file itself: a linked `.smdr` (or a linked folder above it) could lead out of the workspace.
+ */
+function linkedFolder(path: string, within: string | undefined): string | null {
+  const folder = dirname(path);
+  const below = within === undefined ? '' : relative(within, folder);
+  const inside = within !== undefined && below !== '' && !below.startsWith('..') && !isAbsolute(below);
+  const parts = inside ? below.split(sep) : [];
+  const folders = inside
+    ? parts.map((_, i) => `${within}${sep}${parts.slice(0, i + 1).join(sep)}`)
+    : [folder];
+  for (const each of folders) {
+    const stat = fs.lstatSync(each, { throwIfNoEntry: false });
+    if (stat && !stat.isDirectory()) return each;
+  }
+  return null;
+}
+
+/**
+ * The journal at `path`: its entries and what was skipped. `within`, the workspace folder the journal
+ * is in, extends the refusal of links to every folder between it and the journal.
+ */
+export function readJournal(path: string, within?: string): ReadJournal {
   let fd: number;
   try {
+    const linked = linkedFolder(path, within);
+    if (linked !== null) {
+      cache.delete(path);
+      return unreadable(`${linked} is a symbolic link or not a folder, which the journal never follows`);
+    }
     fd = fs.openSync(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   } catch (error) {
     cache.delete(path);
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], warnings: [] };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], warnings: [], skipped: 0 };
     return unreadable(describe(path, error));
   }
   try {
@@ -113,6 +197,12 @@ export function readJournal(path: string): ReadJournal {
     if (!stat.isFile()) {
       cache.delete(path);
       return unreadable(`${path} is not a regular file`);
+    }
+    if (stat.size > MAX_JOURNAL_BYTES) {
+      cache.delete(path);
+      return unreadable(
+        `${path} holds ${Math.ceil(stat.size / 1024 / 1024)} MiB, over the ${MAX_JOURNAL_BYTES / 1024 / 1024} MiB a journal is read to; move it away to start a new one`,
+      );
     }
     const cached = cache.get(path);
     const same = cached?.dev === stat.dev && cached.ino === stat.ino;
@@ -124,10 +214,12 @@ export function readJournal(path: string): ReadJournal {
       known.tail = parseFrom(fd, known, stat.size);
       cache.set(path, known);
     }
-    const last = parseJournal(known.tail, known.lines + 1);
+    const last = parseJournalLines(known.tail, known.lines + 1, WARNINGS_NAMED - known.warnings.length);
+    const skipped = known.skipped + last.skipped;
     return {
       entries: [...known.entries, ...last.entries],
-      warnings: [...known.warnings, ...last.warnings],
+      warnings: journalWarnings([...known.warnings, ...last.warnings], skipped),
+      skipped,
     };
   } catch (error) {
     cache.delete(path);
