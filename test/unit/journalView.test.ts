@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { webviewPage } from '../../client/src/report/page';
-import { journalRuns, journalSections } from '../../server/src/report/journal';
+import { journalRuns, journalSections, ROWS_SHOWN } from '../../server/src/report/journal';
 import { zonedTime } from '../../server/src/report/report';
 import { sampleReset, sampleStart, sampleStep } from './journalSamples';
 
@@ -97,5 +97,25 @@ describe('the journal view', () => {
     );
     assert.match(page, new RegExp(`<style nonce="${NONCE}">`));
     assert.throws(() => webviewPage('x', 'y', '', '"><script>'), /nonce/);
+  });
+
+  it('draws at most a bounded number of rows, newest runs first, and says what it left out', () => {
+    const run = (id: string, steps: number) =>
+      Array.from({ length: steps }, (_, i) => ({ ...sampleStep, run: id, stepTitle: `step ${id}.${i}` }));
+    const runs = journalRuns([...run('old', 4), ...run('mid', 3), ...run('new', 2)]);
+    const html = journalSections(runs, paris, 4);
+    assert.equal(html.match(/<tr class=/g)?.length, 4);
+    assert.ok(html.includes('step new.1') && html.includes('step mid.1') && !html.includes('step mid.2'));
+    assert.match(html, /1 later row of this run not shown/);
+    assert.match(
+      html,
+      /1 older run \(4 rows\) not shown: this view draws at most 4 rows; the journal file holds them all\./,
+    );
+    assert.ok(!html.includes('step old.'));
+    // A journal of any size makes a page of bounded rows.
+    const many = journalRuns(run('huge', ROWS_SHOWN + 500));
+    assert.equal(journalSections(many, paris).match(/<tr class=/g)?.length, ROWS_SHOWN);
+    assert.match(journalSections(many, paris), /500 later rows of this run not shown/);
+    assert.doesNotMatch(journalSections(runs, paris), /not shown/);
   });
 });
