@@ -20,6 +20,7 @@ import type { SqlJob } from '../../server/src/cli/sqlAccess';
 import type { PlannedStep } from '../../server/src/stepScripts/plan';
 import { pwshTool } from '../tools/dotnetTools';
 import { plannedStep } from './plannedSamples';
+import { terminalOn } from './terminalSamples';
 
 const base = mkdtempSync(join(tmpdir(), "smdr it's-"));
 const folder = privateFolder(join(base, 'storage', 'run'));
@@ -49,19 +50,19 @@ const job: SqlJob = {
 
 describe('terminal command lines', () => {
   it('runs sh and PowerShell steps from a script file, the path quoted for the shell', () => {
-    const sh = commandLineFor(folder, step('sh', 'echo hi'), false, cli, undefined, 'linux');
+    const sh = commandLineFor(folder, step('sh', 'echo hi'), terminalOn('linux', false), cli);
     assert.equal(readFileSync(sh.script, 'utf8'), 'echo hi\n');
-    assert.equal(sh.line, `bash '${sh.script.replace(/'/g, "'\\''")}'`);
-    const ps = commandLineFor(folder, step('powershell', 'Get-Service'), false, cli, undefined, 'win32');
+    assert.equal(sh.line, `'/bin/bash' '${sh.script.replace(/'/g, "'\\''")}'`);
+    const ps = commandLineFor(folder, step('powershell', 'Get-Service'), terminalOn('win32', false), cli);
     // A byte order mark, so that Windows PowerShell 5.1 reads the script as UTF-8.
     assert.equal(readFileSync(ps.script, 'utf8'), '\uFEFFGet-Service\n');
     assert.equal(
       ps.line,
-      `& powershell -NoProfile -ExecutionPolicy Bypass -File '${ps.script.replace(/'/g, "''")}'`,
+      `& 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe' -NoProfile -ExecutionPolicy Bypass -File '${ps.script.replace(/'/g, "''")}'`,
     );
     assert.match(
-      commandLineFor(folder, step('powershell', 'x'), false, cli, undefined, 'linux').line,
-      /^pwsh -NoProfile -File '/,
+      commandLineFor(folder, step('powershell', 'x'), terminalOn('linux', false), cli).line,
+      /^'\/usr\/bin\/pwsh' -NoProfile -File '/,
     );
   });
 
@@ -72,7 +73,7 @@ describe('terminal command lines', () => {
     );
     fc.assert(
       fc.property(kinds, (kind) => {
-        const { script } = commandLineFor(folder, step('sh', 'true', kind), false, cli, undefined, 'linux');
+        const { script } = commandLineFor(folder, step('sh', 'true', kind), terminalOn('linux', false), cli);
         assert.equal(dirname(script), folder);
         assert.match(script.slice(folder.length + 1), /^[0-9a-f-]{36}\.sh$/);
         assert.equal(lstatSync(script).mode & 0o777, 0o600);
@@ -95,7 +96,7 @@ describe('terminal command lines', () => {
   });
 
   it('runs T-SQL steps through smdr sql --job, the SHA-256 of the confirmed job on the line, no secret', () => {
-    const sql = commandLineFor(folder, step('tsql', 'EXEC x'), false, cli, job, 'linux');
+    const sql = commandLineFor(folder, step('tsql', 'EXEC x'), terminalOn('linux', false), cli, job);
     const text = readFileSync(sql.script, 'utf8');
     assert.deepEqual(JSON.parse(text), job);
     const sha256 = createHash('sha256').update(text).digest('hex');
@@ -104,18 +105,18 @@ describe('terminal command lines', () => {
       `'/opt/node/bin/node' '/ext/dist/cli.js' sql --job '${sql.script.replace(/'/g, "'\\''")}' --sha256 ${sha256}`,
     );
     assert.doesNotMatch(sql.line, /PASSWORD|password|ab\b/);
-    assert.throws(() => commandLineFor(folder, step('tsql', 'EXEC x'), false, cli, undefined, 'linux'));
+    assert.throws(() => commandLineFor(folder, step('tsql', 'EXEC x'), terminalOn('linux', false), cli));
   });
 
   it('prints the command instead of running it in a dry run', () => {
     assert.match(
-      commandLineFor(folder, step('sh', 'rm -rf /tmp/x'), true, cli, undefined, 'linux').line,
-      /^cat '/,
+      commandLineFor(folder, step('sh', 'rm -rf /tmp/x'), terminalOn('linux', true), cli).line,
+      /^'\/usr\/bin\/cat' '/,
     );
-    const sql = commandLineFor(folder, step('tsql', 'EXEC x'), true, cli, undefined, 'linux');
+    const sql = commandLineFor(folder, step('tsql', 'EXEC x'), terminalOn('linux', true), cli);
     assert.equal(readFileSync(sql.script, 'utf8'), 'EXEC x\n');
     assert.match(
-      commandLineFor(folder, step('powershell', 'x'), true, cli, undefined, 'win32').line,
+      commandLineFor(folder, step('powershell', 'x'), terminalOn('win32', true), cli).line,
       /^Get-Content -LiteralPath '/,
     );
   });
@@ -132,17 +133,20 @@ describe('terminal command lines', () => {
       assert.ok(!isPowerShell(shell, 'linux'), shell);
     assert.ok(isPowerShell('', 'win32'));
     const pwsh = '/usr/bin/pwsh';
-    const sql = commandLineFor(folder, step('tsql', 'EXEC x'), false, cli, job, 'linux', pwsh);
+    const sql = commandLineFor(folder, step('tsql', 'EXEC x'), terminalOn('linux', false, pwsh), cli, job);
     const sha256 = createHash('sha256').update(readFileSync(sql.script, 'utf8')).digest('hex');
     assert.equal(
       sql.line,
       `& '/opt/node/bin/node' '/ext/dist/cli.js' sql --job '${sql.script.replace(/'/g, "''")}' --sha256 ${sha256}`,
     );
-    const sh = commandLineFor(folder, step('sh', 'echo hi'), false, cli, undefined, 'linux', pwsh);
-    assert.equal(sh.line, `bash '${sh.script.replace(/'/g, "''")}'`);
-    const ps = commandLineFor(folder, step('powershell', 'x'), false, cli, undefined, 'linux', pwsh);
-    assert.equal(ps.line, `pwsh -NoProfile -File '${ps.script.replace(/'/g, "''")}'`);
-    assert.match(commandLineFor(folder, step('sh', 'x'), true, cli, undefined, 'linux', pwsh).line, /^cat '/);
+    const sh = commandLineFor(folder, step('sh', 'echo hi'), terminalOn('linux', false, pwsh), cli);
+    assert.equal(sh.line, `& '/bin/bash' '${sh.script.replace(/'/g, "''")}'`);
+    const ps = commandLineFor(folder, step('powershell', 'x'), terminalOn('linux', false, pwsh), cli);
+    assert.equal(ps.line, `& '/usr/bin/pwsh' -NoProfile -File '${ps.script.replace(/'/g, "''")}'`);
+    assert.match(
+      commandLineFor(folder, step('sh', 'x'), terminalOn('linux', true, pwsh), cli).line,
+      /^& '\/usr\/bin\/cat' '/,
+    );
   });
 
   // The line typed into the terminal, run by that terminal's shell, starts Node on the CLI with exactly
@@ -160,7 +164,13 @@ describe('terminal command lines', () => {
         (line: string) => execFileSync(tool.path!, ['-NoProfile', '-NonInteractive', '-Command', line]),
       ],
     ] as const) {
-      const sql = commandLineFor(hostile, step('tsql', 'EXEC x'), false, real, job, 'linux', shell);
+      const sql = commandLineFor(
+        hostile,
+        step('tsql', 'EXEC x'),
+        terminalOn('linux', false, shell),
+        real,
+        job,
+      );
       const sha256 = createHash('sha256').update(readFileSync(sql.script, 'utf8')).digest('hex');
       assert.deepEqual(JSON.parse(run(sql.line).toString()), [
         'sql',

@@ -7,7 +7,8 @@ import { fake, fakeVscode, Uri } from './clientFakeVscode';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
+import { localTools } from '../../client/src/runner/executables';
 import { beforeEach, describe, it } from 'node:test';
 import { Runner, type RunnerEdges, type StepRef } from '../../client/src/runner/runner';
 import type { DialogItem } from '../../client/src/runner/dialogs';
@@ -67,6 +68,7 @@ function harness(text: string) {
     refresh: () => undefined,
   } as unknown as PlanStore;
   const typed: string[] = [];
+  const terminalsAt: { cwd: string; shellPath: string }[] = [];
   const waiting: (() => void)[] = [];
   /** The nth line typed, once it is (within 5 s). */
   const typedLine = async (n: number): Promise<string> => {
@@ -78,7 +80,10 @@ function harness(text: string) {
   const ends: ((end: RunEnd) => void)[] = [];
   const edges = {
     terminals: {
-      terminalFor: () => ({ name: 'SMDR: scenario' }),
+      terminalFor: (_key: string, _name: string, where: { cwd: string; shellPath: string }) => {
+        terminalsAt.push(where);
+        return { name: 'SMDR: scenario' };
+      },
       ready: () => Promise.resolve({}),
       run: (_terminal: unknown, _delivery: unknown, line: string) => {
         typed.push(line);
@@ -113,7 +118,7 @@ function harness(text: string) {
   /** The job file a typed `smdr sql --job` line names. */
   const job = (line: string) =>
     JSON.parse(readFileSync(/--job '([^']+)'/.exec(line)![1]!, 'utf8')) as Record<string, unknown>;
-  return { runner, step, typed, typedLine, passwordsAsked, ends, job };
+  return { runner, step, typed, typedLine, passwordsAsked, ends, job, terminalsAt, dir };
 }
 
 const SQL_STEP = '\n### Count {step=custom server=SQL01}\n```sql\nSELECT 1;\n```\n';
@@ -251,6 +256,24 @@ describe("the runner: one step at a time in a scenario's terminal", () => {
     assert.ok(fake.shown.some((s) => /"Second" was not run: "First" is still running/.test(s.message)));
     h.ends[0]!({ kind: 'finished', exitCode: 0 });
     await first;
+  });
+});
+
+describe("the runner: the scenario's terminal", () => {
+  it('has its own shell by absolute path and the private script folder as working folder, and types absolute paths', async () => {
+    const h = harness(CONTOSO + '\n### Echo {step=custom}\n```sh\necho hi\n```\n');
+    const run = h.runner.run(h.step('Echo'));
+    const line = await h.typedLine(1);
+    const [where] = h.terminalsAt;
+    assert.equal(where?.shellPath, localTools().shell);
+    assert.ok(isAbsolute(where!.shellPath));
+    assert.equal(where!.cwd, join(h.dir, 'scripts'));
+    assert.match(
+      line,
+      new RegExp(`^'${localTools().bash!}' '${join(h.dir, 'scripts')}/[0-9a-f-]{36}\\.sh'$`),
+    );
+    h.ends[0]!({ kind: 'finished', exitCode: 0 });
+    await run;
   });
 });
 

@@ -15,6 +15,7 @@ import type { SqlTarget } from '../../server/src/live/sqlTarget';
 import { planRunbook } from '../../server/src/stepScripts/plan';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { CONTOSO } from '../helpers';
+import { LINUX_TOOLS } from './terminalSamples';
 
 const scenarios = planRunbook(parseRunbook(CONTOSO));
 const RUNBOOK = 'file:///work/contoso.runbook.md';
@@ -44,7 +45,7 @@ let settings: PreviewSettings = {
   dryRun: false,
   remoting: true,
   localComputer: 'ADMIN01',
-  shell: '/bin/bash',
+  tools: LINUX_TOOLS,
 };
 const preview = new CommandPreview(plans, targets, cli, () => settings);
 const documentOf = (address: unknown) => ({ query: JSON.stringify(address) }) as vscode.Uri;
@@ -58,7 +59,7 @@ describe('the Show Command document', () => {
       stepPreview({
         step,
         scenarioTitle: scenario.title,
-        terminal: { platform: process.platform, shell: '/bin/bash', dryRun },
+        terminal: { platform: process.platform, shell: '/bin/bash', dryRun, tools: LINUX_TOOLS },
         cli,
         remoting: true,
         localComputer: 'ADMIN01',

@@ -12,6 +12,7 @@ import { planRunbook, type PlannedStep } from '../../server/src/stepScripts/plan
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { CONTOSO, ROOT } from '../helpers';
 import { HOSTILE_PIECES } from '../hostile';
+import { terminalOn } from './terminalSamples';
 
 const plan = planRunbook(parseRunbook(CONTOSO));
 const broken = planRunbook(parseRunbook(readFileSync(join(ROOT, 'test/fixtures/broken.runbook.md'), 'utf8')));
@@ -36,7 +37,7 @@ const target: SqlTarget = {
 const input = (step: PlannedStep, overrides: Partial<PreviewInput> = {}): PreviewInput => ({
   step,
   scenarioTitle: 'SQL01 fails',
-  terminal: { platform: 'linux', shell: '/bin/bash', dryRun: false },
+  terminal: terminalOn('linux', false, '/bin/bash'),
   cli,
   remoting: true,
   localComputer: 'ADMIN01',
@@ -50,7 +51,7 @@ describe('Show Command', () => {
     const { step } = find(plan, 'restore-key');
     const preview = stepPreview(input(step, { scenarioTitle: 'SM01 fails: rebuild it' }));
     assert.equal(preview.language, 'powershell');
-    const written = commandLineFor(folder, step, false, cli, undefined, 'linux', '/bin/bash');
+    const written = commandLineFor(folder, step, terminalOn('linux', false, '/bin/bash'), cli);
     assert.equal(
       preview.text.slice(preview.bodyStart),
       readFileSync(written.script, 'utf8').replace(/^\uFEFF/, ''),
@@ -62,10 +63,13 @@ describe('Show Command', () => {
     );
     assert.equal(lines.at(-1), `# ${SEPARATOR}`);
     const head = lines.join('\n');
-    assert.match(head, /Runs in the terminal "SMDR: SM01 fails: rebuild it" on this computer \(ADMIN01\)/);
+    assert.match(
+      head,
+      /Runs in the terminal "SMDR: SM01 fails: rebuild it" \(its own shell \/bin\/bash, whatever the default terminal profile is\) on this computer \(ADMIN01\)/,
+    );
     assert.match(head, /It runs on this computer \(ADMIN01\) and reaches SM01 through PowerShell remoting/);
     assert.match(head, /DESTRUCTIVE: acts on SM01 and cannot simply be undone/);
-    assert.match(head, /Typed into the terminal: pwsh -NoProfile -File '<a new file>\.ps1'/);
+    assert.match(head, /Typed into the terminal: '\/usr\/bin\/pwsh' -NoProfile -File '<a new file>\.ps1'/);
     assert.match(head, /byte order mark/);
     assert.equal(previewName(step), `${step.title.replace(/[^\p{L}\p{N} ._-]+/gu, ' ').trim()}.ps1`);
   });
@@ -89,31 +93,25 @@ describe('Show Command', () => {
     const job = commandLineFor(
       folder,
       step,
-      false,
+      terminalOn('linux', false, '/bin/bash'),
       cli,
       sqlJob(step, target, null, false),
-      'linux',
-      '/bin/bash',
     );
     assert.equal(
       JSON.parse(readFileSync(job.script, 'utf8')).statement,
       preview.text.slice(preview.bodyStart),
     );
-    const pwsh = stepPreview(
-      input(step, { terminal: { platform: 'linux', shell: '/usr/bin/pwsh', dryRun: false } }),
-    );
+    const pwsh = stepPreview(input(step, { terminal: terminalOn('linux', false, '/usr/bin/pwsh') }));
     assert.match(pwsh.text, /Typed into the terminal: & '\/opt\/node\/bin\/node'/);
   });
 
   it('in a dry run shows the script file the terminal prints, and says so', () => {
     const { step } = find(plan, 'enable-clr');
-    const preview = stepPreview(
-      input(step, { terminal: { platform: 'linux', shell: '/bin/bash', dryRun: true } }),
-    );
-    const written = commandLineFor(folder, step, true, cli, undefined, 'linux', '/bin/bash');
+    const preview = stepPreview(input(step, { terminal: terminalOn('linux', true, '/bin/bash') }));
+    const written = commandLineFor(folder, step, terminalOn('linux', true, '/bin/bash'), cli);
     assert.equal(preview.text.slice(preview.bodyStart), readFileSync(written.script, 'utf8'));
     assert.match(preview.text, /smdr\.run\.dryRun is on/);
-    assert.match(preview.text, /Typed into the terminal: cat '<a new file>\.sql'/);
+    assert.match(preview.text, /Typed into the terminal: '\/usr\/bin\/cat' '<a new file>\.sql'/);
   });
 
   it('shows a blocked step with its problems, and no command', () => {

@@ -12,6 +12,7 @@ import { parseRunbook } from '../../server/src/runbook/parse';
 import { stepPreview, DRAWN_CHARACTERS } from '../../client/src/runner/preview';
 import { CONTOSO, edit, findings } from '../helpers';
 import { plannedStep } from './plannedSamples';
+import { terminalOn } from './terminalSamples';
 import { severityOf } from '../../server/src/rules/finding';
 
 const ANCHOR = '### Tell the service desk {step=manual}';
@@ -29,7 +30,7 @@ function previewHead(step: PlannedStep): string {
   const preview = stepPreview({
     step,
     scenarioTitle: 'SQL01 fails',
-    terminal: { platform: 'linux', shell: '/usr/bin/pwsh', dryRun: false },
+    terminal: terminalOn('linux'),
     cli: { node: '/n', script: '/s' },
     remoting: true,
     localComputer: 'ADMIN01',

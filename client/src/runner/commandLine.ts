@@ -4,9 +4,9 @@
  * storage, never a folder of the repository, which could plant a symlink there), under a random name
  * created exclusively (never following a symlink), readable by this user only: nothing of the runbook
  * (a step kind, a title) names a path. Paths are quoted with the same quoting module as every
- * command, for the terminal's shell: PowerShell (always on Windows; pwsh elsewhere,
- * when it is the default terminal profile) reads a line that begins with a quoted path as a string, not
- * a command, and quotes differently (`''`, and U+2018-U+201B are quotes too), so there the line is `& '...'`
+ * command, for the terminal's shell (Windows PowerShell on Windows, bash elsewhere: the runner
+ * creates the terminal with it, never the default profile; executables.ts): PowerShell reads a line
+ * that begins with a quoted path as a string, not a command, and quotes differently (`''`, and U+2018-U+201B are quotes too), so there the line is `& '...'`
  * in PowerShell's quoting. A T-SQL step runs through `smdr sql --job`, with the exact statement and
  * target that were confirmed and the SHA-256 of that job on the line.
  */
@@ -14,7 +14,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import type { PlannedStep, SqlJob } from '../../../server/src/api';
-import { EXTENSIONS, scriptContent, terminalLine, type Cli } from './stepText';
+import { EXTENSIONS, scriptContent, terminalLine, type Cli, type Terminal } from './stepText';
 
 export { isPowerShell, type Cli } from './stepText';
 
@@ -53,22 +53,19 @@ function writeNew(folder: string, extension: string, content: string): string {
 }
 
 /**
- * The script of `step` in `folder` and the line that runs it in a terminal whose shell is `shell`. A
- * T-SQL step (not in a dry run) needs `job`: the statement, target and handoff that were confirmed.
- * The texts come from `stepText.ts`, which the Show Command preview shows.
+ * The script of `step` in `folder` and the line that runs it in `terminal`. A T-SQL step (not in a dry
+ * run) needs `job`: the statement, target and handoff that were confirmed. The texts come from
+ * `stepText.ts`, which the Show Command preview shows.
  */
 export function commandLineFor(
   folder: string,
   step: PlannedStep,
-  dryRun: boolean,
+  terminal: Terminal,
   cli: Cli,
   job?: SqlJob,
-  platform = process.platform,
-  shell = '',
 ): CommandLine {
   const language = step.language!;
-  const terminal = { platform, shell, dryRun };
-  if (language === 'tsql' && !dryRun) {
+  if (language === 'tsql' && !terminal.dryRun) {
     if (!job) throw new Error('a T-SQL step runs only with its confirmed target');
     const text = JSON.stringify(job);
     const script = writeNew(folder, 'json', text);

@@ -1,7 +1,8 @@
 /**
  * Show Command: a read-only document (scheme `smdr-step`) with what a step would run, built by
  * `preview.ts` from the runner's own texts, in the step's language; it follows the runbook as it is
- * edited and the settings that change what runs (dry run, remoting, SQL endpoints).
+ * edited and the settings that change what runs (dry run, remoting, SQL endpoints). The default
+ * terminal profile changes nothing: a step's terminal has its own shell (executables.ts).
  */
 import * as vscode from 'vscode';
 import { config } from '../config';
@@ -10,6 +11,7 @@ import type { SqlTargets } from '../sqlTargets';
 import { previewLanguage, previewName, stepPreview } from './preview';
 import type { StepRef } from './runner';
 import type { Cli } from './stepText';
+import { localTools, type Tools } from './executables';
 
 export const PREVIEW_SCHEME = 'smdr-step';
 
@@ -34,19 +36,22 @@ export function addressOf(uri: Pick<vscode.Uri, 'query'>): Address | undefined {
   }
 }
 
-/** What decides a step's text besides the runbook: the settings and the terminal's shell, read when shown. */
+/**
+ * What decides a step's text besides the runbook: the settings and the programs the terminal starts,
+ * read when shown. Not the default terminal profile: the step's terminal has a shell of its own.
+ */
 export interface PreviewSettings {
   dryRun: boolean;
   remoting: boolean;
   localComputer: string;
-  shell: string;
+  tools: Tools;
 }
 
 const currentSettings = (): PreviewSettings => ({
   dryRun: config.dryRun,
   remoting: config.remoting,
   localComputer: config.localComputer,
-  shell: vscode.env.shell,
+  tools: localTools(),
 });
 
 export class CommandPreview implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -110,7 +115,12 @@ export class CommandPreview implements vscode.TextDocumentContentProvider, vscod
     return stepPreview({
       step,
       scenarioTitle: scenario.title,
-      terminal: { platform: process.platform, shell: settings.shell, dryRun: settings.dryRun },
+      terminal: {
+        platform: process.platform,
+        shell: settings.tools.shell ?? '',
+        dryRun: settings.dryRun,
+        tools: settings.tools,
+      },
       cli: this.cli,
       remoting: settings.remoting,
       localComputer: settings.localComputer,

@@ -106,9 +106,12 @@ function body({ step, sqlTarget, terminal }: PreviewInput): string {
 function where(input: PreviewInput): string[] {
   const { step, terminal, cli } = input;
   const v = terminalSafe;
-  const runsIn = `Runs in the terminal "SMDR: ${v(input.scenarioTitle)}" on this computer (${v(input.localComputer)}).`;
+  const shell = terminal.shell
+    ? `its own shell ${v(terminal.shell)}, whatever the default terminal profile is`
+    : 'no shell: none was found to start it in';
+  const runsIn = `Runs in the terminal "SMDR: ${v(input.scenarioTitle)}" (${shell}) on this computer (${v(input.localComputer)}).`;
   const placeholder = `<a new file>.${step.language === 'tsql' && !terminal.dryRun ? 'json' : EXTENSIONS[step.language!]}`;
-  const typed = `Typed into the terminal: ${v(terminalLine(step.language!, placeholder, terminal, cli, '<SHA-256 of the job>'))}`;
+  const typed = `Typed into the terminal: ${typedLine(() => terminalLine(step.language!, placeholder, terminal, cli, '<SHA-256 of the job>'))}`;
   const dryRun = terminal.dryRun
     ? ['smdr.run.dryRun is on: the terminal prints this text instead of running it.']
     : [];
@@ -121,6 +124,15 @@ function where(input: PreviewInput): string[] {
   }
   const place = { ...input, dryRun: false };
   return [runsIn, `It ${runsOn(step, place)}.`, typed, ...dryRun];
+}
+
+/** The typed line, escaped, or why nothing can be typed (a program the step needs was not found). */
+function typedLine(line: () => string): string {
+  try {
+    return terminalSafe(line());
+  } catch (error) {
+    return `nothing: the step cannot start (${terminalSafe((error as Error).message)})`;
+  }
 }
 
 function destructive(step: PlannedStep): string[] {

@@ -37,6 +37,7 @@ import { commandLineFor, privateFolder, type Cli } from './commandLine';
 import { confirm } from './confirm';
 import { statementDetail } from './dialogs';
 import { runsOn } from './runsOn';
+import { localTools } from './executables';
 import { sqlJob } from './stepText';
 import type { PasswordHandoff } from './handoff';
 import type { Terminals } from './terminals';
@@ -193,34 +194,37 @@ export class Runner {
 
   /** After every question: the script, the shell, the start on record, the run, its end on record. */
   private async execute(ref: StepRef, dryRun: boolean, target: SqlTarget | null): Promise<void> {
-    const { plan, scenario, step } = ref;
+    const { scenario, step } = ref;
     const sql = target ? await this.sqlRun(ref, target) : undefined;
     if (sql === null) return;
     try {
       let commandLine;
+      let folder;
+      let shell;
       try {
-        const folder = privateFolder(this.edges.scripts);
-        // The shell of the default terminal profile, which the scenario's terminal gets: it decides the quoting.
-        commandLine = commandLineFor(
-          folder,
-          step,
-          dryRun,
-          this.edges.cli,
-          sql?.job,
-          process.platform,
-          vscode.env.shell,
-        );
+        folder = privateFolder(this.edges.scripts);
+        // The terminal's own shell, by its absolute path, not the default profile: it decides the quoting.
+        const tools = localTools();
+        shell = tools.shell;
+        if (shell === null)
+          throw new Error(
+            process.platform === 'win32'
+              ? 'Windows PowerShell was not found'
+              : 'bash was not found in an absolute folder of PATH',
+          );
+        const terminal = { platform: process.platform, shell, dryRun, tools };
+        commandLine = commandLineFor(folder, step, terminal, this.edges.cli, sql?.job);
       } catch (error) {
         void vscode.window.showErrorMessage(
           vscode.l10n.t('"{0}" was not run: {1}', step.title, reason(error)),
         );
         return;
       }
-      const terminal = this.edges.terminals.terminalFor(
-        `${plan.uri.toString()}#${scenario.line}`,
-        `SMDR: ${scenario.title}`,
-        path.dirname(plan.uri.fsPath),
-      );
+      // Its working folder is the extension's own script folder: no file of the repository stands there.
+      const terminal = this.edges.terminals.terminalFor(this.scenarioKey(ref), `SMDR: ${scenario.title}`, {
+        cwd: folder,
+        shellPath: shell,
+      });
       const delivery = await this.edges.terminals.ready(terminal, step.title);
       if (!delivery) {
         void vscode.window.showWarningMessage(

@@ -5,6 +5,7 @@
  * written here.
  */
 import * as path from 'node:path';
+import type { Tools } from './executables';
 import {
   powershellString,
   shellString,
@@ -58,17 +59,31 @@ export function sqlJob(
   };
 }
 
-/** Where the line is typed: the platform, the terminal's shell, and whether commands are only printed. */
+/**
+ * Where the line is typed: the platform, the terminal's shell (an absolute path: the runner creates the
+ * terminal with it), whether commands are only printed, and the programs the line starts.
+ */
 export interface Terminal {
   platform: NodeJS.Platform;
   shell: string;
   dryRun: boolean;
+  tools: Tools;
+}
+
+/** An absolute path, or why the step cannot be started. */
+function need(file: string | null, name: string): string {
+  if (file === null)
+    throw new Error(
+      `${name} was not found in an absolute folder of PATH, and a step's terminal starts programs only by their full path`,
+    );
+  return file;
 }
 
 /**
  * The line typed into the terminal to run `script`, the step's file (a job file, with its SHA-256, for
- * a T-SQL step that is not a dry run), quoted for the terminal's shell: PowerShell reads a line that
- * begins with a quoted path as a string, not a command, so there the line is `& '...'`.
+ * a T-SQL step that is not a dry run), quoted for the terminal's shell, every program by its absolute
+ * path: PowerShell reads a line that begins with a quoted path as a string, not a command, so there
+ * the line is `& '...'`. Throws when a program the step needs was not found.
  */
 export function terminalLine(
   language: NonNullable<PlannedStep['language']>,
@@ -77,17 +92,21 @@ export function terminalLine(
   cli: Cli,
   sha256?: string,
 ): string {
-  const { platform, dryRun } = terminal;
+  const { platform, dryRun, tools } = terminal;
   const powershell = isPowerShell(terminal.shell, platform);
   const quote = powershell ? powershellString : shellString;
-  if (language === 'tsql' && !dryRun) {
-    const call = `${quote(cli.node)} ${quote(cli.script)} sql --job ${quote(script)} --sha256 ${sha256}`;
-    return powershell ? `& ${call}` : call;
-  }
+  const call = (program: string, rest: string) => `${powershell ? '& ' : ''}${quote(program)} ${rest}`;
+  if (language === 'tsql' && !dryRun)
+    return call(cli.node, `${quote(cli.script)} sql --job ${quote(script)} --sha256 ${sha256}`);
   if (dryRun)
-    return platform === 'win32' ? `Get-Content -LiteralPath ${quote(script)}` : `cat ${quote(script)}`;
+    return platform === 'win32' && powershell
+      ? `Get-Content -LiteralPath ${quote(script)}`
+      : call(need(tools.cat, 'cat'), quote(script));
   // bash, the shell whose grammar judged where the block's placeholders stand (dash reads $'...' otherwise).
-  if (language === 'sh') return `bash ${quote(script)}`;
-  const host = platform === 'win32' ? 'powershell -NoProfile -ExecutionPolicy Bypass' : 'pwsh -NoProfile';
-  return `${platform === 'win32' ? '& ' : ''}${host} -File ${quote(script)}`;
+  if (language === 'sh') return call(need(tools.bash, 'bash'), quote(script));
+  const options = platform === 'win32' ? '-NoProfile -ExecutionPolicy Bypass' : '-NoProfile';
+  return call(
+    need(tools.powershell, platform === 'win32' ? 'Windows PowerShell' : 'pwsh'),
+    `${options} -File ${quote(script)}`,
+  );
 }

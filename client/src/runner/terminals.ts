@@ -22,12 +22,22 @@ export class Terminals implements vscode.Disposable {
     this.subscription.dispose();
   }
 
-  /** The scenario's terminal. Nothing secret goes into its environment. */
-  terminalFor(key: string, name: string, cwd: string): vscode.Terminal {
+  /**
+   * The scenario's terminal, with `shellPath` (absolute) as its shell rather than the default profile,
+   * in `cwd`. Nothing secret goes into its environment. A terminal of the scenario whose shell is another
+   * (its shell was found elsewhere since) is not reused.
+   */
+  terminalFor(key: string, name: string, where: { cwd: string; shellPath: string }): vscode.Terminal {
     let terminal = this.byScenario.get(key);
-    if (!terminal || terminal.exitStatus) {
+    const options = terminal?.creationOptions as vscode.TerminalOptions | undefined;
+    if (!terminal || terminal.exitStatus || options?.shellPath !== where.shellPath) {
       // The extension host's executable runs dist/cli.js as Node.
-      terminal = vscode.window.createTerminal({ name, cwd, env: { ELECTRON_RUN_AS_NODE: '1' } });
+      terminal = vscode.window.createTerminal({
+        name,
+        cwd: where.cwd,
+        shellPath: where.shellPath,
+        env: { ELECTRON_RUN_AS_NODE: '1' },
+      });
       this.byScenario.set(key, terminal);
     }
     return terminal;
