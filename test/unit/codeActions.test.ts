@@ -179,6 +179,63 @@ describe("quick fix: the failed server's own key (SMDR309)", () => {
   });
 });
 
+describe("quick fix: the failed server's own key, only where a placeholder is code (SMDR309, as SMDR316 reads it)", () => {
+  const restore = 'Restore ${failed.keyBackup}';
+  const path = '\\\\vault01\\dr\\keys\\SM02.bin';
+  const ownKeyFixes = (text: string) =>
+    fixesFor(text, 'SMDR309').fixes.filter((f) => /own key/.test(f.title));
+
+  it('is not offered inside a double-quoted string, a $(...) in one, or a comment', () => {
+    for (const written of [
+      `"x ${path} y"`,
+      `"$(Write-Output ${path})"`,
+      `\${failed.keyBackup} # was ${path}`,
+    ]) {
+      const text = edit(CONTOSO, restore, `Restore ${written}`);
+      assert.ok(codes(text).includes('SMDR309'), written);
+      assert.deepEqual(ownKeyFixes(text), [], written);
+    }
+  });
+
+  it('leaves no SMDR316 behind wherever it is offered, whatever surrounds the path (property)', () => {
+    const around = fc.constantFrom(
+      '',
+      ' ',
+      '"',
+      "'",
+      '$(',
+      ')',
+      '# ',
+      '@"',
+      '`',
+      ';',
+      '(',
+      ',',
+      '"$(',
+      'x',
+      '-- ',
+    );
+    fc.assert(
+      fc.property(
+        around,
+        around,
+        fc.constantFrom(...HOSTILE_PIECES.slice(0, 8), ''),
+        (before, after, noise) => {
+          const text = edit(
+            CONTOSO,
+            restore,
+            `Restore ${before}${path}${after}${noise.replace(/[\r\n]/g, '')}`,
+          );
+          if (!codes(text).includes('SMDR309')) return;
+          for (const fix of ownKeyFixes(text))
+            assert.ok(!codes(applyEdits(text, fix.edits)).includes('SMDR316'), `${before}|${after}|${noise}`);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('quick fix: managementPacks (SMDR117)', () => {
   const line = "managementPacks: '\\\\vault01\\dr\\mp'\n";
 
