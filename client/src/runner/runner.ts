@@ -1,8 +1,10 @@
 /**
  * Runs a step, safely: trusted workspace only; never a step whose text carries an error (it says which,
- * with Open Problems); one run of a step at a time; questions before going on when earlier steps are
- * not done, when the runbook changed since the run began, and (a modal naming computer and databases)
- * before a destructive step; then the terminal, once its shell is ready, then the journal. What runs
+ * with Open Problems); one running step per scenario terminal (a second command there would interrupt
+ * the first); a T-SQL step only with a login (sql.user), its password only through the handoff, and
+ * in clear text only when the operator agrees; questions before going on when earlier steps are not
+ * done, when the runbook changed since the run began, and (a modal naming what it acts on and where it
+ * really runs) before a destructive step; then the terminal, once its shell is ready, then the journal. What runs
  * is the text that was planned and confirmed, and the journal records that text. The journal entry is
  * on disk before the UI shows the outcome.
  */

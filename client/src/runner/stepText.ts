@@ -22,7 +22,7 @@ export interface Cli {
 
 export const EXTENSIONS = { powershell: 'ps1', sh: 'sh', tsql: 'sql' } as const;
 
-/** Whether the terminal's shell (VS Code's `env.shell`, a path) is PowerShell: on Windows it is taken to be. */
+/** Whether the terminal's shell (a path: the runner's own choice, executables.ts) is PowerShell: on Windows it is. */
 export function isPowerShell(shell: string, platform: NodeJS.Platform): boolean {
   return platform === 'win32' || /^(?:pwsh|powershell)(?:-preview)?(?:\.exe)?$/i.test(path.basename(shell));
 }
