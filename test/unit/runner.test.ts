@@ -231,6 +231,32 @@ describe("the runner: one step at a time in a scenario's terminal", () => {
     await first;
   });
 
+  it('keeps the terminal busy after a step sent without its exit code, until its outcome is on record', async () => {
+    const h = harness(
+      CONTOSO +
+        '\n### First {step=custom}\n```sh\necho first\n```\n\n### Long copy {step=custom}\n```sh\nsleep 3600\n```\n',
+    );
+    const long = h.runner.run(h.step('Long copy'));
+    await h.typedLine(1);
+    h.ends[0]!({ kind: 'sent' });
+    await long;
+    await h.runner.run(h.step('First'));
+    assert.equal(h.typed.length, 1);
+    assert.ok(
+      fake.shown.some((s) =>
+        /"First" was not run: "Long copy" was sent to the terminal "SMDR: SQL02 fails" without its exit code and may still be running there/.test(
+          s.message,
+        ),
+      ),
+    );
+    // Its outcome on record: the terminal is free.
+    await h.runner.markDone(h.step('Long copy'));
+    const first = h.runner.run(h.step('First'));
+    await h.typedLine(2);
+    h.ends[1]!({ kind: 'finished', exitCode: 0 });
+    await first;
+  });
+
   it('checks again after the questions: a step started meanwhile keeps the other out', async () => {
     const h = harness(
       CONTOSO +

@@ -76,6 +76,11 @@ export class Runner {
   private readonly running = new Set<string>();
   /** The title of the step running in each scenario's terminal. */
   private readonly scenarioRuns = new Map<string, string>();
+  /**
+   * The step last sent to each scenario's terminal without shell integration: its end is not seen, so
+   * the terminal counts as busy until its outcome is recorded or the terminal is closed.
+   */
+  private readonly sent = new Map<string, { step: PlannedStep; terminal: vscode.Terminal }>();
 
   constructor(
     private readonly plans: PlanStore,
@@ -103,14 +108,30 @@ export class Runner {
   private busy(ref: StepRef): string | undefined {
     if (this.isRunning(ref)) return vscode.l10n.t('"{0}" is already running.', ref.step.title);
     const other = this.scenarioRuns.get(this.scenarioKey(ref));
-    return other === undefined
-      ? undefined
-      : vscode.l10n.t(
-          '"{0}" was not run: "{1}" is still running in the terminal "SMDR: {2}", and a second command there would interrupt it. Run "{0}" when "{1}" has ended.',
-          ref.step.title,
-          other,
-          ref.scenario.title,
-        );
+    if (other !== undefined)
+      return vscode.l10n.t(
+        '"{0}" was not run: "{1}" is still running in the terminal "SMDR: {2}", and a second command there would interrupt it. Run "{0}" when "{1}" has ended.',
+        ref.step.title,
+        other,
+        ref.scenario.title,
+      );
+    const sent = this.sent.get(this.scenarioKey(ref));
+    if (sent && !sent.terminal.exitStatus && this.stillSent(ref, sent.step))
+      return vscode.l10n.t(
+        '"{0}" was not run: "{1}" was sent to the terminal "SMDR: {2}" without its exit code and may still be running there; a second command would be typed into it. Record the outcome of "{1}" first (or close its terminal).',
+        ref.step.title,
+        sent.step.title,
+        ref.scenario.title,
+      );
+    return undefined;
+  }
+
+  /** Whether `step` of the scenario still has no outcome but "sent" on record. */
+  private stillSent({ plan, scenario }: StepRef, step: PlannedStep): boolean {
+    const status = this.plans
+      .progress(plan.uri, scenario)
+      .statuses.get(stepKey(scenario.title, step.kind, step.title));
+    return status?.outcome === 'sent';
   }
 
   async run(ref: StepRef): Promise<void> {
@@ -253,6 +274,7 @@ export class Runner {
         }
       }
       const execution = await this.edges.terminals.run(terminal, delivery, commandLine.line);
+      if (execution.kind === 'sent') this.sent.set(this.scenarioKey(ref), { step, terminal });
       const outcome = outcomeOf(execution, dryRun);
       if (!this.record(ref, outcome, exitCodeOf(execution), startedAt, step.command)) return;
       // A pwsh terminal reports only 0 or 1: the run also says a refusal through the handoff.
