@@ -120,6 +120,8 @@ export class Credentials {
       for (const target of targets) {
         await this.secrets.store(this.key(target), bindPassword(entered, target));
         await this.setGiven(target, true);
+        // Earlier versions kept one password per instance and login under this key: never read now.
+        await this.secrets.delete(`smdr.sql.password:${target.instance.toUpperCase()}|${target.user ?? ''}`);
       }
     return entered;
   }

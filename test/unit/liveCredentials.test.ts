@@ -9,7 +9,7 @@ import { beforeEach, describe, it } from 'node:test';
 import type * as vscode from 'vscode';
 import { Credentials } from '../../client/src/credentials';
 import { refusedNotice } from '../../client/src/live';
-import { boundPassword, type SqlTarget } from '../../server/src/live/sqlTarget';
+import { bindPassword, boundPassword, type SqlTarget } from '../../server/src/live/sqlTarget';
 import { target } from './liveTargets';
 
 const SQL01 = target('SQL01\\SCSM');
@@ -124,6 +124,15 @@ describe('passwords asked once per login', () => {
       [...secrets.values()].every((value) => !value.includes('"password":"other"')),
       'the forgotten password is gone from storage',
     );
+  });
+
+  it('never sends a password stored by instance and login alone, and deletes it once a new one is given', async () => {
+    const legacy = 'smdr.sql.password:SQL01\\SCSM|smdr-reader';
+    secrets.set(legacy, bindPassword('old', { ...SQL01, host: 'sql01.contoso.local.evil.example' }));
+    assert.deepEqual(await credentials.passwords([SQL01], false), [undefined]);
+    answers.push('new');
+    assert.deepEqual(await credentials.passwords([SQL01], true), ['new']);
+    assert.equal(secrets.has(legacy), false);
   });
 
   it('leaves a cancelled login without a password, and stores nothing', async () => {
