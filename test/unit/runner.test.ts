@@ -208,11 +208,11 @@ describe('the runner: the destructive question says where the code runs', () => 
 });
 
 describe("the runner: one step at a time in a scenario's terminal", () => {
+  const TWO_STEPS =
+    '\n### First {step=custom}\n```sh\necho first\n```\n\n### Long copy {step=custom}\n```sh\nsleep 3600\n```\n';
+
   it('refuses a second step of the scenario while one runs, naming it, and types nothing into that terminal', async () => {
-    const h = harness(
-      CONTOSO +
-        '\n### First {step=custom}\n```sh\necho first\n```\n\n### Long copy {step=custom}\n```sh\nsleep 3600\n```\n',
-    );
+    const h = harness(CONTOSO + TWO_STEPS);
     const long = h.runner.run(h.step('Long copy'));
     await h.typedLine(1);
     await h.runner.run(h.step('First'));
@@ -232,10 +232,7 @@ describe("the runner: one step at a time in a scenario's terminal", () => {
   });
 
   it('keeps the terminal busy after a step sent without its exit code, until its outcome is on record', async () => {
-    const h = harness(
-      CONTOSO +
-        '\n### First {step=custom}\n```sh\necho first\n```\n\n### Long copy {step=custom}\n```sh\nsleep 3600\n```\n',
-    );
+    const h = harness(CONTOSO + TWO_STEPS);
     const long = h.runner.run(h.step('Long copy'));
     await h.typedLine(1);
     h.ends[0]!({ kind: 'sent' });
