@@ -230,6 +230,18 @@ describe('incremental analysis', () => {
     assert.ok(!after.some((f) => f.rule.code === 'SMDR202'), describeFindings(after));
   });
 
+  it('checks a section again when a top-level value its placeholders name changes', () => {
+    const text = edit(CONTOSO, 'Restore ${failed.keyBackup}', 'Restore ${failed.keyBackup} ${title}');
+    assert.deepStrictEqual(analyze(text).findings, analyzeFromScratch(text).findings);
+    const untitled = edit(text, 'title: Contoso Service Manager disaster recovery\n', '');
+    const findings = analyze(untitled).findings;
+    assert.deepStrictEqual(findings, analyzeFromScratch(untitled).findings);
+    assert.ok(
+      findings.some((f) => f.rule.code === 'SMDR307' && f.message.includes('title')),
+      describeFindings(findings),
+    );
+  });
+
   it('parses the front matter whole where its entries cannot be cut, and says the same', () => {
     for (const yaml of [
       'smdr: 1\nservers: {SM01: {role: management}}\nmanagementGroup: X\n',

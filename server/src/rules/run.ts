@@ -1,14 +1,16 @@
 /**
  * Every rule on a parsed runbook, suppression comments applied, in rule order.
  *
- * What a scenario section's rules find depends only on the section's text and on the front matter
- * (the inventory, the settings, the placeholders' values): it is memoized by both, so that a keystroke
- * re-checks the section it falls in, and a front-matter edit every section but no text. The rules that
+ * What a scenario section's rules find depends only on the section's text and on what they read of
+ * the front matter (the inventory, some settings, the placeholders' values): it is memoized by both,
+ * so that a keystroke re-checks the section it falls in, and an edit of the inventory every section. The rules that
  * look across sections (duplicates, coverage, unclosed fences, stray steps) run on the model each
  * time. Findings keep the order in which the rules ran on the whole runbook, which decides the order
  * of findings at the same position.
  */
 import type { Runbook, Section } from '../runbook/model';
+import { resolvePlaceholder } from '../runbook/placeholders';
+import type { YNode } from '../runbook/yamlTree';
 import { Memo } from '../runbook/memo';
 import { shiftRange } from '../runbook/source';
 import { checkCodeBlock } from './codeBlocks';
@@ -37,12 +39,15 @@ interface Stored {
 interface ByFrontMatter {
   /** The front matter's and the inventory's own findings, at the top of the text, where they stay. */
   head: Finding[] | undefined;
-  sections: Memo<string, Stored>;
+  /** What the sections' rules read of it (`sectionReads`). */
+  reads: string;
 }
 
-// By front matter (a few runbooks open at once), then by section text: at most 4 M characters of
-// section text each (a 20,000-line runbook is about 0.6 M).
+// By front matter text (a few runbooks open at once).
 const memos = new Memo<string, ByFrontMatter>(4);
+// By what sections read of the front matter, then by section text: at most 4 M characters of section
+// text each (a 20,000-line runbook is about 0.6 M).
+const bySections = new Memo<string, Memo<string, Stored>>(4);
 
 /** `fromScratch` checks every section again, reusing nothing: what the memoized findings must equal. */
 export function checkRunbook(
@@ -51,12 +56,13 @@ export function checkRunbook(
   fromScratch = false,
 ): Finding[] {
   const key = frontMatterText(runbook);
-  const memo = memos.get(key, () => ({ head: undefined, sections: new Memo(8_192, 4_000_000) }));
+  const memo = memos.get(key, () => ({ head: undefined, reads: sectionReads(runbook) }));
   const head = (): Finding[] => [...checkFrontMatter(runbook), ...checkInventory(runbook)];
   // Without a closed front matter, SMDR001 stands on the first line, whatever it holds.
   if (!fromScratch && key !== '') memo.head ??= head();
+  const sectionMemo = bySections.get(memo.reads, () => new Memo<string, Stored>(8_192, 4_000_000));
   const sections = runbook.sections.map((section) =>
-    fromScratch ? checkSection(runbook, section) : sectionFindings(memo.sections, runbook, section),
+    fromScratch ? checkSection(runbook, section) : sectionFindings(sectionMemo, runbook, section),
   );
   const stray = runbook.straySteps;
   const strayCode = stray.map((step) => checkCodeBlock(runbook, step, undefined));
@@ -86,6 +92,49 @@ function frontMatterText(runbook: Runbook): string {
   return runbook.source.text.slice(0, runbook.source.offsetAt({ line: close + 1, character: 0 }));
 }
 
+/**
+ * What a section's rules read of the front matter, as values without positions (their findings hold
+ * no position of the front matter): the inventory (every value of each server, which placeholders
+ * can name), the version, the database names, and the settings the generated commands need. An edit
+ * anywhere else in the front matter (`title`, `objectives`, a comment, a new line) re-checks no
+ * section. A placeholder that names another top-level key is part of its own section's key.
+ */
+function sectionReads(runbook: Runbook): string {
+  const { inventory, settings } = runbook;
+  return JSON.stringify([
+    inventory.usable,
+    inventory.version?.value,
+    [...inventory.databaseNames].map(([name, chosen]) => [name, chosen.value]),
+    inventory.servers.map((server) => [server.name, valuesOf(server.node)]),
+    [settings.media, settings.managementGroup, settings.managementPacks, settings.permissionScripts].map(
+      (setting) => setting?.value,
+    ),
+  ]);
+}
+
+function valuesOf(node: YNode | undefined): unknown {
+  if (node === undefined) return null;
+  if (node.kind === 'map') return node.entries.map((entry) => [entry.key, valuesOf(entry.value)]);
+  if (node.kind === 'seq') return node.items.map(valuesOf);
+  return [node.value];
+}
+
+const SERVER_HEADS = new Set(['servers', 'failed', 'target']);
+
+/** The section's text, and what its placeholders that name other top-level keys resolve to. */
+function sectionKey(runbook: Runbook, section: Section): string {
+  const text = sectionText(runbook, section);
+  const steps = [
+    ...section.steps,
+    ...runbook.straySteps.filter((s) => s.startLine > section.startLine && s.startLine <= section.endLine),
+  ];
+  const others = steps
+    .flatMap((step) => step.codeBlocks.flatMap((block) => block.placeholders))
+    .filter((p) => !SERVER_HEADS.has(p.path.split('.')[0]!))
+    .map((p) => resolvePlaceholder(runbook, p.path, undefined));
+  return others.length === 0 ? text : `${text}\u0000${JSON.stringify(others)}`;
+}
+
 function sectionText(runbook: Runbook, section: Section): string {
   const source = runbook.source;
   const start = source.offsetAt({ line: section.startLine, character: 0 });
@@ -97,7 +146,7 @@ function sectionText(runbook: Runbook, section: Section): string {
 }
 
 function sectionFindings(memo: Memo<string, Stored>, runbook: Runbook, section: Section): SectionFindings {
-  const stored = memo.get(sectionText(runbook, section), () => ({
+  const stored = memo.get(sectionKey(runbook, section), () => ({
     line: section.startLine,
     findings: checkSection(runbook, section),
   }));
