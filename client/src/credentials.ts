@@ -70,8 +70,8 @@ export class Credentials {
    * asks). A target whose question was cancelled has none.
    */
   async passwords(targets: readonly SqlTarget[], interactive: boolean): Promise<(string | undefined)[]> {
-    // The same target twice (two runbooks naming one instance) is asked for once.
-    const id = (target: SqlTarget) => JSON.stringify(target);
+    // The same place twice (two runbooks naming one instance, its host written in any case) is asked for once.
+    const id = targetKey;
     const found = new Map<string, string>();
     const missing = new Map<string, SqlTarget>();
     const notSent = new Map<string, string>();

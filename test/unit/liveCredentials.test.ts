@@ -126,6 +126,16 @@ describe('passwords asked once per login', () => {
     );
   });
 
+  it('asks once for one place named twice, its host written in another case', async () => {
+    answers.push('pw');
+    const shouted = { ...SQL01, host: SQL01.host.toUpperCase() };
+    assert.deepEqual(await credentials.passwords([SQL01, shouted], true), ['pw', 'pw']);
+    assert.deepEqual(
+      questions.map((q) => q.title),
+      ['SQL Server password of smdr-reader on SQL01\\SCSM'],
+    );
+  });
+
   it('never sends a password stored by instance and login alone, and deletes it once a new one is given', async () => {
     const legacy = 'smdr.sql.password:SQL01\\SCSM|smdr-reader';
     secrets.set(legacy, bindPassword('old', { ...SQL01, host: 'sql01.contoso.local.evil.example' }));
