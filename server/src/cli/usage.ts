@@ -86,7 +86,8 @@ Options:
   --stop-at 'YYYY-MM-DD HH:MM[:SS]'  The point in time a restore-databases step restores to.
   -h, --help                       Show this help.
 
-The password of the runbook's sql.user is read from SMDR_SQL_PASSWORD, or asked for.
+The password of the runbook's sql.user is read from SMDR_SQL_PASSWORD, or asked for. A job (--job)
+takes it only from VS Code, and sends it unencrypted only when the operator agreed there.
 
 Exit 0: done; 1: SQL Server reported an error; 2: usage or I/O error (a login the runbook sends
 unencrypted without --allow-unencrypted); 3: the login was refused; 130: stopped with Ctrl+C.`,
