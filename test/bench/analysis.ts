@@ -79,7 +79,10 @@ async function main(): Promise<void> {
       '.contoso.local',
       text.indexOf('  SQLX', Math.floor(text.indexOf('\n---\n') / 2)),
     );
+    // The title: read by no section's rules.
+    const title = text.indexOf('title: ') + 'title: '.length;
     print(`${lines} lines, front matter`, measure(text, front, rounds));
+    print(`${lines} lines, title`, measure(text, title, rounds));
     print(`${lines} lines, a server`, measure(text, server, rounds));
     print(`${lines} lines, body`, measure(text, middle, rounds));
   }
