@@ -16,7 +16,8 @@ const OWN_KEY = '${failed.keyBackup}';
 
 export function ownKeyFix(runbook: Runbook, finding: Finding): Fix | undefined {
   const section = sectionAt(runbook, finding.range.start.line);
-  const failed = section && scenarioInfo(runbook, section).failed;
+  if (!section) return undefined;
+  const failed = scenarioInfo(runbook, section).failed;
   if (!failed?.keyBackup) return undefined;
   const range = tokenRange(runbook, finding.range);
   if (!range || !placedInCode(runbook, section, range)) return undefined;
