@@ -12,6 +12,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
   MAX_LINE_BYTES,
+  MAX_SKIPPED,
   parseJournal,
   serializeEntry,
   WARNINGS_NAMED,
@@ -30,17 +31,17 @@ function journalWith(text: string): string {
 
 describe('journal warnings', () => {
   it('names at most the first lines skipped, and counts the others in one more warning', () => {
-    const read = parseJournal('x\n'.repeat(5000));
-    assert.equal(read.skipped, 5000);
+    const read = parseJournal('x\n'.repeat(500));
+    assert.equal(read.skipped, 500);
     assert.equal(read.warnings.length, WARNINGS_NAMED + 1);
     assert.equal(read.warnings[0], 'Journal line 1 is not valid JSON; it was skipped.');
     assert.equal(
       read.warnings.at(-1),
-      `…and ${5000 - WARNINGS_NAMED} more journal lines were skipped (5000 in all).`,
+      `…and ${500 - WARNINGS_NAMED} more journal lines were skipped (500 in all).`,
     );
-    const file = readJournal(journalWith('x\n'.repeat(5000) + serializeEntry(sampleStep)));
+    const file = readJournal(journalWith('x\n'.repeat(500) + serializeEntry(sampleStep)));
     assert.deepEqual(file.entries, [sampleStep]);
-    assert.equal(file.skipped, 5000);
+    assert.equal(file.skipped, 500);
     assert.equal(file.warnings.length, WARNINGS_NAMED + 1);
   });
 
@@ -73,6 +74,22 @@ describe('journal warnings', () => {
 });
 
 describe('journal limits', () => {
+  it('does not read a journal of more than MAX_SKIPPED lines that are not entries, and stops at once', () => {
+    const text = `${serializeEntry(sampleStep)}${'{x}\n'.repeat(4_000_000)}${serializeEntry(sampleReset)}`;
+    const started = performance.now();
+    const read = readJournal(journalWith(text));
+    // Each bad line costs a thrown JSON error (about 5 µs): four million would take 20 s or more.
+    assert.ok(performance.now() - started < 10_000, `read in ${Math.round(performance.now() - started)} ms`);
+    assert.deepEqual(read.entries, []);
+    assert.deepEqual(read.warnings, [
+      `The journal has more than ${MAX_SKIPPED} lines that are not journal entries (the first: Journal line 2 is not valid JSON; it was skipped.); it was not read, and no progress is shown from it.`,
+    ]);
+    assert.deepEqual(parseJournal(text).warnings, read.warnings);
+    const exactly = parseJournal('x\n'.repeat(MAX_SKIPPED));
+    assert.equal(exactly.skipped, MAX_SKIPPED);
+    assert.equal(exactly.warnings.length, WARNINGS_NAMED + 1, 'up to the limit the journal is read');
+  });
+
   it('skips a line over the limit without keeping it, also while it is still being written', () => {
     const path = journalWith(serializeEntry(sampleStep));
     fs.appendFileSync(path, `{"v":1,"x":"${'A'.repeat(MAX_LINE_BYTES)}`);

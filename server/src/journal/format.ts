@@ -84,12 +84,29 @@ export const WARNINGS_NAMED = 20;
 /** A line longer than this (in UTF-8 bytes) is skipped unread: no entry the runner writes comes near it. */
 export const MAX_LINE_BYTES = 1024 * 1024;
 
-/** The warnings of `skipped` lines, `named` of them by number (the first ones). */
-export function journalWarnings(named: readonly string[], skipped: number): string[] {
+/**
+ * A journal with more lines that are not entries than this is not read at all: it is no run journal,
+ * and each such line costs a thrown JSON error (microseconds: millions of them would hang the views).
+ */
+export const MAX_SKIPPED = 1000;
+
+/**
+ * What a read returns of its `entries` and `skipped` lines, `named` of them by number (the first
+ * ones): those warnings and how many more; nothing but why, once more than MAX_SKIPPED were skipped.
+ */
+export function journalRead(entries: JournalEntry[], named: readonly string[], skipped: number): ReadJournal {
+  if (skipped > MAX_SKIPPED)
+    return {
+      entries: [],
+      warnings: [
+        `The journal has more than ${MAX_SKIPPED} lines that are not journal entries (the first: ${named[0] ?? ''}); it was not read, and no progress is shown from it.`,
+      ],
+      skipped,
+    };
   const more = skipped - named.length;
-  return more > 0
-    ? [...named, `…and ${more} more journal lines were skipped (${skipped} in all).`]
-    : [...named];
+  const warnings =
+    more > 0 ? [...named, `…and ${more} more journal lines were skipped (${skipped} in all).`] : [...named];
+  return { entries, warnings, skipped };
 }
 
 export const OUTCOMES: readonly Outcome[] = ['succeeded', 'failed', 'sent', 'done', 'skipped', 'dry-run'];
@@ -170,28 +187,35 @@ function lineEntry(
 
 /**
  * Reads journal lines; `firstLine` numbers them in warnings when the text is a later part of the
- * file, and `named` is how many skipped lines may still be named (the file's earlier parts named
- * some). A last line without its line break is read too: when it does not parse, it is the line a
- * crash tore while it was written. The warnings are only the named ones: see {@link journalWarnings}.
+ * file; `named` is how many skipped lines may still be named and `skippable` how many may still be
+ * skipped (the file's earlier parts used some): past it, the reading stops. A last line without its
+ * line break is read too: when it does not parse, it is the line a crash tore while it was written.
+ * The warnings are only the named ones: see {@link journalRead}.
  */
-export function parseJournalLines(text: string, firstLine = 1, named = WARNINGS_NAMED): ReadJournal {
+export function parseJournalLines(
+  text: string,
+  firstLine = 1,
+  named = WARNINGS_NAMED,
+  skippable = MAX_SKIPPED,
+): ReadJournal {
   const entries: JournalEntry[] = [];
   const warnings: string[] = [];
   let skipped = 0;
   const lines = text.split('\n');
-  lines.forEach((line, index) => {
-    if (!line.trim()) return;
+  for (let index = 0; index < lines.length && skipped <= skippable; index++) {
+    const line = lines[index]!;
+    if (!line.trim()) continue;
     const read = lineEntry(line, firstLine + index, index === lines.length - 1);
     if ('entry' in read) entries.push(read.entry);
     else if (skipped++ < named) warnings.push(read.problem);
-  });
+  }
   return { entries, warnings, skipped };
 }
 
 /** Reads a journal's text: its entries, and its skipped lines, the first {@link WARNINGS_NAMED} named. */
 export function parseJournal(text: string, firstLine = 1): ReadJournal {
   const read = parseJournalLines(text, firstLine);
-  return { ...read, warnings: journalWarnings(read.warnings, read.skipped) };
+  return journalRead(read.entries, read.warnings, read.skipped);
 }
 
 /** The key a step keeps across edits that move it: its scenario, kind and title. */

@@ -7,13 +7,14 @@
  *
  * It is bounded, as its file is anybody's: a journal over {@link MAX_JOURNAL_BYTES} is not read, a line
  * over MAX_LINE_BYTES is skipped without being kept (even while it is still being written), and the
- * skipped lines are named in at most WARNINGS_NAMED warnings.
+ * skipped lines are named in at most WARNINGS_NAMED warnings; past MAX_SKIPPED of them it stops reading.
  */
 import * as fs from 'node:fs';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
 import {
-  journalWarnings,
+  journalRead,
   MAX_LINE_BYTES,
+  MAX_SKIPPED,
   parseJournalLines,
   WARNINGS_NAMED,
   type JournalEntry,
@@ -76,10 +77,13 @@ function skip(known: Parsed, warning: string): void {
   if (known.skipped++ < WARNINGS_NAMED) known.warnings.push(warning);
 }
 
-/** Parses from `known.offset` to `size`, adding complete lines to `known`; returns the unfinished last line. */
+/**
+ * Parses from `known.offset` to `size`, adding complete lines to `known`; returns the unfinished last
+ * line. Once more than MAX_SKIPPED lines were skipped nothing more is read: the journal is not read.
+ */
 function parseFrom(fd: number, known: Parsed, size: number): string {
   let pending: Buffer = Buffer.alloc(0);
-  for (let position = known.offset; position < size;) {
+  for (let position = known.offset; position < size && known.skipped <= MAX_SKIPPED;) {
     const piece = readAt(fd, position, Math.min(CHUNK, size - position));
     if (piece.length === 0) break;
     position += piece.length;
@@ -101,7 +105,12 @@ function parseFrom(fd: number, known: Parsed, size: number): string {
     if (end > 0) {
       // A line break is never inside a UTF-8 sequence: each complete line decodes on its own.
       const text = data.subarray(0, end).toString('utf8');
-      const parsed = parseJournalLines(text, known.lines + 1, WARNINGS_NAMED - known.warnings.length);
+      const parsed = parseJournalLines(
+        text,
+        known.lines + 1,
+        WARNINGS_NAMED - known.warnings.length,
+        MAX_SKIPPED - known.skipped,
+      );
       for (const entry of parsed.entries) known.entries.push(entry);
       known.warnings.push(...parsed.warnings);
       known.skipped += parsed.skipped;
@@ -214,13 +223,17 @@ export function readJournal(path: string, within?: string): ReadJournal {
       known.tail = parseFrom(fd, known, stat.size);
       cache.set(path, known);
     }
-    const last = parseJournalLines(known.tail, known.lines + 1, WARNINGS_NAMED - known.warnings.length);
-    const skipped = known.skipped + last.skipped;
-    return {
-      entries: [...known.entries, ...last.entries],
-      warnings: journalWarnings([...known.warnings, ...last.warnings], skipped),
-      skipped,
-    };
+    const last = parseJournalLines(
+      known.tail,
+      known.lines + 1,
+      WARNINGS_NAMED - known.warnings.length,
+      MAX_SKIPPED - known.skipped,
+    );
+    return journalRead(
+      [...known.entries, ...last.entries],
+      [...known.warnings, ...last.warnings],
+      known.skipped + last.skipped,
+    );
   } catch (error) {
     cache.delete(path);
     return unreadable(describe(path, error));
