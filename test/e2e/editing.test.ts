@@ -4,6 +4,7 @@ import { after, before, describe } from 'node:test';
 import { CONTOSO, edit } from '../helpers';
 import { extensionOutput, startCodeServer, type CodeServer } from './codeServer';
 import { ensureTools } from './tools';
+import { lineOf } from './run';
 import { stepsWithArtifacts } from './steps';
 import { Workbench } from './workbench';
 
@@ -12,7 +13,6 @@ const BROKEN = edit(
   "    keyBackup: '\\\\vault01\\dr\\keys\\SM02.bin'",
   "    keyBakup: '\\\\vault01\\dr\\keys\\SM02.bin'",
 );
-const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 describe('editing a runbook in VS Code', { timeout: 300_000 }, () => {
   let server: CodeServer;

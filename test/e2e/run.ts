@@ -16,6 +16,10 @@ export async function waitFor<T>(what: string, read: () => T | undefined, ms = 6
   }
 }
 
+/** The one-based line of the first line of `text` that holds `needle`. */
+export const lineOf = (text: string, needle: string): number =>
+  text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
 /** The journal as the product reads it: the entries of runs that ended ('step'), or of runs started. */
 export function entries(server: CodeServer): JournalEntry[] {
   return readJournal(join(server.workspace, '.smdr', 'journal.jsonl')).entries;
@@ -27,11 +31,16 @@ export function starts(server: CodeServer): StartEntry[] {
   return entries(server).filter((e) => e.type === 'start');
 }
 
+/**
+ * Runs a step from the palette as one does with the cursor outside any step (in the front matter): the
+ * command asks for the scenario and then the step. The runbook's editor must have the focus.
+ */
 export async function runStep(
   workbench: Workbench,
   stepTitle: string,
   scenarioTitle = 'LABSM01 fails',
 ): Promise<void> {
+  await workbench.goTo(1, 1);
   await workbench.runCommand('SMDR: Run Recovery Step...');
   const scenario = workbench.page
     .locator('.quick-input-widget .monaco-list-row', { hasText: scenarioTitle })

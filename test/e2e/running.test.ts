@@ -21,6 +21,7 @@ import {
   entries,
   fresh,
   journal,
+  lineOf,
   runStep,
   starts,
   waitFor,
@@ -185,7 +186,7 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
       .first()
       .waitFor();
     await workbench.page.locator('.monaco-list-row', { hasText: '1/3 done' }).first().waitFor();
-    await workbench.goTo(DRILL.split('\n').findIndex((l) => l.includes('{step=restore-key}')) + 1, 1);
+    await workbench.goTo(lineOf(DRILL, '{step=restore-key}'), 1);
     await workbench.page
       .locator('.codelens-decoration', { hasText: 'last: succeeded (exit 0)' })
       .first()
@@ -193,11 +194,40 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
     await workbench.screenshot('running-recovery-view');
   });
 
-  step('asks before a destructive step, naming its target computer', async () => {
+  step('offers each step with its state in the step picker', async () => {
+    await workbench.goTo(1, 1);
+    await workbench.runCommand('SMDR: Run Recovery Step...');
+    await workbench.page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: 'LABSM01 fails' })
+      .first()
+      .click();
+    const row = (title: string) =>
+      workbench.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    await row('Same computer name').filter({ hasText: 'succeeded' }).waitFor();
+    await row('Restore the key').filter({ hasText: 'destructive' }).waitFor();
+    await workbench.screenshot('running-step-picker');
+    await workbench.page.keyboard.press('Escape');
+  });
+
+  step('runs the step under the cursor from the palette without asking which', async () => {
+    const runs = () => journal(server).filter((e) => e.stepKind === 'same-name-computer').length;
+    const before = runs();
+    await workbench.goTo(lineOf(DRILL, '{step=same-name-computer}') + 1, 1);
+    await workbench.runCommand('SMDR: Run Recovery Step...');
+    // No picker answered: the step ran because the cursor is in it (a picker would wait forever).
+    await waitFor('the second run of Same computer name', () => (runs() > before ? true : undefined));
+  });
+
+  step('asks before a destructive step, naming where it runs, with Cancel as the default', async () => {
     await runStep(workbench, 'Restore the key');
     const dialog = workbench.page.locator('.monaco-dialog-box');
     await dialog.waitFor();
-    assert.match(await dialog.innerText(), /acts on LABSM01/);
+    // The step's own sh block runs in this terminal: the question says so, and names LABSM01 it is not on.
+    const question = await dialog.innerText();
+    assert.match(question, /cannot simply be undone/);
+    assert.match(question, /not on LABSM01/);
+    // Cancel is the default: the focused button, so Enter cannot run it by accident.
+    assert.equal(await dialog.locator('.monaco-button:focus').innerText(), 'Cancel');
     await workbench.screenshot('running-confirmation');
     await dialog.getByRole('button', { name: 'Run' }).click();
     const entry = await waitFor('the restore-key entry', () =>
