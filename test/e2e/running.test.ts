@@ -320,11 +320,9 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
 
   step('does not send a stored password to a login protected otherwise, asking instead', async () => {
     // A password given for the login as the runbook protects it now: in clear text (encrypt: false).
+    // One login on one instance: the question names it, with no instance to pick first.
     await workbench.runCommand('SMDR: Set SQL Server Password...');
-    await workbench.page
-      .locator('.quick-input-widget .monaco-list-row', { hasText: 'LABSQL01' })
-      .first()
-      .click();
+    await workbench.page.locator('.quick-input-widget', { hasText: 'smdr on LABSQL01' }).waitFor();
     const given = workbench.page.locator('.quick-input-widget input[type="password"]');
     await given.fill('S3cret!');
     await workbench.page.keyboard.press('Enter');
