@@ -2,15 +2,16 @@
  * Every rule on a parsed runbook, suppression comments applied, in rule order.
  *
  * What a scenario section's rules find depends only on the section's text and on what they read of
- * the front matter (the inventory, some settings, the placeholders' values): it is memoized by both,
- * so that a keystroke re-checks the section it falls in, and an edit of the inventory every section. The rules that
+ * the front matter (servers' fields and settings as recorded by `Snapshot`, the version, the database
+ * names, the placeholders' values): it is memoized by its text, and reused while what it read is the
+ * same, so that a keystroke re-checks the section it falls in, and an edit of a server only the
+ * sections that read that server's field (or that field of every server). The rules that
  * look across sections (duplicates, coverage, unclosed fences, stray steps) run on the model each
  * time. Findings keep the order in which the rules ran on the whole runbook, which decides the order
  * of findings at the same position.
  */
 import type { Runbook, Section } from '../runbook/model';
 import { resolvePlaceholder } from '../runbook/placeholders';
-import type { YNode } from '../runbook/yamlTree';
 import { Memo } from '../runbook/memo';
 import { shiftRange } from '../runbook/source';
 import { checkCodeBlock } from './codeBlocks';
@@ -20,6 +21,7 @@ import { checkStepGeneration } from './generation';
 import { checkInventory } from './inventory';
 import { checkScenarioSection, scenarioCoverage, scenarioDuplicates } from './scenarios';
 import { checkFences, checkSectionSteps, checkStep, checkStrayStep } from './steps';
+import { Snapshot, type Reads } from './reads';
 import { applySuppressions } from './suppression';
 
 interface SectionFindings {
@@ -34,20 +36,20 @@ interface Stored {
   /** The line the findings' positions are for. */
   line: number;
   findings: SectionFindings;
+  /** What the section's rules read of the servers and settings, and of which front matter (by id). */
+  reads: Reads;
+  frontMatter: number;
 }
 
-interface ByFrontMatter {
-  /** The front matter's and the inventory's own findings, at the top of the text, where they stay. */
-  head: Finding[] | undefined;
-  /** What the sections' rules read of it (`sectionReads`). */
-  reads: string;
-}
-
-// By front matter text (a few runbooks open at once).
-const memos = new Memo<string, ByFrontMatter>(4);
-// By what sections read of the front matter, then by section text: at most 4 M characters of section
-// text each (a 20,000-line runbook is about 0.6 M).
+// The front matter's and the inventory's own findings, at the top of the text where they stay, by the
+// front matter's text (a few runbooks open at once).
+const heads = new Memo<string, { head: Finding[] | undefined }>(4);
+// By the few facts every section reads (`sectionFacts`), then by section text: at most 4 M characters
+// of section text each (a 20,000-line runbook is about 0.6 M).
 const bySections = new Memo<string, Memo<string, Stored>>(4);
+// Ids of the front matters' models: between two keystrokes in the body, the front matter is the same.
+const frontMatterIds = new WeakMap<Runbook['inventory'], number>();
+let nextId = 0;
 
 /** `fromScratch` checks every section again, reusing nothing: what the memoized findings must equal. */
 export function checkRunbook(
@@ -56,13 +58,14 @@ export function checkRunbook(
   fromScratch = false,
 ): Finding[] {
   const key = frontMatterText(runbook);
-  const memo = memos.get(key, () => ({ head: undefined, reads: sectionReads(runbook) }));
+  const memo = heads.get(key, () => ({ head: undefined }));
   const head = (): Finding[] => [...checkFrontMatter(runbook), ...checkInventory(runbook)];
   // Without a closed front matter, SMDR001 stands on the first line, whatever it holds.
   if (!fromScratch && key !== '') memo.head ??= head();
-  const sectionMemo = bySections.get(memo.reads, () => new Memo<string, Stored>(8_192, 4_000_000));
+  const sectionMemo = bySections.get(sectionFacts(runbook), () => new Memo<string, Stored>(8_192, 4_000_000));
+  const snapshot = new Snapshot(runbook);
   const sections = runbook.sections.map((section) =>
-    fromScratch ? checkSection(runbook, section) : sectionFindings(sectionMemo, runbook, section),
+    fromScratch ? checkSection(runbook, section) : sectionFindings(sectionMemo, snapshot, section),
   );
   const stray = runbook.straySteps;
   const strayCode = stray.map((step) => checkCodeBlock(runbook, step, undefined));
@@ -93,30 +96,25 @@ function frontMatterText(runbook: Runbook): string {
 }
 
 /**
- * What a section's rules read of the front matter, as values without positions (their findings hold
- * no position of the front matter): the inventory (every value of each server, which placeholders
- * can name), the version, the database names, and the settings the generated commands need. An edit
- * anywhere else in the front matter (`title`, `objectives`, a comment, a new line) re-checks no
- * section. A placeholder that names another top-level key is part of its own section's key.
+ * What every section's rules read of the front matter besides the servers and settings (`Snapshot`
+ * records those): whether the inventory is usable, the version, the database names.
  */
-function sectionReads(runbook: Runbook): string {
-  const { inventory, settings } = runbook;
+function sectionFacts(runbook: Runbook): string {
+  const { inventory } = runbook;
   return JSON.stringify([
     inventory.usable,
     inventory.version?.value,
     [...inventory.databaseNames].map(([name, chosen]) => [name, chosen.value]),
-    inventory.servers.map((server) => [server.name, valuesOf(server.node)]),
-    [settings.media, settings.managementGroup, settings.managementPacks, settings.permissionScripts].map(
-      (setting) => setting?.value,
-    ),
   ]);
 }
 
-function valuesOf(node: YNode | undefined): unknown {
-  if (node === undefined) return null;
-  if (node.kind === 'map') return node.entries.map((entry) => [entry.key, valuesOf(entry.value)]);
-  if (node.kind === 'seq') return node.items.map(valuesOf);
-  return [node.value];
+function frontMatterId(runbook: Runbook): number {
+  let id = frontMatterIds.get(runbook.inventory);
+  if (id === undefined) {
+    id = nextId++;
+    frontMatterIds.set(runbook.inventory, id);
+  }
+  return id;
 }
 
 const SERVER_HEADS = new Set(['servers', 'failed', 'target']);
@@ -145,11 +143,18 @@ function sectionText(runbook: Runbook, section: Section): string {
   return source.text.slice(start, end);
 }
 
-function sectionFindings(memo: Memo<string, Stored>, runbook: Runbook, section: Section): SectionFindings {
-  const stored = memo.get(sectionKey(runbook, section), () => ({
-    line: section.startLine,
-    findings: checkSection(runbook, section),
-  }));
+function sectionFindings(memo: Memo<string, Stored>, snapshot: Snapshot, section: Section): SectionFindings {
+  const runbook = snapshot.base;
+  const check = (): Stored => {
+    const { result, reads } = snapshot.record((tracked) => checkSection(tracked, section));
+    return { line: section.startLine, findings: result, reads, frontMatter: frontMatterId(runbook) };
+  };
+  const stored = memo.get(sectionKey(runbook, section), check);
+  const id = frontMatterId(runbook);
+  if (stored.frontMatter !== id) {
+    if (snapshot.matches(stored.reads)) stored.frontMatter = id;
+    else Object.assign(stored, check());
+  }
   if (stored.line !== section.startLine) {
     const by = section.startLine - stored.line;
     const shift = (list: Finding[]) => list.map((f) => shiftFinding(f, by));

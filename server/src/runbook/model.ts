@@ -138,18 +138,20 @@ interface ServerIndex {
 }
 
 // Every section and placeholder looks servers up: by index, not by a scan of the inventory each time.
-const indexes = new WeakMap<Inventory, ServerIndex>();
+// Kept by the list of servers, read on each lookup, which the section memo sees as a read (rules/reads.ts).
+const indexes = new WeakMap<readonly Server[], ServerIndex>();
 
 function indexOf(inventory: Inventory): ServerIndex {
-  let index = indexes.get(inventory);
+  const servers = inventory.servers;
+  let index = indexes.get(servers);
   if (!index) {
     index = { exact: new Map(), lower: new Map() };
-    for (const server of inventory.servers) {
+    for (const server of servers) {
       if (!index.exact.has(server.name)) index.exact.set(server.name, server);
       const lower = server.name.toLowerCase();
       if (!index.lower.has(lower)) index.lower.set(lower, server);
     }
-    indexes.set(inventory, index);
+    indexes.set(servers, index);
   }
   return index;
 }
