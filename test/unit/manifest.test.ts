@@ -241,7 +241,7 @@ describe('package', () => {
     const targets = tokens
       .flatMap((t) => [t, ...(t.children ?? [])])
       .map((t) => (t.type === 'link_open' ? t.attrGet('href') : t.type === 'image' ? t.attrGet('src') : null))
-      .filter((target): target is string => !!target && !/^(?:#|[a-z]+:)/.test(target));
+      .filter((target): target is string => typeof target === 'string' && !/^(?:#|[a-z]+:)/.test(target));
     assert.ok(targets.length > 0);
     for (const target of targets) {
       assert.ok(existsSync(join(ROOT, target)), `${target} exists`);
