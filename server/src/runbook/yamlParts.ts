@@ -113,11 +113,23 @@ function nextLine(text: string, at: number): number {
 }
 
 function parseEntry(text: string): Stored | null {
-  const parsed = parseUncached(new SourceText(text), text, 0);
+  const source = new SourceText(text);
+  const parsed = parseUncached(source, text, 0);
   const root = parsed.root;
   if (parsed.problems.length > 0 || parsed.aliases > 0 || root?.kind !== 'map' || root.entries.length !== 1)
     return null;
+  // A mapping ending in an empty value and a comment runs to the next token (the next piece's key),
+  // which the piece alone does not have: only the whole front matter gives its range.
+  const last = lastNode(root);
+  if (last.kind === 'scalar' && last.value === null && text.includes('#', source.offsetAt(last.range.end)))
+    return null;
   return { line: 0, entry: root.entries[0]!, mapRange: root.range, nodes: parsed.nodes };
+}
+
+function lastNode(node: YNode): YNode {
+  if (node.kind === 'map' && node.entries.length > 0) return lastNode(node.entries.at(-1)!.value);
+  if (node.kind === 'seq' && node.items.length > 0) return lastNode(node.items.at(-1)!);
+  return node;
 }
 
 function shiftEntry(entry: YEntry, by: number): YEntry {
