@@ -14,6 +14,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseOutline } from '../../server/src/runbook/markdown';
 import type { Runbook } from '../../server/src/runbook/model';
+import type { Finding } from '../../server/src/rules/finding';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { outlineParts } from '../../server/src/runbook/parts';
 import { analyze, analyzeFromScratch, type Analysis } from '../../server/src/service';
@@ -162,6 +163,137 @@ function sameAnalysis(text: string): void {
   assert.deepStrictEqual(incremental.findings, scratch.findings);
 }
 
+/** Sections whose placeholders name servers and settings, each with a finding of its own. */
+const READERS = edit(
+  edit(
+    CONTOSO,
+    'Restore ${failed.keyBackup}',
+    'Restore ${failed.keyBackup} ${failed.nope} ${servers.SQL01.instance} ${servers.SM02.fqdn} ${objectives.rpo}',
+  ),
+  '### Restore ServiceManager {step=restore-databases}\n',
+  '### Restore ServiceManager {step=restore-databases}\n```sql\nRESTORE DATABASE [x] FROM DISK = ${failed.databases.ServiceManager} ${failed.nope2};\n```\n',
+);
+const VALUE_STARTS = [READERS, FAULTY[1]!, BROKEN, generateRunbook(300)];
+
+/** Servers and fields of the starts, and values that make rules say something, or nothing. */
+const SERVERS = ['SM01', 'SM02', 'SM03', 'DW01', 'SQL01', 'SQL02', 'SQLX0', 'SQLX3'];
+const FIELDS = [
+  'role',
+  'primary',
+  'fqdn',
+  'keyBackup',
+  'instance',
+  'reportServer',
+  'installFolder',
+  'dataFolder',
+];
+const TOP = [
+  'managementGroup',
+  'media',
+  'managementPacks',
+  'permissionScripts',
+  'title',
+  'scsm',
+  'objectives',
+];
+const VALUES = [
+  '',
+  'x',
+  'SM02',
+  'SCSM',
+  'DW',
+  '1SCSM',
+  'true',
+  'false',
+  '42',
+  'null',
+  'database',
+  'management',
+  'data-warehouse',
+  '[management, database]',
+  'sm01.contoso.local',
+  "'\\\\vault01\\dr\\keys\\SM01.bin'",
+  '{ rpo: 1h, rto: 2h }',
+  '2022',
+  ...HOSTILE_PIECES.filter((piece) => !piece.includes('\n')),
+];
+const DATABASES = ['ServiceManager', 'DWStagingAndConfig', 'DWDataMart', 'Analyst0', 'Analyst3', 'Other'];
+
+const aValueEdit = fc.oneof(
+  fc.record({
+    kind: fc.constant('server' as const),
+    server: fc.constantFrom(...SERVERS),
+    field: fc.constantFrom(...FIELDS),
+    value: fc.constantFrom(...VALUES),
+  }),
+  fc.record({
+    kind: fc.constant('top' as const),
+    key: fc.constantFrom(...TOP),
+    value: fc.constantFrom(...VALUES),
+  }),
+  fc.record({
+    kind: fc.constant('database' as const),
+    server: fc.constantFrom(...SERVERS),
+    from: fc.constantFrom(...DATABASES),
+    to: fc.constantFrom(...DATABASES),
+  }),
+  fc.record({
+    kind: fc.constant('databaseName' as const),
+    name: fc.constantFrom(...DATABASES),
+    value: fc.constantFrom(...VALUES),
+  }),
+);
+type ValueEdit = typeof aValueEdit extends fc.Arbitrary<infer T> ? T : never;
+
+/** The lines of `server`'s entry (block style, four spaces in), or undefined. */
+function serverLines(text: string, server: string): [number, number] | undefined {
+  const end = text.indexOf('\n---', 4);
+  const header = text.indexOf(`\n  ${server}:\n`);
+  if (header < 0 || header > end) return undefined;
+  const start = header + server.length + 5;
+  let stop = start;
+  while (text.startsWith('    ', stop)) stop = text.indexOf('\n', stop) + 1;
+  return [start, stop];
+}
+
+/** Sets (or adds) one value of the front matter, as typed over the line that holds it. */
+function setValue(text: string, e: ValueEdit): string {
+  const end = text.indexOf('\n---', 4);
+  const setLine = (from: number, to: number, prefix: string, value: string): string => {
+    const at = text.slice(from, to).search(new RegExp(`^${prefix}:`, 'm'));
+    const line = `${prefix}: ${value}\n`;
+    if (at < 0) return text.slice(0, to) + line + text.slice(to);
+    const newline = text.indexOf('\n', from + at);
+    return text.slice(0, from + at) + line + text.slice(newline + 1);
+  };
+  switch (e.kind) {
+    case 'server': {
+      const lines = serverLines(text, e.server);
+      return lines ? setLine(lines[0], lines[1], `    ${e.field}`, e.value) : text;
+    }
+    case 'top':
+      return end < 0 ? text : setLine(4, end + 1, e.key, e.value);
+    case 'database': {
+      const lines = serverLines(text, e.server);
+      if (!lines) return text;
+      const at = text.indexOf(`      ${e.from}:`, lines[0]);
+      return at < 0 || at > lines[1]
+        ? text
+        : `${text.slice(0, at + 6)}${e.to}${text.slice(at + 6 + e.from.length)}`;
+    }
+    case 'databaseName': {
+      if (end < 0) return text;
+      const header = text.indexOf('\ndatabaseNames:\n');
+      if (header < 0 || header > end)
+        return `${text.slice(0, end + 1)}databaseNames:\n  ${e.name}: ${e.value}\n${text.slice(end + 1)}`;
+      const start = header + '\ndatabaseNames:\n'.length;
+      let stop = start;
+      while (text.startsWith('  ', stop)) stop = text.indexOf('\n', stop) + 1;
+      return setLine(start, stop, `  ${e.name}`, e.value);
+    }
+  }
+}
+
 describe('incremental analysis', () => {
   const starts = [...EXAMPLES, ...FAULTY, generateRunbook(400)];
 
@@ -240,6 +372,58 @@ describe('incremental analysis', () => {
       findings.some((f) => f.rule.code === 'SMDR307' && f.message.includes('title')),
       describeFindings(findings),
     );
+  });
+
+  it('equals a from-scratch analysis after edits of the values sections read, and of those they do not', () => {
+    let edits = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...VALUE_STARTS.keys()),
+        fc.array(aValueEdit, { minLength: 5, maxLength: 25 }),
+        (which, sequence) => {
+          let text = VALUE_STARTS[which]!;
+          sameAnalysis(text);
+          for (const e of sequence) {
+            text = setValue(text, e);
+            edits++;
+            sameAnalysis(text);
+          }
+        },
+      ),
+      { numRuns: 120 },
+    );
+    assert.ok(edits >= 1_000, `only ${edits} edits were tried`);
+  });
+
+  it('reuses the findings of a section that reads nothing an edit changed, and only those', () => {
+    const text = READERS;
+    const finding = (findings: Finding[]) => {
+      const found = findings.find((f) => f.rule.code === 'SMDR307' && f.message.includes('failed.nope'));
+      assert.ok(found, describeFindings(findings));
+      return found;
+    };
+    const check = (changed: string, reused: boolean, what: string) => {
+      const before = finding(analyze(text).findings);
+      const { findings } = analyze(changed);
+      assert.deepStrictEqual(findings, analyzeFromScratch(changed).findings, what);
+      assert.equal(finding(findings) === before, reused, what);
+    };
+    // The data warehouse section reads DW01, the other servers' keys, SQL01 and SM02 whole (its
+    // placeholders name them), every server's databases, the install media and the management group.
+    check(edit(text, 'fqdn: sm01.', 'fqdn: sm1.'), true, "SM01's fqdn");
+    check(edit(text, 'title: Contoso', 'title: Fabrikam'), true, 'the title');
+    check(edit(text, "managementPacks: '", "managementPacks: 'x"), true, 'the management packs folder');
+    check(edit(text, 'reportServer: ', 'reportServer: x'), false, "DW01's report server");
+    check(
+      edit(text, "keyBackup: '\\\\vault01\\dr\\keys\\SM02", "keyBackup: '\\\\vault01\\dr\\keys\\SM2"),
+      false,
+      "SM02's key",
+    );
+    check(edit(text, 'instance: DW', 'instance: DW2'), false, "SQL02's instance");
+    check(edit(text, 'instance: SCSM', 'instance: SCSM2'), false, 'an instance a placeholder names');
+    check(edit(text, 'DWDataMart:', 'DWDataMart2:'), false, 'a database name');
+    check(edit(text, 'rpo: 24h', 'rpo: 12h'), false, 'a key path a placeholder names');
+    check(edit(text, 'managementGroup: CONTOSO', 'managementGroup: CONTOSO2'), false, 'the management group');
   });
 
   it('parses the front matter whole where its entries cannot be cut, and says the same', () => {
