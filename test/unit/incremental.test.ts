@@ -173,7 +173,9 @@ const READERS = edit(
   '### Restore ServiceManager {step=restore-databases}\n',
   '### Restore ServiceManager {step=restore-databases}\n```sql\nRESTORE DATABASE [x] FROM DISK = ${failed.databases.ServiceManager} ${failed.nope2};\n```\n',
 );
-const VALUE_STARTS = [READERS, FAULTY[1]!, BROKEN, generateRunbook(300)];
+// SM01 also hosts a database, which `databaseNames` may make the Service Manager database (SMDR114).
+const COLOCATED = edit(READERS, '    primary: true\n', '    primary: true\n    databases:\n      Other: x\n');
+const VALUE_STARTS = [READERS, COLOCATED, FAULTY[1]!, BROKEN, generateRunbook(300)];
 
 /** Servers and fields of the starts, and values that make rules say something, or nothing. */
 const SERVERS = ['SM01', 'SM02', 'SM03', 'DW01', 'SQL01', 'SQL02', 'SQLX0', 'SQLX3'];
@@ -240,7 +242,7 @@ const aValueEdit = fc.oneof(
   fc.record({
     kind: fc.constant('databaseName' as const),
     name: fc.constantFrom(...DATABASES),
-    value: fc.constantFrom(...VALUES),
+    value: fc.constantFrom(...VALUES, ...DATABASES),
   }),
 );
 type ValueEdit = typeof aValueEdit extends fc.Arbitrary<infer T> ? T : never;
@@ -424,6 +426,28 @@ describe('incremental analysis', () => {
     check(edit(text, 'DWDataMart:', 'DWDataMart2:'), false, 'a database name');
     check(edit(text, 'rpo: 24h', 'rpo: 12h'), false, 'a key path a placeholder names');
     check(edit(text, 'managementGroup: CONTOSO', 'managementGroup: CONTOSO2'), false, 'the management group');
+  });
+
+  it("checks a server's own rules again when what they read of the rest of the front matter changes", () => {
+    analyze(COLOCATED);
+    // SM01 is not touched: `databaseNames` makes the database it hosts the Service Manager database.
+    const named = edit(COLOCATED, '\nsql: {', '\ndatabaseNames: { ServiceManager: Other }\nsql: {');
+    const findings = analyze(named).findings;
+    assert.deepStrictEqual(findings, analyzeFromScratch(named).findings);
+    assert.ok(
+      findings.some((f) => f.rule.code === 'SMDR114'),
+      describeFindings(findings),
+    );
+    // SM02 has no key: its fix puts one beside SM01's, wherever that is.
+    const keyless = edit(COLOCATED, "    keyBackup: '\\\\vault01\\dr\\keys\\SM02.bin'\n", '');
+    analyze(keyless);
+    const moved = edit(keyless, '\\dr\\keys\\SM01', '\\dr\\moved\\SM01');
+    const fixed = analyze(moved).findings;
+    assert.deepStrictEqual(fixed, analyzeFromScratch(moved).findings);
+    assert.ok(
+      fixed.some((f) => f.rule.code === 'SMDR111' && f.fixes?.[0]?.edits[0]?.text.includes('moved')),
+      describeFindings(fixed),
+    );
   });
 
   it('parses the front matter whole where its entries cannot be cut, and says the same', () => {

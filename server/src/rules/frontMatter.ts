@@ -94,6 +94,19 @@ function describe(schema: Schema): string {
   return schema.description;
 }
 
+// A top-level entry or a server that did not change between two parses is the same node (yamlParts.ts),
+// at the same place in the tree and so under the same schema: its findings are the same.
+const byNode = new WeakMap<YNode, Finding[]>();
+
+function validated(node: YNode, schema: Schema, path: string[]): Finding[] {
+  let found = byNode.get(node);
+  if (!found) {
+    found = validate(node, schema, path);
+    byNode.set(node, found);
+  }
+  return found;
+}
+
 function validate(node: YNode, schema: Schema, path: string[]): Finding[] {
   const where = path.length ? `\`${path.join('.')}\`` : 'The front matter';
   const wrong = (message: string): Finding[] => [
@@ -120,7 +133,7 @@ function validate(node: YNode, schema: Schema, path: string[]): Finding[] {
         }
         seen.add(entry.key);
         const child = schema.properties[entry.key];
-        return child ? validate(entry.value, child, [...path, entry.key]) : [unknownKey(entry, keys, path)];
+        return child ? validated(entry.value, child, [...path, entry.key]) : [unknownKey(entry, keys, path)];
       });
     }
     case 'map': {
@@ -129,7 +142,7 @@ function validate(node: YNode, schema: Schema, path: string[]): Finding[] {
         return wrong('must list at least one server.');
       return node.entries.flatMap((entry) => {
         if (entry.value.kind === 'scalar' && entry.value.value === null && schema.nullable) return [];
-        return validate(entry.value, schema.values, [...path, entry.key]);
+        return validated(entry.value, schema.values, [...path, entry.key]);
       });
     }
     case 'integer':

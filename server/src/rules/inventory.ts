@@ -27,8 +27,11 @@ const DNS_LABEL = /^(?!-)[A-Z0-9-]{1,63}(?<!-)$/i;
 export function checkInventory(runbook: Runbook): Finding[] {
   if (!runbook.inventory.usable) return [];
   const servers = runbook.inventory.servers;
+  const folder = keyFolder(servers);
+  // All a server's own findings read besides the server itself.
+  const facts = JSON.stringify([[...runbook.inventory.databaseNames].map(([k, v]) => [k, v.value]), folder]);
   return [
-    ...servers.flatMap((server) => checkServer(runbook.source, server, runbook.inventory)),
+    ...servers.flatMap((server) => serverFindings(runbook.source, server, runbook.inventory, folder, facts)),
     ...mappedNames(runbook.inventory),
     ...duplicateServers(servers),
     ...primaryCount(servers),
@@ -41,8 +44,26 @@ export function checkInventory(runbook: Runbook): Finding[] {
 
 export const has = (server: Server, role: Role): boolean => server.roles.includes(role);
 
-function checkServer(source: SourceText, server: Server, inventory: Inventory): Finding[] {
-  const servers = inventory.servers;
+// A server read again from an entry that did not change is the same object (runbook/inventory.ts), at
+// the same lines: its findings are the same while the few facts it reads of the others are.
+const byServer = new WeakMap<Server, { facts: string; findings: Finding[] }>();
+
+function serverFindings(
+  source: SourceText,
+  server: Server,
+  inventory: Inventory,
+  folder: string,
+  facts: string,
+): Finding[] {
+  let stored = byServer.get(server);
+  if (stored?.facts !== facts) {
+    stored = { facts, findings: checkServer(source, server, inventory, folder) };
+    byServer.set(server, stored);
+  }
+  return stored.findings;
+}
+
+function checkServer(source: SourceText, server: Server, inventory: Inventory, folder: string): Finding[] {
   const findings: Finding[] = [];
   if (!NETBIOS.test(server.name) || /^\d+$/.test(server.name)) {
     findings.push({
@@ -63,7 +84,7 @@ function checkServer(source: SourceText, server: Server, inventory: Inventory): 
     findings.push(...databaseNameProblems(database.name, database.nameRange));
   }
   const needsKey = has(server, 'management') || has(server, 'data-warehouse');
-  if (needsKey && !server.keyBackup) findings.push(missingKey(source, server, servers));
+  if (needsKey && !server.keyBackup) findings.push(missingKey(source, server, folder));
   if (server.keyBackup && onSameServer(server.keyBackup.value, server)) {
     findings.push({
       rule: RULES.keyBackupOnSameServer,
@@ -149,7 +170,7 @@ function checkFqdn(server: Server): Finding[] {
   return message ? [{ rule: RULES.fqdnMismatch, message, range: fqdn.range }] : [];
 }
 
-function missingKey(source: SourceText, server: Server, servers: Server[]): Finding {
+function missingKey(source: SourceText, server: Server, folder: string): Finding {
   const finding: Finding = {
     rule: RULES.keyBackupMissing,
     message: `${server.name} has no \`keyBackup\`: without its encryption key, a replacement server cannot be installed. Back it up with SecureStorageBackup and record where.`,
@@ -165,7 +186,7 @@ function missingKey(source: SourceText, server: Server, servers: Server[]): Find
         `Add \`keyBackup\` to ${server.name}`,
         source,
         last.range.end.line + 1,
-        `${indent}keyBackup: '${keyPathFor(server, servers)}'\n`,
+        `${indent}keyBackup: '${`${folder}${server.name}.bin`.replace(/'/g, "''")}'\n`,
       ),
     ];
   }
@@ -173,12 +194,11 @@ function missingKey(source: SourceText, server: Server, servers: Server[]): Find
 }
 
 /** Next to the other key files when there are some, else an obvious placeholder to edit. */
-function keyPathFor(server: Server, servers: Server[]): string {
+function keyFolder(servers: Server[]): string {
   const sibling = servers.find((s) => s.keyBackup && /[\\/]/.test(s.keyBackup.value))?.keyBackup?.value;
-  const folder = sibling
+  return sibling
     ? sibling.slice(0, Math.max(sibling.lastIndexOf('\\'), sibling.lastIndexOf('/')) + 1)
     : '\\\\BACKUP-SERVER\\share\\keys\\';
-  return `${folder}${server.name}.bin`.replace(/'/g, "''");
 }
 
 /** A key file on the server it protects: a local path, or a UNC path to that server. */

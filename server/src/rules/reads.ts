@@ -32,11 +32,20 @@ const FEW = 4;
 const interned = new Memo<string, string>(256);
 const intern = (text: string): string => interned.get(text, (owned) => owned);
 
+// A server read again from the same entry keeps its values' objects (runbook/inventory.ts).
+const valuesOfObjects = new WeakMap<object, string>();
+
 /** Values without the positions of what they hold (`range`, `keyRange` inside a value). */
 function valueOf(value: unknown): string {
-  return (
-    JSON.stringify(value, (key, v: unknown) => (key === 'range' || key === 'keyRange' ? undefined : v)) ?? ''
-  );
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? '';
+  let found = valuesOfObjects.get(value);
+  if (found === undefined) {
+    found = JSON.stringify(value, (key, v: unknown) =>
+      key === 'range' || key === 'keyRange' ? undefined : v,
+    );
+    valuesOfObjects.set(value, found);
+  }
+  return found;
 }
 
 interface Recording {

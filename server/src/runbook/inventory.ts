@@ -4,9 +4,20 @@ import { isOneOf, KNOWN_DATABASES, ROLES, type Role } from '../domain/vocabulary
 import type { Database, Located, Server, Settings } from './model';
 import { asMap, entryOf, type YEntry, type YMap, type YNode } from './yamlTree';
 
+// A server's entry that did not change between two parses is the same object (yamlParts.ts): so is
+// its server, and what is derived from it (rules/reads.ts) need not be derived again.
+const serversByEntry = new WeakMap<YEntry, Server>();
+
 export function readServers(root: YMap | undefined): Server[] {
   const servers = asMap(entryOf(root, 'servers')?.value);
-  return (servers?.entries ?? []).map(readServer);
+  return (servers?.entries ?? []).map((entry) => {
+    let server = serversByEntry.get(entry);
+    if (!server) {
+      server = readServer(entry);
+      serversByEntry.set(entry, server);
+    }
+    return server;
+  });
 }
 
 /** `scsm: 2022` parses as a number; `'2022'` as text: both name the version. */
