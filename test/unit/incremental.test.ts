@@ -450,6 +450,23 @@ describe('incremental analysis', () => {
     );
   });
 
+  it('checks an entry again under the schema of the key it now stands under', () => {
+    const text = edit(
+      CONTOSO,
+      '\nservers:\n',
+      '\ndatabaseNames:\n  ServiceManager: SMX\n  DWDataMart: DMX\nservers:\n',
+    );
+    analyze(text);
+    // The same line, under `servers` now: no database name but a server, which must be a mapping.
+    const moved = edit(text, '\ndatabaseNames:\n', '\nservers:\n');
+    const findings = analyze(moved).findings;
+    assert.deepStrictEqual(findings, analyzeFromScratch(moved).findings);
+    assert.ok(
+      findings.some((f) => f.message.includes('`servers.ServiceManager` must be a mapping')),
+      describeFindings(findings),
+    );
+  });
+
   it('parses the front matter whole where its entries cannot be cut, and says the same', () => {
     for (const yaml of [
       'smdr: 1\nservers: {SM01: {role: management}}\nmanagementGroup: X\n',

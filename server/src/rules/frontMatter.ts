@@ -94,17 +94,18 @@ function describe(schema: Schema): string {
   return schema.description;
 }
 
-// A top-level entry or a server that did not change between two parses is the same node (yamlParts.ts),
-// at the same place in the tree and so under the same schema: its findings are the same.
-const byNode = new WeakMap<YNode, Finding[]>();
+// A top-level entry or a server that did not change between two parses is the same node (yamlParts.ts).
+// The same text may stand under another key after an edit of the key above it: kept by path too.
+const byNode = new WeakMap<YNode, { path: string; findings: Finding[] }>();
 
 function validated(node: YNode, schema: Schema, path: string[]): Finding[] {
-  let found = byNode.get(node);
-  if (!found) {
-    found = validate(node, schema, path);
-    byNode.set(node, found);
+  const where = JSON.stringify(path);
+  let stored = byNode.get(node);
+  if (stored?.path !== where) {
+    stored = { path: where, findings: validate(node, schema, path) };
+    byNode.set(node, stored);
   }
-  return found;
+  return stored.findings;
 }
 
 function validate(node: YNode, schema: Schema, path: string[]): Finding[] {
