@@ -12,7 +12,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseOutline } from '../../server/src/runbook/markdown';
+import { frontMatterHead, parseOutline } from '../../server/src/runbook/markdown';
 import type { Runbook } from '../../server/src/runbook/model';
 import type { Finding } from '../../server/src/rules/finding';
 import { parseRunbook } from '../../server/src/runbook/parse';
@@ -497,6 +497,26 @@ describe('parts of the Markdown', () => {
     assert.deepStrictEqual(
       outline.flatMap((o) => o.fences),
       parseOutline(text, undefined).fences,
+    );
+  });
+
+  it('gives markdown-it a closed front matter only as the skeleton of its lines that start with `-` or `.`', () => {
+    const text = generateRunbook(2_000);
+    let parsed = '';
+    const parts = outlineParts(
+      text,
+      (part, boundary) => {
+        parsed += part;
+        return parseOutline(part, boundary);
+      },
+      frontMatterHead,
+    );
+    assert.ok(!parsed.includes('managementGroup'), 'the front matter was parsed');
+    const whole = parseOutline(text, undefined);
+    assert.deepStrictEqual(parts[0]!.frontMatter, whole.frontMatter);
+    assert.deepStrictEqual(
+      parts.flatMap((o) => o.headings),
+      whole.headings,
     );
   });
 });

@@ -8,7 +8,7 @@ import MarkdownIt from 'markdown-it';
 import attrs from 'markdown-it-attrs';
 import frontMatter from 'markdown-it-front-matter';
 import { Memo } from './memo';
-import { outlineParts, type PartOutline } from './parts';
+import { outlineParts, type Head, type PartOutline } from './parts';
 import { SourceText, type Range } from './source';
 import { trimEndOf } from './text';
 
@@ -102,7 +102,7 @@ export function parseMarkdown(source: SourceText, fromScratch = false): Markdown
   const outline: MarkdownOutline = { frontMatter: undefined, headings: [], fences: [], comments: [] };
   const whole = fromScratch
     ? [parseOutline(source.text, undefined)]
-    : outlineParts(source.text, parseOutline);
+    : outlineParts(source.text, parseOutline, frontMatterHead);
   for (const part of whole) {
     outline.frontMatter ??= part.frontMatter;
     outline.headings.push(...part.headings);
@@ -114,6 +114,53 @@ export function parseMarkdown(source: SourceText, fromScratch = false): Markdown
     outline.frontMatter = { closeLine: undefined, yamlText: '', yamlOffset: 0 };
   }
   return outline;
+}
+
+// Skeletons of front matters (below) → the end of markdown-it-front-matter's block.
+const skeletons = new Memo<string, number | undefined>(8);
+
+/**
+ * The closed front matter at the start of `text` without giving its text to markdown-it, so that
+ * typing in it does not parse it again. Where markdown-it-front-matter ends the block depends only on
+ * the lines that start (after spaces and tabs) with `-` or `.`: markdown-it reads a skeleton of the
+ * text in which every other line is empty, up to the line after the first closing `---` or `...`, and
+ * typing a value leaves the skeleton as it was (memoized). Undefined, for a parse of the whole part as
+ * before, where the block would not end within the skeleton, where the line ending it is no closing
+ * line, where the text after it starts with `-` (it would read as front matter on its own) or where a
+ * lone CR makes lines count otherwise.
+ */
+export function frontMatterHead(text: string): Head | undefined {
+  if (!text.startsWith('-') || text.includes('\r')) return undefined;
+  const starts: number[] = [];
+  const skeleton: string[] = [];
+  let closed = false;
+  for (let offset = 0; offset < text.length;) {
+    const newline = text.indexOf('\n', offset);
+    const end = newline < 0 ? text.length : newline + 1;
+    const line = text.slice(offset, end);
+    const first = /^[ \t]*(.)/.exec(line)?.[1];
+    starts.push(offset);
+    skeleton.push(first === '-' || first === '.' ? line : newline < 0 ? '' : '\n');
+    if (closed) break;
+    closed = starts.length > 1 && /^(?:---|\.\.\.)[ \t]*\n?$/.test(line);
+    offset = end;
+  }
+  const end = skeletons.get(skeleton.join(''), (owned) => {
+    const token = markdown.parse(owned, {}).find((t) => t.type === 'front_matter');
+    return token?.map?.[1];
+  });
+  if (end === undefined || end >= skeleton.length) return undefined;
+  const closeLine = end - 1;
+  const offset = starts[end]!;
+  const closing = text.slice(starts[closeLine]!, offset).replace(/\n$/, '');
+  if (closeLine === 0 || !/^(?:---|\.\.\.)[ \t]*$/.test(closing) || text[offset] === '-') return undefined;
+  const yamlOffset = starts[1]!;
+  const yamlText = text.slice(yamlOffset, Math.max(yamlOffset, starts[closeLine]!));
+  return {
+    outline: { frontMatter: { closeLine, yamlText, yamlOffset }, headings: [], fences: [], comments: [] },
+    line: end,
+    offset,
+  };
 }
 
 /**

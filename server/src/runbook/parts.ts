@@ -25,6 +25,13 @@ export interface PartOutline extends MarkdownOutline {
 /** Parses `text` from scratch; `boundary` is its last line when the part ends before a heading. */
 export type ParseOutline = (text: string, boundary: number | undefined) => PartOutline;
 
+/** The front matter's part, found without parsing its text, and where the text after it starts. */
+export interface Head {
+  outline: MarkdownOutline;
+  line: number;
+  offset: number;
+}
+
 interface Stored {
   line: number;
   outline: PartOutline;
@@ -71,11 +78,21 @@ function part(parse: ParseOutline, text: string, boundary: number | undefined, l
   return stored.outline;
 }
 
-/** The outlines of the parts of `text`, in order, each with the positions of the whole text. */
-export function outlineParts(text: string, parse: ParseOutline): MarkdownOutline[] {
-  const cuts = candidates(text);
+/**
+ * The outlines of the parts of `text`, in order, each with the positions of the whole text. `head`,
+ * where it finds a closed front matter, makes it a part of its own: the text after it is parsed on
+ * its own, as markdown-it resumes there within the whole text.
+ */
+export function outlineParts(
+  text: string,
+  parse: ParseOutline,
+  head: (text: string) => Head | undefined = () => undefined,
+): MarkdownOutline[] {
   const outlines: MarkdownOutline[] = [];
-  let start = { line: 0, offset: 0 };
+  const found = head(text);
+  if (found) outlines.push(found.outline);
+  let start = found ? { line: found.line, offset: found.offset } : { line: 0, offset: 0 };
+  const cuts = candidates(text).filter((cut) => cut.line > start.line);
   let next = 0;
   // Cuts that did not hold cost a parse each: at most the length of the text in all, after which the
   // rest is one part (a hostile text of `#` lines in one code block costs two parses, not one per line).
