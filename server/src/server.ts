@@ -17,6 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { loadCodeParsers } from './code/load';
 import { createRunbookService } from './languageService';
+import { contentHash } from './journal/hash';
 import { readLiveState } from './live/refresh';
 import { DEFAULT_SETTINGS, readSettings } from './lsp/settings';
 import { PowerShellSession } from './powershell/session';
@@ -30,6 +31,7 @@ const service = createRunbookService({
   documents,
   docsBase: pathToFileURL(join(__dirname, '..', 'docs', 'rules.md')).href,
   readLiveState,
+  contentHash,
   external: powershell,
   log,
 });

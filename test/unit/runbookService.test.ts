@@ -9,6 +9,7 @@ import { ResponseError } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { MarkupContent, Position, TextDocumentEdit } from 'vscode-languageserver-types';
 import { loadCodeParsers } from '../../server/src/code/load';
+import { contentHash } from '../../server/src/journal/hash';
 import {
   createRunbookService,
   type ExternalChecker,
@@ -82,6 +83,7 @@ function harness(reader?: LiveReader, external?: ExternalChecker): Harness {
   const service = createRunbookService({
     documents,
     docsBase: 'file:///ext/docs/rules.md',
+    contentHash,
     readLiveState:
       reader ??
       (async (_runbook, options) => {

@@ -3,13 +3,6 @@
  * only ever appended. A line torn by a crash is skipped with a warning when the journal is read.
  */
 
-import { createHash } from 'node:crypto';
-
-/** The runbook's content hash recorded with each entry: it tells when the runbook changed during a run. */
-export function contentHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
 /** A journal time as people read it in a question: "2026-11-25 01:31:57 UTC". */
 export function readableTime(iso: string): string {
   return iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');

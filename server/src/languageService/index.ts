@@ -27,7 +27,6 @@ import { hover } from '../features/hover';
 import { definition, prepareRename, references, rename } from '../features/navigation';
 import { renameWorkspaceEdit } from '../features/renameEdits';
 import { documentSymbols } from '../features/symbols';
-import { contentHash } from '../journal/format';
 import type { Endpoints, Timeouts } from '../live/connection';
 import type { LiveState } from '../live/facts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../lsp/settings';
@@ -67,6 +66,8 @@ export interface RunbookServiceOptions {
   /** Where docs/rules.md is: each diagnostic links to its rule's section there. */
   docsBase: string;
   readLiveState: LiveReader;
+  /** The runbook's content hash for the plan (SHA-256 hex: journal/hash.ts at the edge, which has node:crypto). */
+  contentHash(text: string): string;
   external?: ExternalChecker;
   log(message: string): void;
 }
@@ -246,7 +247,7 @@ export function createRunbookService(options: RunbookServiceOptions): RunbookSer
 
     plan: (params) =>
       withRequested('plan', params, ({ runbook, findings, text }) => ({
-        hash: contentHash(text),
+        hash: options.contentHash(text),
         managementGroup: runbook.settings.managementGroup?.value ?? null,
         rto: runbook.settings.objectives.rto?.value ?? null,
         // The published findings (SMDR318 and the operator's severities included) decide what is blocked.
@@ -259,7 +260,7 @@ export function createRunbookService(options: RunbookServiceOptions): RunbookSer
 
     sqlTargets: (params) =>
       withRequested('sqlTargets', params, ({ runbook, text }) => ({
-        hash: contentHash(text),
+        hash: options.contentHash(text),
         targets: sqlTargets(runbook, endpointsOf(params.endpoints)),
         databaseServers: databaseServerNames(runbook),
       })),
