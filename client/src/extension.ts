@@ -67,8 +67,8 @@ function wire(ctx: Ctx): void {
   const drill = own(new DrillViews(plans));
   const recovery = own(new RecoveryView(plans, runner));
   const lenses = own(new StepCodeLenses(plans));
-  own(vscode.window.registerTreeDataProvider('smdr.servers', new EstateView('servers', plans, live)));
-  own(vscode.window.registerTreeDataProvider('smdr.backups', new EstateView('backups', plans, live)));
+  own(vscode.window.registerTreeDataProvider('smdr.servers', own(new EstateView('servers', plans, live))));
+  own(vscode.window.registerTreeDataProvider('smdr.backups', own(new EstateView('backups', plans, live))));
   own(vscode.window.registerTreeDataProvider('smdr.recovery', recovery));
   own(vscode.languages.registerCodeLensProvider(RUNBOOK_SELECTOR, lenses));
   own(new ProgressStatus(plans));

@@ -16,17 +16,25 @@ const VERDICT_ICONS: Record<Verdict, [string, string]> = {
   error: ['error', 'list.errorForeground'],
 };
 
-export class EstateView implements vscode.TreeDataProvider<Node> {
+export class EstateView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly which: 'servers' | 'backups',
     private readonly plans: PlanStore,
     private readonly live: LiveStore,
   ) {
-    live.onDidChange(() => this.changed.fire(undefined));
-    plans.onDidChange(() => this.changed.fire(undefined));
+    this.subscriptions = [
+      live.onDidChange(() => this.changed.fire(undefined)),
+      plans.onDidChange(() => this.changed.fire(undefined)),
+      this.changed,
+    ];
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
   }
 
   async getChildren(parent?: Node): Promise<Node[]> {
