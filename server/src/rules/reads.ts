@@ -66,13 +66,14 @@ export class Snapshot {
   private namesValue: string | undefined;
 
   constructor(readonly base: Runbook) {
-    const servers = base.inventory.servers;
-    const views = servers.map((server, index) => this.serverView(server, index));
+    // Views made when a section is checked: an edit that checks none makes none.
+    let views: Server[] | undefined;
     // Every way to a server goes through `inventory.servers` (a lookup by name too: model.ts).
     const inventory = new Proxy(base.inventory, {
       get: (target, key) => {
         if (key !== 'servers') return target[key as keyof Inventory];
         if (this.recording) this.recording.names = true;
+        views ??= target.servers.map((server, index) => this.serverView(server, index));
         return views;
       },
     });
@@ -155,7 +156,7 @@ export class Snapshot {
     let found = this.everyValues.get(field);
     if (found === undefined) {
       const servers = this.base.inventory.servers;
-      found = intern(JSON.stringify(servers.map((_, index) => this.value(index, field))));
+      found = intern(servers.map((_, index) => this.value(index, field)).join('\u0000'));
       this.everyValues.set(field, found);
     }
     return found;
