@@ -10,7 +10,7 @@
  * time. Findings keep the order in which the rules ran on the whole runbook, which decides the order
  * of findings at the same position.
  */
-import type { Runbook, Section } from '../runbook/model';
+import type { FrontMatter, Runbook, Section } from '../runbook/model';
 import { resolvePlaceholder } from '../runbook/placeholders';
 import { Memo } from '../runbook/memo';
 import { shiftRange } from '../runbook/source';
@@ -41,9 +41,9 @@ interface Stored {
   frontMatter: number;
 }
 
-// The front matter's and the inventory's own findings, at the top of the text where they stay, by the
-// front matter's text (a few runbooks open at once).
-const heads = new Memo<string, { head: Finding[] | undefined }>(4);
+// The front matter's and the inventory's own findings, at the top of the text where they stay. By the
+// front matter's model, which the parse keeps while the front matter's text is the same (parse.ts).
+const heads = new WeakMap<FrontMatter, Finding[]>();
 // By the few facts every section reads (`sectionFacts`), then by section text: at most 4 M characters
 // of section text each (a 20,000-line runbook is about 0.6 M).
 const bySections = new Memo<string, Memo<string, Stored>>(4);
@@ -57,11 +57,13 @@ export function checkRunbook(
   more: readonly Finding[] = [],
   fromScratch = false,
 ): Finding[] {
-  const key = frontMatterText(runbook);
-  const memo = heads.get(key, () => ({ head: undefined }));
-  const head = (): Finding[] => [...checkFrontMatter(runbook), ...checkInventory(runbook)];
-  // Without a closed front matter, SMDR001 stands on the first line, whatever it holds.
-  if (!fromScratch && key !== '') memo.head ??= head();
+  // Without a closed front matter, SMDR001 stands on the first line, whatever it holds: not kept.
+  const kept = !fromScratch && runbook.frontMatter?.closeLine !== undefined ? runbook.frontMatter : undefined;
+  let head = kept && heads.get(kept);
+  if (!head) {
+    head = [...checkFrontMatter(runbook), ...checkInventory(runbook)];
+    if (kept) heads.set(kept, head);
+  }
   const sectionMemo = bySections.get(sectionFacts(runbook), () => new Memo<string, Stored>(8_192, 4_000_000));
   const snapshot = new Snapshot(runbook);
   const sections = runbook.sections.map((section) =>
@@ -71,7 +73,7 @@ export function checkRunbook(
   const strayCode = stray.map((step) => checkCodeBlock(runbook, step, undefined));
   const codeBlocks = [...sections.flatMap((s) => s.codeBlocks), ...strayCode.flat()];
   const findings = [
-    ...(fromScratch || key === '' ? head() : memo.head!),
+    ...head,
     ...sections.flatMap((s) => s.scenario),
     ...scenarioDuplicates(runbook),
     ...scenarioCoverage(runbook),
@@ -86,13 +88,6 @@ export function checkRunbook(
     ...stray.flatMap((step) => checkStepGeneration(runbook, step, undefined, codeBlocks)),
   ];
   return applySuppressions(runbook, findings);
-}
-
-/** The front matter as written (through its closing line): everything a section's rules read outside it. */
-function frontMatterText(runbook: Runbook): string {
-  const close = runbook.frontMatter?.closeLine;
-  if (close === undefined) return '';
-  return runbook.source.text.slice(0, runbook.source.offsetAt({ line: close + 1, character: 0 }));
 }
 
 /**
