@@ -36,6 +36,12 @@ const service = createRunbookService({
   log,
 });
 
+// The code parsers (WASM) load while the client finishes starting the server; every answer that
+// analyses waits for them, since the rules that use them are synchronous.
+const parsers = loadCodeParsers();
+parsers.catch((error: Error) => log(`smdr: the code parsers did not load: ${error.message}`));
+const ready = <T>(answer: () => T | PromiseLike<T>): Promise<T> => parsers.then(answer);
+
 let pullConfiguration = false;
 const pending = new Set<string>();
 
@@ -43,11 +49,14 @@ const pending = new Set<string>();
 function scheduleValidation(uri: string): void {
   if (pending.has(uri)) return;
   pending.add(uri);
-  setImmediate(() => {
-    pending.delete(uri);
-    const published = service.diagnostics(uri, () => scheduleValidation(uri));
-    if (published) void connection.sendDiagnostics({ uri, ...published });
-  });
+  setImmediate(
+    () =>
+      void ready(() => {
+        pending.delete(uri);
+        const published = service.diagnostics(uri, () => scheduleValidation(uri));
+        if (published) void connection.sendDiagnostics({ uri, ...published });
+      }),
+  );
 }
 
 function applySettings(raw: unknown): void {
@@ -64,9 +73,7 @@ async function refreshSettings(): Promise<void> {
   }
 }
 
-// The code parsers (WASM) load before the first analysis: the rules that use them are synchronous.
-connection.onInitialize(async (params) => {
-  await loadCodeParsers();
+connection.onInitialize((params) => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;
   applySettings((params.initializationOptions as { settings?: unknown } | undefined)?.settings);
   return {
@@ -103,22 +110,30 @@ documents.onDidClose(({ document }) => {
   void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
 });
 
-connection.onCompletion(({ textDocument, position }) => service.completion(textDocument.uri, position));
-connection.onHover(({ textDocument, position }) => service.hover(textDocument.uri, position));
-connection.onDefinition(({ textDocument, position }) => service.definition(textDocument.uri, position));
+connection.onCompletion(({ textDocument, position }) =>
+  ready(() => service.completion(textDocument.uri, position)),
+);
+connection.onHover(({ textDocument, position }) => ready(() => service.hover(textDocument.uri, position)));
+connection.onDefinition(({ textDocument, position }) =>
+  ready(() => service.definition(textDocument.uri, position)),
+);
 connection.onReferences(({ textDocument, position, context }) =>
-  service.references(textDocument.uri, position, context.includeDeclaration),
+  ready(() => service.references(textDocument.uri, position, context.includeDeclaration)),
 );
-connection.onPrepareRename(({ textDocument, position }) => service.prepareRename(textDocument.uri, position));
+connection.onPrepareRename(({ textDocument, position }) =>
+  ready(() => service.prepareRename(textDocument.uri, position)),
+);
 connection.onRenameRequest(({ textDocument, position, newName }) =>
-  service.rename(textDocument.uri, position, newName),
+  ready(() => service.rename(textDocument.uri, position, newName)),
 );
-connection.onCodeAction(({ textDocument, range }) => service.codeActions(textDocument.uri, range));
-connection.onDocumentSymbol(({ textDocument }) => service.documentSymbols(textDocument.uri));
+connection.onCodeAction(({ textDocument, range }) =>
+  ready(() => service.codeActions(textDocument.uri, range)),
+);
+connection.onDocumentSymbol(({ textDocument }) => ready(() => service.documentSymbols(textDocument.uri)));
 
-connection.onRequest(PlanRequest.type, (params) => service.plan(params));
-connection.onRequest(SqlTargetsRequest.type, (params) => service.sqlTargets(params));
-connection.onRequest(LiveStateRequest.type, (params) => service.liveState(params));
+connection.onRequest(PlanRequest.type, (params) => ready(() => service.plan(params)));
+connection.onRequest(SqlTargetsRequest.type, (params) => ready(() => service.sqlTargets(params)));
+connection.onRequest(LiveStateRequest.type, (params) => ready(() => service.liveState(params)));
 
 connection.onShutdown(() => powershell.dispose());
 process.on('exit', () => powershell.dispose());
