@@ -20,6 +20,8 @@ export function report(args: string[], out: Output): number {
   const file = oneRunbook(positionals, 'report [--out FOLDER] RUNBOOK');
   const runbook = parseRunbook(readRunbookFile(file));
   const journal = readJournal(journalPath(file));
+  // A report of a journal that could not be read would say that nothing ran.
+  if (journal.unreadable) throw new UsageError(`cannot read the journal: ${journal.unreadable}`);
   for (const warning of journal.warnings) out.stderr(`smdr: ${terminalSafe(warning)}`);
   const rto = runbook.settings.objectives.rto?.value;
   const model = buildReport(

@@ -66,6 +66,8 @@ export interface ReadJournal {
   warnings: string[];
   /** How many lines were skipped in all. */
   skipped: number;
+  /** Why the journal could not be read at all (a link, not a regular file, too large...); absent when it was. */
+  unreadable?: string;
 }
 
 /**

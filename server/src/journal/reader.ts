@@ -160,6 +160,7 @@ function unreadable(reason: string): ReadJournal {
     entries: [],
     warnings: [`The journal could not be read (${reason}); no progress is shown from it.`],
     skipped: 0,
+    unreadable: reason,
   };
 }
 
