@@ -4,6 +4,12 @@
  */
 declare const performance: { now(): number };
 
+declare function structuredClone<T>(value: T): T;
+
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}
+
 declare class URL {
   static canParse(url: string, base?: string): boolean;
   constructor(url: string, base?: string);

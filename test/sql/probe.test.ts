@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { instanceKey } from '../../server/src/live/connection';
+import { instanceKey } from '../../server/src/live/sqlSettings';
 import { serversTree } from '../../server/src/live/estate';
 import { liveFindings } from '../../server/src/live/findings';
 import { closePools } from '../../server/src/live/probeSql';

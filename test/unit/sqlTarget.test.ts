@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { sqlSettings, sqlTarget } from '../../server/src/live/connection';
+import { sqlSettings, sqlTarget } from '../../server/src/live/sqlSettings';
 import {
   bindPassword,
   boundPassword,

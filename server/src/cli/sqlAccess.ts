@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { parseEndpoint, type Endpoints } from '../live/connection';
+import { parseEndpoint, type Endpoints } from '../live/sqlSettings';
 import { describeProtection, isTarget, type SqlTarget } from '../live/sqlTarget';
 import { REFUSED } from './handoffProtocol';
 import { promptHidden } from './prompt';

@@ -1,6 +1,6 @@
 /** `smdr status`: the live state of a runbook's estate, judged against its objectives. */
 import { parseArgs } from 'node:util';
-import { instanceKey, sqlSettings, sqlTarget } from '../live/connection';
+import { instanceKey, sqlSettings, sqlTarget } from '../live/sqlSettings';
 import { backupsTree, serversTree, type EstateNode } from '../live/estate';
 import { liveFindings } from '../live/findings';
 import { closePools } from '../live/probeSql';

@@ -160,7 +160,7 @@ function lineEntry(
   last: boolean,
 ): { entry: JournalEntry } | { problem: string } {
   // A UTF-8 character is at most 3 bytes per UTF-16 unit: most lines are measured without encoding.
-  if (line.length > MAX_LINE_BYTES / 3 && Buffer.byteLength(line) > MAX_LINE_BYTES)
+  if (line.length > MAX_LINE_BYTES / 3 && new TextEncoder().encode(line).length > MAX_LINE_BYTES)
     return {
       problem: `Journal line ${number} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB; it was skipped.`,
     };

@@ -27,7 +27,7 @@ import { hover } from '../features/hover';
 import { definition, prepareRename, references, rename } from '../features/navigation';
 import { renameWorkspaceEdit } from '../features/renameEdits';
 import { documentSymbols } from '../features/symbols';
-import type { Endpoints, Timeouts } from '../live/connection';
+import type { Endpoints, Timeouts } from '../live/sqlSettings';
 import type { LiveState } from '../live/facts';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../lsp/settings';
 import { toDiagnostic, toWorkspaceEdit } from '../lsp/convert';

@@ -4,7 +4,7 @@
  * just read, the last one kept, or none before a first refresh).
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { instanceKey } from '../live/connection';
+import { instanceKey } from '../live/sqlSettings';
 import { backupsTree, serversTree } from '../live/estate';
 import type { LiveState } from '../live/facts';
 import { liveFindings } from '../live/findings';

@@ -2,7 +2,7 @@
  * Where a runbook's SQL logins go, as the client's requests need it: the target of each server, the
  * logins a refresh asks passwords for, and which given passwords may be used for a read.
  */
-import { parseEndpoint, sqlSettings, sqlTarget, type Endpoints } from '../live/connection';
+import { parseEndpoint, sqlSettings, sqlTarget, type Endpoints } from '../live/sqlSettings';
 import { targetChange, type SqlTarget } from '../live/sqlTarget';
 import type { Runbook, Server } from '../runbook/model';
 import type { EndpointSettings, GivenPassword } from '../protocol';

@@ -9,7 +9,8 @@ import type { config as MssqlConfig, ConnectionPool, Request } from 'mssql';
 import { instanceAddress } from '../domain/installation';
 import type { Server } from '../runbook/model';
 import { sqlDriver } from './driver';
-import { connectionConfig, type Endpoints, type SqlSettings, type Timeouts } from './connection';
+import { type Endpoints, type SqlSettings, type Timeouts } from './sqlSettings';
+import { connectionConfig } from './connection';
 import {
   assemblyAnswers,
   backupAnswers,

@@ -1,6 +1,6 @@
 /** One refresh of a runbook's live state: every instance and file at once, so the whole refresh takes about one timeout. */
 import type { Runbook } from '../runbook/model';
-import { instanceKey, sqlSettings, sqlTarget, type Endpoints, type Timeouts } from './connection';
+import { instanceKey, sqlSettings, sqlTarget, type Endpoints, type Timeouts } from './sqlSettings';
 import type { LiveState } from './facts';
 import { probeFile } from './probeFiles';
 import { probeInstance } from './probeSql';
