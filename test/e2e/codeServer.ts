@@ -34,7 +34,10 @@ export interface StartOptions {
   trust?: boolean;
   settings?: Record<string, unknown>;
   port?: number;
-  /** Added to the environment; a PATH given here follows Node 24's folder. */
+  /**
+   * Added to the environment; a PATH given here follows Node 24's folder and is the extension host's and
+   * the terminals' PATH too (see below).
+   */
   env?: Record<string, string>;
 }
 
@@ -91,6 +94,11 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
       ...process.env,
       ...options.env,
       PATH: `${NODE24_BIN}:${options.env?.PATH ?? process.env.PATH ?? ''}`,
+      // Otherwise code-server gives its extension host and terminals the environment of a login shell
+      // (VS Code's resolveShellEnv, as when not started from a shell), and Debian's /etc/profile sets
+      // PATH anew: a folder put on PATH here would not reach the extension. VSCODE_CLI=1 says code-server
+      // was started from a shell whose environment is already the user's, which is what the tests do.
+      ...(options.env?.PATH === undefined ? {} : { VSCODE_CLI: '1' }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

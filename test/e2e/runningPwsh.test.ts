@@ -1,9 +1,9 @@
 /**
- * Issue 9: running recovery steps in an integrated terminal whose shell is pwsh 7.6.9 (the default
- * terminal profile, as on an operator's Windows machine), with VS Code's shell integration for
- * PowerShell giving the exit code: a passing and a failing PowerShell step, an sh step and a T-SQL
- * step through `smdr sql --job`, each line typed into pwsh, and their journal lines. The bash
- * terminal is running.test.ts.
+ * PowerShell steps outside Windows: each scenario's terminal is bash (by absolute path, never the default
+ * profile), and a PowerShell step is typed into it as pwsh 7.6.9 by the absolute path found in PATH's
+ * absolute folders. A passing and a failing PowerShell step with their exit codes (bash's shell
+ * integration reports pwsh's own), an sh step through bash and a T-SQL step through `smdr sql --job`
+ * from the same terminal, and their journal lines. The demo's steps are running.test.ts.
  */
 import assert from 'node:assert/strict';
 import { dirname } from 'node:path';
@@ -21,8 +21,14 @@ const FRONT = LAB.slice(0, LAB.indexOf('\n# ') + 1).replace(
   'sql: { authentication: sql, user: smdr-reader }',
   'sql: { authentication: sql, user: smdr, encrypt: false }',
 );
-// Each PowerShell step first checks that its line was typed into pwsh: its parent is the terminal's shell.
-const IN_PWSH = `if ((Get-Process -Id $PID).Parent.ProcessName -ne 'pwsh') { exit 7 }`;
+// Each PowerShell step first checks that it runs in pwsh 7.6.9 started from the scenario's bash terminal
+// (the .NET tool's pwsh is a launcher that starts dotnet: the first ancestor past them is the shell).
+const IN_PWSH = [
+  `if ($PSVersionTable.PSVersion.ToString() -ne '7.6.9') { exit 7 }`,
+  `$shell = (Get-Process -Id $PID).Parent`,
+  `while ($shell -and $shell.ProcessName -in 'pwsh', 'dotnet') { $shell = $shell.Parent }`,
+  `if ($shell.ProcessName -ne 'bash') { exit 7 }`,
+].join('\n');
 const DRILL = `${FRONT}
 # Lab drill in PowerShell
 
@@ -61,7 +67,7 @@ Write-Output \${failed.name}
 ### Permissions {step=restore-permissions}
 `;
 
-describe('running recovery steps in a pwsh terminal', { timeout: 300_000 }, () => {
+describe('running PowerShell steps through pwsh from the scenario terminal', { timeout: 300_000 }, () => {
   let server: CodeServer;
   let workbench: Workbench;
   let sqlServer: Endpoint;
@@ -85,10 +91,8 @@ describe('running recovery steps in a pwsh terminal', { timeout: 300_000 }, () =
       files: { 'lab.runbook.md': DRILL },
       settings: {
         'smdr.sql.endpoints': { LABSQL01: `127.0.0.1:${sqlServer.port}` },
-        'terminal.integrated.profiles.linux': { pwsh: { path: pwsh } },
-        'terminal.integrated.defaultProfile.linux': 'pwsh',
       },
-      // PowerShell steps run as `pwsh -NoProfile -File ...`: pwsh is on the PATH, as on Windows.
+      // The extension finds pwsh in PATH's absolute folders, as an operator's installed pwsh is.
       env: { PATH: `${dirname(pwsh)}:${process.env.PATH ?? ''}` },
     });
     workbench = await Workbench.open(server.url);
@@ -107,22 +111,25 @@ describe('running recovery steps in a pwsh terminal', { timeout: 300_000 }, () =
       await body();
     });
 
-  step('runs a passing PowerShell step in pwsh and journals exit code 0', async () => {
-    await workbench.page.locator('.codelens-decoration', { hasText: 'Mark done' }).first().waitFor();
-    await runStep(workbench, 'Same computer name');
-    const entry = await waitFor('the journal entry', () =>
-      journal(server).find((e) => e.stepKind === 'same-name-computer'),
-    );
-    assert.equal(entry.exitCode, 0, 'exit 7: the line did not run in a pwsh terminal');
-    assert.equal(entry.outcome, 'succeeded');
-    assert.match(entry.command ?? '', /-f 'LABSM01'\)/);
-    await workbench.screenshot('running-pwsh-terminal');
-  });
+  step(
+    'runs a PowerShell step through pwsh typed into the bash terminal and journals exit code 0',
+    async () => {
+      await workbench.page.locator('.codelens-decoration', { hasText: 'Mark done' }).first().waitFor();
+      await runStep(workbench, 'Same computer name');
+      const entry = await waitFor('the journal entry', () =>
+        journal(server).find((e) => e.stepKind === 'same-name-computer'),
+      );
+      assert.equal(entry.exitCode, 0, 'exit 7: not pwsh 7.6.9 started from the bash terminal');
+      assert.equal(entry.outcome, 'succeeded');
+      assert.match(entry.command ?? '', /-f 'LABSM01'\)/);
+      await workbench.screenshot('running-pwsh-terminal');
+    },
+  );
 
-  step('runs an sh step from the pwsh terminal through bash', async () => {
+  step('runs an sh step through bash from the same terminal', async () => {
     await runStep(workbench, 'Restore the key');
     const dialog = workbench.page.locator('.monaco-dialog-box');
-    await dialog.getByRole('button', { name: 'Run' }).click();
+    await dialog.getByRole('button', { name: 'Run', exact: true }).click();
     const entry = await waitFor('the restore-key entry', () =>
       journal(server).find((e) => e.stepKind === 'restore-key'),
     );
@@ -130,15 +137,14 @@ describe('running recovery steps in a pwsh terminal', { timeout: 300_000 }, () =
     assert.equal(entry.exitCode, 0);
   });
 
-  // VS Code's shell integration for PowerShell reports `[int]!$?` as the exit code, so a command that
-  // exits 3 is recorded as exit 1 in a pwsh terminal (bash reports the code itself: running.test.ts).
-  step('records a failing PowerShell step as failed, with the exit code pwsh reports (1)', async () => {
+  // bash's shell integration reports the code pwsh exits with (a pwsh terminal's would say 1: `[int]!$?`).
+  step('records a failing PowerShell step as failed, with the exit code of its script (3)', async () => {
     await runStep(workbench, 'Reinstall');
     const entry = await waitFor('the failing entry', () =>
       journal(server).find((e) => e.stepKind === 'install-management-server'),
     );
     assert.equal(entry.outcome, 'failed');
-    assert.equal(entry.exitCode, 1);
+    assert.equal(entry.exitCode, 3);
     await workbench.runCommand('Focus on Recovery View');
     await workbench.page
       .locator('.monaco-list-row', { hasText: 'install-management-server · LABSM01 · failed' })
@@ -148,7 +154,7 @@ describe('running recovery steps in a pwsh terminal', { timeout: 300_000 }, () =
 
   // The restore is interactive (it asks for a point in time) and needs backup headers: enable-clr is
   // the T-SQL step here, confirmed (destructive=true) and run before the restore, with its question.
-  step('runs a T-SQL step through smdr sql --job typed into pwsh', async () => {
+  step('runs a T-SQL step through smdr sql --job typed into the same terminal', async () => {
     await runStep(workbench, 'Same SQL computer name', 'LABSQL01 fails');
     const check = await waitFor('the same-name check of LABSQL01', () =>
       journal(server).find((e) => e.stepTitle === 'Same SQL computer name'),
