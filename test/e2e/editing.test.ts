@@ -45,6 +45,8 @@ describe('editing a runbook in VS Code', { timeout: 300_000 }, () => {
 
   step('applies a quick fix from the light bulb, and the problem goes', async () => {
     await workbench.goTo(lineOf(BROKEN, '## SQL01 fails'), 5);
+    // The light bulb shows that the line's code actions have arrived: Ctrl+. before then finds none.
+    await workbench.page.locator('.lightBulbWidget').first().waitFor();
     await workbench.page.keyboard.press('Control+.');
     const fix = workbench.page.locator('.action-widget .monaco-list-row', {
       hasText: 'Insert the `enable-clr` step',
@@ -88,6 +90,15 @@ describe('editing a runbook in VS Code', { timeout: 300_000 }, () => {
     await hover.first().waitFor();
     assert.match(await hover.first().innerText(), /database/);
     await workbench.screenshot('editing-hover');
+  });
+
+  step('lists its one log, SMDR, among the output channels', async () => {
+    await workbench.runCommand('Output: Show Output Channels...');
+    const channel = workbench.page.locator('.quick-input-widget .monaco-list-row .label-name', {
+      hasText: /^SMDR$/,
+    });
+    await channel.first().waitFor();
+    await workbench.page.keyboard.press('Escape');
   });
 
   step('writes nothing at error level to its output', async () => {

@@ -57,13 +57,16 @@ export async function runStep(
 /**
  * A known screen: no dialog, picker or notification left by an earlier test, no terminal (a step an
  * earlier test left running, or a question it left unanswered, would take the next step's line as
- * its input), and the runbook open with the focus in its editor.
+ * its input), one editor group, and the runbook open with the focus in its editor.
  */
 export async function fresh(workbench: Workbench, runbook = 'lab.runbook.md'): Promise<void> {
   for (let i = 0; i < 3; i++) await workbench.page.keyboard.press('Escape');
   await workbench.runCommand('Terminal: Kill All Terminals');
   await workbench.page.locator('.xterm').first().waitFor({ state: 'detached' });
   await workbench.runCommand('Notifications: Clear All Notifications');
+  // A command preview or drill report opens beside the runbook: back to the runbook's group alone.
+  await workbench.runCommand('View: Focus First Editor Group');
+  await workbench.runCommand('View: Close Editors in Other Groups');
   await workbench.openFile(runbook);
 }
 

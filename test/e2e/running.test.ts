@@ -249,6 +249,32 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
       .waitFor();
   });
 
+  step('shows the command of the step under the cursor, with the line typed into the terminal', async () => {
+    await workbench.goTo(lineOf(DRILL, '{step=restore-key}') + 1, 1);
+    await workbench.runCommand('SMDR: Show Command of Recovery Step');
+    const preview = workbench.page
+      .locator('.monaco-editor .view-lines', { hasText: 'Typed into the terminal' })
+      .first();
+    await preview.waitFor();
+    // The editor draws spaces as no-break spaces.
+    const text = (await preview.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /echo restoring '\\\\nas01\\lab\\keys\\LABSM01\.bin'/);
+    await workbench.screenshot('show-command');
+  });
+
+  step('shows the drill report of the runs so far in a webview', async () => {
+    await workbench.runCommand('SMDR: Show Drill Report');
+    await workbench.page.locator('.tab', { hasText: 'Drill report: lab.runbook.md' }).waitFor();
+    await workbench.page
+      .frameLocator('iframe.webview.ready')
+      .last()
+      .frameLocator('#active-frame')
+      .getByText('Times in', { exact: false })
+      .first()
+      .waitFor();
+    await workbench.screenshot('drill-report');
+  });
+
   step(
     'runs a T-SQL step as planned from unsaved text, asking again for a password SQL Server refused',
     async () => {
