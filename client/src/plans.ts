@@ -10,11 +10,8 @@ import { config } from './config';
 import type { JournalStore } from './journalStore';
 import { runbookText } from './runbookText';
 
-export interface RunbookPlan {
-  uri: vscode.Uri;
-  hash: string;
-  scenarios: PlannedScenario[];
-}
+/** The server's plan of one runbook, with the runbook it is of. */
+export type RunbookPlan = PlanRequest.Result & { uri: vscode.Uri };
 
 /** What the store asks of the language client. */
 export type PlanClient = Pick<LanguageClient, 'sendRequest'>;

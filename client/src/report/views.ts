@@ -13,10 +13,9 @@ import {
   journalSections,
   reportSections,
   zonedTime,
-  type PlanRequest,
   type TimeFormat,
 } from '../../../server/src/api';
-import type { PlanStore, RunbookPlan } from '../plans';
+import type { PlanStore } from '../plans';
 import { webviewPage } from './page';
 
 type Kind = 'report' | 'journal';
@@ -93,7 +92,7 @@ export class DrillViews implements vscode.Disposable {
   }
 
   private async report(uri: vscode.Uri, time: TimeFormat): Promise<Page> {
-    const plan = (await this.plans.plan(uri)) as (RunbookPlan & Partial<PlanRequest.Result>) | undefined;
+    const plan = await this.plans.plan(uri);
     const name = path.basename(uri.fsPath);
     if (!plan)
       return {
