@@ -26,16 +26,8 @@ export { appendEntry, journalPath } from './journal/writer';
 
 export type { EstateNode } from './live/estate';
 export type { Verdict } from './live/judge';
-export {
-  bindPassword,
-  boundPassword,
-  byLogin,
-  isTarget,
-  passwordQuestion,
-  targetChange,
-  targetKey,
-  type SqlTarget,
-} from './live/sqlTarget';
+// The SQL targets and the binding of passwords to them: all of it is the extension's to use.
+export * from './live/sqlTarget';
 export { rootTitles } from './live/titles';
 
 export { EXIT } from './cli/exitCodes';
