@@ -129,7 +129,8 @@ describe('SMDR318 in the language server, with pwsh 7.6.9', { skip: tool.skip },
   it('starts a new helper when the last one was killed', async () => {
     const [helper] = children(client.process.pid!);
     assert.ok(helper, 'a helper runs');
-    process.kill(helper, 'SIGKILL');
+    // Its process group: the .NET tool's pwsh is a launcher whose child, dotnet, is the PowerShell.
+    process.kill(-helper, 'SIGKILL');
     // A block not parsed yet, so that it needs the helper.
     await client.change(URI, 4, broken('Get-Date -Format ('));
     assert.ok(smdr318(await publishedUntil(client, (d) => smdr318(d).length > 0)).length > 0);

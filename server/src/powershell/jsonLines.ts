@@ -40,7 +40,13 @@ export class JsonLinesProcess {
     args: readonly string[],
     private readonly timeoutMs: number,
   ) {
-    this.child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    // Its own process group off Windows, so that closing it ends what it started too: PowerShell
+    // installed as a .NET tool is a launcher that runs `dotnet pwsh.dll` as its child.
+    this.child = spawn(command, args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+      detached: process.platform !== 'win32',
+    });
     createInterface({ input: this.child.stdout! }).on('line', (line) => this.answer(line));
     this.child.stderr!.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString()).slice(-1000);
@@ -77,7 +83,17 @@ export class JsonLinesProcess {
 
   /** SIGKILL: a helper holds no state worth a graceful exit, and one stuck in a read may ignore SIGTERM. */
   close(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const pid = this.child.pid;
+    if (process.platform !== 'win32' && pid !== undefined) {
+      try {
+        process.kill(-pid, 'SIGKILL'); // the whole group: the launcher and the PowerShell it runs
+        return;
+      } catch {
+        // the group is gone already: kill the child alone below
+      }
+    }
+    this.child.kill('SIGKILL');
   }
 
   private answer(line: string): void {
