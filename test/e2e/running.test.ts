@@ -150,12 +150,11 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
     await sqlServer?.close();
   });
 
-  const steps = stepsWithArtifacts('running', () => ({ workbench, server }));
-  const step = (name: string, body: () => Promise<void>) =>
-    steps(name, async () => {
-      await fresh(workbench);
-      await body();
-    });
+  const step = stepsWithArtifacts(
+    'running',
+    () => ({ workbench, server }),
+    () => fresh(workbench),
+  );
 
   step(
     'runs a step from the palette in the terminal named for its scenario, and journals its exit code',

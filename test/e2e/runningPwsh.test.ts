@@ -104,12 +104,11 @@ describe('running PowerShell steps through pwsh from the scenario terminal', { t
     await sqlServer?.close();
   });
 
-  const steps = stepsWithArtifacts('running-pwsh', () => ({ workbench, server }));
-  const step = (name: string, body: () => Promise<void>) =>
-    steps(name, async () => {
-      await fresh(workbench);
-      await body();
-    });
+  const step = stepsWithArtifacts(
+    'running-pwsh',
+    () => ({ workbench, server }),
+    () => fresh(workbench),
+  );
 
   step(
     'runs a PowerShell step through pwsh typed into the bash terminal and journals exit code 0',

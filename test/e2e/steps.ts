@@ -6,11 +6,14 @@ import type { Workbench } from './workbench';
 export function stepsWithArtifacts(
   prefix: string,
   context: () => { workbench: Workbench; server: CodeServer },
+  /** Run before each step's body, inside its artifacts (e.g. a fresh editor). */
+  prepare?: () => Promise<void>,
 ) {
   return (name: string, body: () => Promise<void>) =>
     it(name, async () => {
       const slug = `${prefix}-${name.replace(/\W+/g, '-')}`;
       try {
+        await prepare?.();
         await body();
         await context().workbench.screenshot(slug);
       } catch (error) {

@@ -21,6 +21,18 @@ const RUNBOOK = edit(
 const RESTORE_LINE = RUNBOOK.split('\n').findIndex((l) => l.includes('{step=restore-databases}')) + 1;
 const CLR_LINE = RUNBOOK.split('\n').findIndex((l) => l.includes('{step=enable-clr}')) + 1;
 
+/** A listener that counts connections: what a job that must send nothing would reach. */
+async function counting(): Promise<{ port: number; connections: () => number; close: () => void }> {
+  let connections = 0;
+  const listener = createServer((socket) => {
+    connections++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const port = (listener.address() as { port: number }).port;
+  return { port, connections: () => connections, close: () => listener.close() };
+}
+
 describe('smdr sql against a TDS endpoint', () => {
   let endpoint: Endpoint;
   let file: string;
@@ -202,15 +214,16 @@ describe('smdr sql against a TDS endpoint', () => {
   });
 
   it('refuses a login the runbook sends unencrypted unless --allow-unencrypted says so, connecting nowhere', async () => {
-    let connections = 0;
-    const listener = createServer((socket) => {
-      connections++;
-      socket.destroy();
-    });
-    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-    const port = (listener.address() as { port: number }).port;
+    const listener = await counting();
     try {
-      const plain = ['sql', file, '--line', String(CLR_LINE), '--endpoint', `LABSQL01=127.0.0.1:${port}`];
+      const plain = [
+        'sql',
+        file,
+        '--line',
+        String(CLR_LINE),
+        '--endpoint',
+        `LABSQL01=127.0.0.1:${listener.port}`,
+      ];
       const run = await smdr(plain, { SMDR_SQL_PASSWORD: 'S3cret!' });
       assert.equal(run.code, 2);
       assert.match(
@@ -220,7 +233,7 @@ describe('smdr sql against a TDS endpoint', () => {
       const status = await smdr(['status', ...plain.slice(4), file], { SMDR_SQL_PASSWORD: 'S3cret!' });
       assert.equal(status.code, 2);
       assert.match(status.stderr, /--allow-unencrypted/);
-      assert.equal(connections, 0);
+      assert.equal(listener.connections(), 0);
     } finally {
       listener.close();
     }
@@ -237,18 +250,6 @@ describe('smdr sql against a TDS endpoint', () => {
       handoff,
       allowUnencrypted: true,
     });
-
-    /** A listener that counts connections: what a job that must send nothing would reach. */
-    async function counting(): Promise<{ port: number; connections: () => number; close: () => void }> {
-      let connections = 0;
-      const listener = createServer((socket) => {
-        connections++;
-        socket.destroy();
-      });
-      await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-      const port = (listener.address() as { port: number }).port;
-      return { port, connections: () => connections, close: () => listener.close() };
-    }
 
     it('never takes SMDR_SQL_PASSWORD nor asks: a job with no handed-off password is refused, naming sql.user, connecting nowhere', async () => {
       const listener = await counting();
