@@ -1,8 +1,15 @@
 // Runs inside VS Code's extension host (test-electron's extensionTestsPath). Each test is run and
 // counted; the line printed at the end is what was measured, and any failure fails the run.
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
+
+// The repository this suite belongs to, and its manifest: the extension under test must be the one
+// installed from dist/smdr.vsix (run.mjs), not this folder.
+const manifestPath = require.resolve('../../package.json');
+const repository = path.dirname(manifestPath);
+const manifest = require(manifestPath);
 
 /** Resolves when `predicate` holds for the diagnostics of `uri`, or rejects after `ms`. */
 function diagnosticsFor(uri, predicate, ms = 60_000) {
@@ -27,6 +34,21 @@ function diagnosticsFor(uri, predicate, ms = 60_000) {
 const workspace = () => vscode.workspace.workspaceFolders[0].uri.fsPath;
 
 const tests = {
+  async 'smdr.smdr is the packaged extension, installed in the temporary extensions folder'() {
+    const extension = vscode.extensions.getExtension('smdr.smdr');
+    assert.ok(extension, 'the extension smdr.smdr is installed');
+    const folder = process.env.SMDR_ELECTRON_EXTENSIONS_DIR;
+    assert.ok(folder, 'run.mjs names the extensions folder in SMDR_ELECTRON_EXTENSIONS_DIR');
+    const installed = fs.realpathSync(extension.extensionPath);
+    assert.notEqual(installed, fs.realpathSync(repository), 'not loaded from the repository');
+    const inside = path.relative(fs.realpathSync(folder), installed);
+    assert.ok(
+      inside !== '' && !inside.startsWith('..') && !path.isAbsolute(inside),
+      `${installed} is inside the extensions folder ${folder}`,
+    );
+    assert.equal(extension.packageJSON.version, manifest.version);
+  },
+
   async 'a step removed from a section is SMDR302, from source smdr'() {
     const document = await vscode.workspace.openTextDocument(path.join(workspace(), 'contoso.runbook.md'));
     const editor = await vscode.window.showTextDocument(document);
