@@ -110,6 +110,30 @@ describe('smdr check', () => {
     assert.equal(report[0].diagnostics[0].code, 'SMDR004');
   });
 
+  it('reports a hidden character in a command as an error on the character, and plan refuses the step (SMDR006)', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'smdr-'));
+    const file = join(folder, 'hidden.runbook.md');
+    const line = "Restore ${failed.keyBackup} 'x\u202E'";
+    const text = edit(CONTOSO, 'Restore ${failed.keyBackup}', line);
+    writeFileSync(file, text);
+    const result = smdr('check', file);
+    assert.equal(result.code, 1, result.stderr);
+    const column = text.split('\n')[96]!.indexOf('\u202E') + 1;
+    assert.equal(
+      result.stdout,
+      `${file}:97:${column} error SMDR006 Hidden character U+202E RIGHT-TO-LEFT OVERRIDE in this code block: VS Code does not show it in Markdown, and it would make the text read differently from what runs. Remove it.\n`,
+    );
+    assert.match(result.stderr, /1 runbook\(s\) checked: 1 error\(s\)/);
+    const plan = smdr('plan', '--format', 'json', file);
+    assert.equal(plan.code, 1);
+    const { scenarios } = JSON.parse(plan.stdout) as {
+      scenarios: { title: string; steps: { error: string | null }[] }[];
+    };
+    const steps = scenarios.find((s) => s.title === 'DW01 fails')!.steps;
+    assert.equal(steps.length, 3);
+    for (const s of steps) assert.match(s.error ?? '', /line 97: SMDR006 Hidden character U\+202E/);
+  });
+
   it('exits 2 with a one-line message on usage and I/O errors', () => {
     for (const args of [
       ['check', 'no/such/file.runbook.md'],

@@ -273,6 +273,22 @@ describe('quick fix: managementPacks (SMDR117)', () => {
   });
 });
 
+describe('quick fix: remove a hidden character (SMDR006)', () => {
+  it('removes the run it reports, in a value, an attribute and a code block, and nothing else', () => {
+    for (const [from, to] of [
+      ['title: Contoso', 'title: Con\u2066\u2069toso'],
+      ['{step=restore-key}', '{step=restore-key\u200B}'],
+      ['Restore ${failed.keyBackup}', "Restore ${failed.keyBackup} 'x\u202E'"],
+    ] as const) {
+      const text = edit(CONTOSO, from, to);
+      assert.ok(codes(text).includes('SMDR006'), to);
+      const fixed = applyFix(text, 'SMDR006', /^Remove the hidden characters?$/);
+      assert.equal(fixed, edit(text, to, to.replace(/[\u200B\u202E\u2066\u2069]/gu, '')), to);
+      assert.ok(!codes(fixed).includes('SMDR006'), to);
+    }
+  });
+});
+
 describe('quick fix: disable the rule for this line', () => {
   /** Applies each finding's disable fix: that finding goes, and every other one stays. */
   function disablesEachFinding(text: string): void {

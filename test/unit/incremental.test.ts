@@ -108,6 +108,9 @@ const PIECES = [
   "'",
   '\t',
   '%YAML 1.2\n',
+  // SMDR006 reads the front matter, attribute blocks and code blocks: reused with each.
+  '\u202E',
+  '\u2066\u2069',
   ...HOSTILE_PIECES,
 ];
 

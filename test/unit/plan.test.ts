@@ -379,6 +379,35 @@ describe('a step whose runbook has errors it depends on', () => {
     assert.equal(step(text, 'SQL01 fails', 'restore-databases').error, null);
   });
 
+  it('does not run a section whose code block hides a character (SMDR006), nor anything when the front matter does', () => {
+    const text = edit(
+      CONTOSO,
+      'Restore ${failed.keyBackup}',
+      "Restore ${failed.keyBackup} 'x\u202E' # \u2066",
+    );
+    const restore = step(text, 'DW01 fails', 'restore-key');
+    assert.equal(restore.command, null);
+    assert.deepEqual(
+      restore.problems.map((p) => `${p.code} ${p.line}`),
+      ['SMDR006 97', 'SMDR006 97'],
+    );
+    assert.match(restore.error ?? '', /line 97: SMDR006 Hidden character U\+202E RIGHT-TO-LEFT OVERRIDE/);
+    // The section's other steps are built from what it says too; another section's are not.
+    assert.notEqual(step(text, 'DW01 fails', 'install-data-warehouse-server').error, null);
+    assert.equal(step(text, 'SQL01 fails', 'restore-databases').error, null);
+
+    const inValue = edit(CONTOSO, "media: '\\\\deploy01", "media: '\\\\deploy01\u2066");
+    const steps = planRunbook(parseRunbook(inValue)).flatMap((s) => s.steps);
+    assert.ok(steps.length > 20);
+    for (const s of steps) {
+      assert.equal(s.command, null, s.title);
+      assert.ok(
+        s.problems.some((p) => p.code === 'SMDR006' && p.line === 7),
+        s.title,
+      );
+    }
+  });
+
   it('smdr check reports an error wherever the plan refuses a step', () => {
     // Each front-matter line of the example removed in turn: either check finds an error, or every step has a command.
     const lines = CONTOSO.split('\n');

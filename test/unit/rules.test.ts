@@ -12,12 +12,14 @@ import type { NearMiss, RuleCase } from './rules/case';
 import * as codeBlocks from './rules/codeBlocks';
 import * as frontMatter from './rules/frontMatter';
 import * as generation from './rules/generation';
+import * as hiddenCharacters from './rules/hiddenCharacters';
 import * as inventory from './rules/inventory';
 import * as scenarios from './rules/scenarios';
 import * as steps from './rules/steps';
 
 const FAMILIES: Record<string, { cases: RuleCase[]; nearMisses: NearMiss[] }> = {
   frontMatter,
+  hiddenCharacters,
   inventory,
   scenarios,
   steps,

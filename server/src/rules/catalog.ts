@@ -33,6 +33,12 @@ export const RULES = {
     'warning',
     '`scsm` not set: the Service Manager version is unknown',
   ),
+  hiddenCharacter: rule(
+    'SMDR006',
+    'hidden-character',
+    'error',
+    'An invisible or bidirectional character in a value, an attribute or a command',
+  ),
   computerNameInvalid: rule('SMDR101', 'computer-name-invalid', 'error', 'Not a valid NetBIOS computer name'),
   fqdnMismatch: rule(
     'SMDR102',

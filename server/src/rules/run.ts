@@ -10,7 +10,7 @@
  * time. Findings keep the order in which the rules ran on the whole runbook, which decides the order
  * of findings at the same position.
  */
-import type { FrontMatter, Runbook, Section } from '../runbook/model';
+import type { FrontMatter, Runbook, Section, Step } from '../runbook/model';
 import { resolvePlaceholder } from '../runbook/placeholders';
 import { Memo } from '../runbook/memo';
 import { shiftRange } from '../runbook/source';
@@ -18,6 +18,7 @@ import { checkCodeBlock } from './codeBlocks';
 import type { Finding } from './finding';
 import { checkFrontMatter } from './frontMatter';
 import { checkStepGeneration } from './generation';
+import { hiddenInAttributes, hiddenInCode, hiddenInFrontMatter } from './hiddenCharacters';
 import { checkInventory } from './inventory';
 import { checkScenarioSection, scenarioCoverage, scenarioDuplicates } from './scenarios';
 import { checkFences, checkSectionSteps, checkStep, checkStrayStep } from './steps';
@@ -29,6 +30,8 @@ interface SectionFindings {
   steps: Finding[];
   stepChecks: Finding[];
   codeBlocks: Finding[];
+  /** SMDR006 in the code blocks of the section's steps (those of steps nested in them included). */
+  hidden: Finding[];
   generation: Finding[];
 }
 
@@ -61,7 +64,7 @@ export function checkRunbook(
   const kept = !fromScratch && runbook.frontMatter?.closeLine !== undefined ? runbook.frontMatter : undefined;
   let head = kept && heads.get(kept);
   if (!head) {
-    head = [...checkFrontMatter(runbook), ...checkInventory(runbook)];
+    head = [...checkFrontMatter(runbook), ...hiddenInFrontMatter(runbook), ...checkInventory(runbook)];
     if (kept) heads.set(kept, head);
   }
   const sectionMemo = bySections.get(sectionFacts(runbook), () => new Memo<string, Stored>(8_192, 4_000_000));
@@ -82,6 +85,9 @@ export function checkRunbook(
     ...sections.flatMap((s) => s.stepChecks),
     ...stray.flatMap((step) => checkStep(runbook, step)),
     ...checkFences(runbook),
+    ...hiddenInAttributes(runbook),
+    ...sections.flatMap((s) => s.hidden),
+    ...hiddenInCode(runbook, outsideSections(runbook)),
     ...codeBlocks,
     ...more,
     ...sections.flatMap((s) => s.generation),
@@ -159,6 +165,7 @@ function sectionFindings(memo: Memo<string, Stored>, snapshot: Snapshot, section
       steps: shift(f.steps),
       stepChecks: shift(f.stepChecks),
       codeBlocks: shift(f.codeBlocks),
+      hidden: shift(f.hidden),
       generation: shift(f.generation),
     };
     stored.line = section.startLine;
@@ -170,18 +177,34 @@ function checkSection(runbook: Runbook, section: Section): SectionFindings {
   const codeBlocks = section.steps.map((step) => checkCodeBlock(runbook, step, section));
   // A stray step nested in one of this section's steps can share its code block: what it reports
   // about a placeholder there is reported already (rules/generation.ts).
-  const nested = runbook.straySteps
-    .filter((step) => step.startLine > section.startLine && step.startLine <= section.endLine)
-    .flatMap((step) => checkCodeBlock(runbook, step, undefined));
+  const nestedSteps = runbook.straySteps.filter(
+    (step) => step.startLine > section.startLine && step.startLine <= section.endLine,
+  );
+  const nested = nestedSteps.flatMap((step) => checkCodeBlock(runbook, step, undefined));
   return {
     scenario: checkScenarioSection(runbook, section),
     steps: checkSectionSteps(runbook, section),
     stepChecks: section.steps.flatMap((step) => checkStep(runbook, step)),
     codeBlocks: codeBlocks.flat(),
+    hidden: hiddenInCode(runbook, [...section.steps, ...nestedSteps]),
     generation: section.steps.flatMap((step, i) =>
       checkStepGeneration(runbook, step, section, [...codeBlocks[i]!, ...nested]),
     ),
   };
+}
+
+/**
+ * The stray steps outside every scenario section (those inside one are checked with it). Sections and
+ * stray steps are both in line order: one pass over each.
+ */
+function outsideSections(runbook: Runbook): Step[] {
+  const sections = runbook.sections;
+  let i = 0;
+  return runbook.straySteps.filter((step) => {
+    while (i < sections.length && sections[i]!.endLine < step.startLine) i++;
+    const section = sections[i];
+    return !section || step.startLine <= section.startLine || step.startLine > section.endLine;
+  });
 }
 
 function shiftFinding(finding: Finding, by: number): Finding {
