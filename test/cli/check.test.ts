@@ -134,6 +134,26 @@ describe('smdr check', () => {
     for (const s of steps) assert.match(s.error ?? '', /line 97: SMDR006 Hidden character U\+202E/);
   });
 
+  it('warns on each T-SQL step while sql.user names no login, and exits 0 (SMDR319)', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'smdr-'));
+    const file = join(folder, 'loginless.runbook.md');
+    const text = edit(CONTOSO, 'user: smdr-reader, ', '');
+    writeFileSync(file, text);
+    const result = smdr('check', file);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const lines = text.split('\n');
+    const tsql = lines.flatMap((l, n) =>
+      /\{step=(?:promote-workflow-server|restore-databases|enable-clr)\}/.test(l) ? [n] : [],
+    );
+    assert.equal(tsql.length, 5);
+    const expected = tsql.map(
+      (n) =>
+        `${file}:${n + 1}:${lines[n]!.indexOf('step=') + 1} warning SMDR319 This step runs T-SQL, and the runbook's \`sql:\` names no login: it cannot run from VS Code or \`smdr sql\` until \`sql.user\` (and \`sql.authentication\`) are set in the front matter.`,
+    );
+    assert.deepEqual(result.stdout.trim().split('\n'), expected);
+    assert.match(result.stderr, /1 runbook\(s\) checked: 0 error\(s\), 5 warning\(s\)/);
+  });
+
   it('exits 2 with a one-line message on usage and I/O errors', () => {
     for (const args of [
       ['check', 'no/such/file.runbook.md'],

@@ -200,6 +200,7 @@ const TOP = [
   'title',
   'scsm',
   'objectives',
+  'sql',
 ];
 const VALUES = [
   '',
@@ -219,6 +220,8 @@ const VALUES = [
   'sm01.contoso.local',
   "'\\\\vault01\\dr\\keys\\SM01.bin'",
   '{ rpo: 1h, rto: 2h }',
+  '{ authentication: sql, user: x }',
+  '{ authentication: ntlm }',
   '2022',
   ...HOSTILE_PIECES.filter((piece) => !piece.includes('\n')),
 ];
@@ -429,6 +432,41 @@ describe('incremental analysis', () => {
     check(edit(text, 'DWDataMart:', 'DWDataMart2:'), false, 'a database name');
     check(edit(text, 'rpo: 24h', 'rpo: 12h'), false, 'a key path a placeholder names');
     check(edit(text, 'managementGroup: CONTOSO', 'managementGroup: CONTOSO2'), false, 'the management group');
+    // Its steps run PowerShell only: the SQL login (SMDR319) is not read.
+    check(edit(text, 'user: smdr-reader', 'user: other'), true, 'the SQL login');
+  });
+
+  it('checks the sections that run T-SQL again when `sql.user` changes (SMDR319), and reuses the others', () => {
+    // READERS' SQL01 section has a sql block with a finding of its own; its DW01 section runs PowerShell.
+    const inSql01 = (findings: Finding[]) => {
+      const found = findings.find((f) => f.rule.code === 'SMDR307' && f.message.includes('failed.nope2'));
+      assert.ok(found, describeFindings(findings));
+      return found;
+    };
+    const inDw01 = (findings: Finding[]) => findings.find((f) => f.message.includes('`${failed.nope}`'))!;
+    const before = analyze(READERS).findings;
+    const loginless = edit(READERS, 'user: smdr-reader, ', '');
+    const after = analyze(loginless).findings;
+    assert.deepStrictEqual(after, analyzeFromScratch(loginless).findings);
+    assert.notEqual(inSql01(after), inSql01(before), 'the SQL01 section was checked again');
+    assert.equal(inDw01(after), inDw01(before), 'the DW01 section was reused');
+    const lines = loginless.split('\n');
+    assert.deepEqual(
+      after
+        .filter((f) => f.rule.code === 'SMDR319')
+        .map((f) => lines[f.range.start.line]!.match(/step=[\w-]+/)?.[0]),
+      [
+        'step=promote-workflow-server',
+        'step=restore-databases',
+        'step=enable-clr',
+        'step=restore-databases',
+        'step=enable-clr',
+      ],
+    );
+    const named = edit(loginless, '{ authentication: sql, ', '{ authentication: sql, user: x, ');
+    const again = analyze(named).findings;
+    assert.deepStrictEqual(again, analyzeFromScratch(named).findings);
+    assert.ok(!again.some((f) => f.rule.code === 'SMDR319'), describeFindings(again));
   });
 
   it("checks a server's own rules again when what they read of the rest of the front matter changes", () => {

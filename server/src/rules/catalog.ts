@@ -218,6 +218,12 @@ export const RULES = {
     'A step whose command cannot be generated from the inventory',
   ),
   powershellSyntax: rule('SMDR318', 'powershell-syntax', 'error', 'PowerShell that does not parse'),
+  sqlLoginMissing: rule(
+    'SMDR319',
+    'sql-login-missing',
+    'warning',
+    'A T-SQL step while `sql.user` names no login',
+  ),
   // Live findings: what the Servers and Backups views found on the servers, shown on the runbook line
   // that declares the thing, in their own diagnostics collection.
   liveInstanceUnreachable: rule(
