@@ -217,6 +217,24 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
     await waitFor('the second run of Same computer name', () => (runs() > before ? true : undefined));
   });
 
+  step('runs nothing when Enter answers the destructive question', async () => {
+    const keyStarts = () => starts(server).filter((e) => e.stepKind === 'restore-key').length;
+    const before = keyStarts();
+    await runStep(workbench, 'Restore the key');
+    const dialog = workbench.page.locator('.monaco-dialog-box', { hasText: 'cannot simply be undone' });
+    await dialog.waitFor();
+    await workbench.page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    // The next step of the same scenario runs to its end: had Enter run the key's restore, its start
+    // would be on record before this one's (one step at a time in the scenario's terminal).
+    const names = () => journal(server).filter((e) => e.stepKind === 'same-name-computer').length;
+    const ran = names();
+    await runStep(workbench, 'Same computer name');
+    await waitFor('the next step run after the answer', () => (names() > ran ? true : undefined));
+    assert.equal(keyStarts(), before, 'Enter started the destructive step');
+    assert.ok(!journal(server).some((e) => e.stepKind === 'restore-key'), 'Enter ran the destructive step');
+  });
+
   step('asks before a destructive step, naming where it runs, with Cancel as the default', async () => {
     await runStep(workbench, 'Restore the key');
     const dialog = workbench.page.locator('.monaco-dialog-box');
@@ -272,6 +290,29 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
       .first()
       .waitFor();
     await workbench.screenshot('drill-report');
+  });
+
+  step('shows the run journal in a webview, a row per line of each run', async () => {
+    await workbench.runCommand('SMDR: Show Run Journal');
+    await workbench.page.locator('.tab', { hasText: 'Journal: lab.runbook.md' }).waitFor();
+    const view = workbench.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    const row = (step: string, event: string) =>
+      view.locator('tbody tr', { hasText: step }).filter({ hasText: event }).first();
+    await row('Same computer name', 'succeeded (exit 0)').waitFor();
+    await row('Restore the key', 'succeeded (exit 0)').waitFor();
+    await row('Reinstall', 'failed (exit 3)').waitFor();
+    await row('Reinstall', 'started').waitFor();
+    // The command a step ran is folded under its row, as the journal has it.
+    assert.match(
+      (await row('Reinstall', 'failed (exit 3)').locator('pre').textContent()) ?? '',
+      /echo "setup failed"; exit 3/,
+    );
+    // The page's policy lets no script run, yet VS Code's own default style (scroll bars, links) applies.
+    const defaults = await view
+      .locator('body')
+      .evaluate("document.getElementById('_defaultStyles')?.sheet != null");
+    assert.ok(defaults, "the page's Content Security Policy refused VS Code's default style");
+    await workbench.screenshot('journal-view');
   });
 
   step(
@@ -401,6 +442,25 @@ describe('running recovery steps in VS Code', { timeout: 300_000 }, () => {
     await workbench.problemRows().filter({ hasText: 'SMDR307' }).first().waitFor();
     assert.ok(!starts(server).some((e) => e.stepTitle === 'Broken'));
   });
+
+  step(
+    'shows why a blocked step cannot run in its command preview, each problem with its code and line',
+    async () => {
+      // Read from the file: an earlier test saved two lines above the LABSQL01 section.
+      const text = readFileSync(join(server.workspace, 'lab.runbook.md'), 'utf8');
+      await workbench.goTo(lineOf(text, 'Broken {step=custom}') + 1, 1);
+      await workbench.runCommand('SMDR: Show Command of Recovery Step');
+      const preview = workbench.page
+        .locator('.monaco-editor .view-lines', { hasText: 'cannot run until its problems are fixed' })
+        .first();
+      await preview.waitFor();
+      // The editor draws spaces as no-break spaces.
+      const shown = (await preview.innerText()).replace(/\s+/g, ' ');
+      assert.match(shown, new RegExp(`- SMDR307 on line ${lineOf(text, 'servers.NOPE.fqdn')}: `));
+      assert.match(shown, /NOPE/);
+      await workbench.screenshot('show-command-blocked');
+    },
+  );
 
   step('records a step whose terminal is closed before it ends, and lets it run again', async () => {
     const running = workbench.page.locator('.monaco-list-row', {
