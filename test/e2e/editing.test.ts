@@ -80,6 +80,54 @@ describe('editing a runbook in VS Code', { timeout: 300_000 }, () => {
     await workbench.page.keyboard.press('Escape');
   });
 
+  step('offers only attributes just inside {...}: no snippet and no word of the document', async () => {
+    // The line typed by the test before: `### Another step {step=}`, the cursor after `=`. Just after `{`,
+    // VS Code would add the snippets of Markdown (SMDR's own for headings among them) to the attributes.
+    await workbench.page.keyboard.press('Control+End');
+    await workbench.page.keyboard.press('End');
+    for (let i = 0; i < '{step=}'.length - 1; i++) await workbench.page.keyboard.press('ArrowLeft');
+    await workbench.page.keyboard.press('Control+Space');
+    const suggestions = workbench.page.locator('.suggest-widget .monaco-list-row');
+    await suggestions.filter({ hasText: 'destructive' }).first().waitFor();
+    const labels = await suggestions.allInnerTexts();
+    // Fewer rows than the widget draws at once: the rows drawn are the whole list.
+    assert.equal(Number(await suggestions.first().getAttribute('aria-setsize')), labels.length);
+    assert.deepEqual(labels.map((l) => l.split(/\s/)[0]).sort(), ['destructive', 'server', 'step']);
+    assert.equal(await suggestions.locator('.codicon-symbol-snippet, .codicon-symbol-text').count(), 0);
+    await workbench.page.keyboard.press('Escape');
+  });
+
+  step('offers the sections and steps as snippets at the start of a line of a runbook only', async () => {
+    await workbench.page.keyboard.press('Control+End');
+    await workbench.page.keyboard.press('Enter');
+    await workbench.page.keyboard.press('Enter');
+    await workbench.page.keyboard.press('Control+Space');
+    const suggestions = workbench.page.locator('.suggest-widget .monaco-list-row');
+    // The last section is a database server's: its step snippet, and the sections.
+    await suggestions.filter({ hasText: 'smdr-step' }).first().waitFor();
+    await suggestions.filter({ hasText: 'smdr-scenario-database' }).first().waitFor();
+    await workbench.screenshot('editing-snippets');
+    await workbench.page.keyboard.press('Escape');
+    // Another Markdown file of the workspace is not a runbook: none of SMDR's snippets there.
+    await workbench.openFile('notes.md');
+    await workbench.page.keyboard.press('Control+End');
+    await workbench.page.keyboard.press('Enter');
+    await workbench.page.keyboard.type('smdr');
+    await workbench.page.keyboard.press('Control+Space');
+    await workbench.page
+      .locator('.suggest-widget', { hasText: 'No suggestions' })
+      .or(suggestions.first())
+      .first()
+      .waitFor();
+    assert.deepEqual(
+      (await suggestions.allInnerTexts()).filter((l) => l.includes('smdr-')),
+      [],
+    );
+    await workbench.page.keyboard.press('Escape');
+    await workbench.runCommand('File: Revert File');
+    await workbench.openFile('broken.runbook.md');
+  });
+
   step('shows a summary on hover over a server name', async () => {
     const line = lineOf(BROKEN, '## SQL01 fails');
     const column = BROKEN.split('\n')[line - 1]!.indexOf('failed=SQL01') + 'failed='.length + 2;

@@ -1,6 +1,6 @@
 /**
- * Completion in the three places a runbook has words to choose: front-matter keys and values,
- * heading attributes, and `${...}` placeholders in code blocks.
+ * Completion in the places a runbook has words to choose: front-matter keys and values, heading
+ * attributes, `${...}` placeholders in code blocks, and the sections and steps at the start of a line.
  */
 import {
   CompletionItemKind,
@@ -22,7 +22,7 @@ import {
   type StepKind,
 } from '../domain/vocabulary';
 import { readDatabaseNames } from '../runbook/inventory';
-import type { Runbook } from '../runbook/model';
+import type { Runbook, Section } from '../runbook/model';
 import { placeholderPaths, resolvePlaceholder } from '../runbook/placeholders';
 import { scenarioInfo, sectionAt } from '../runbook/scenario';
 import { schemaAt, type Schema } from '../runbook/schema';
@@ -30,6 +30,7 @@ import { SourceText, type Position, type Range } from '../runbook/source';
 import { parseYaml, type YNode } from '../runbook/yamlTree';
 import { lastWord } from '../runbook/text';
 import { runbookSkeleton } from './skeleton';
+import { RUNBOOK_SNIPPETS } from './snippets';
 
 export function complete(runbook: Runbook, position: Position): CompletionItem[] {
   const line = runbook.source.lineText(position.line);
@@ -44,6 +45,8 @@ export function complete(runbook: Runbook, position: Position): CompletionItem[]
   if (/^\s{0,3}#{2,6}\s/.test(line) && before.lastIndexOf('{') > before.lastIndexOf('}')) {
     return attributeCompletion(runbook, position, before);
   }
+  if (/^[\w-]*$/.test(before) && line.slice(position.character).trim() === '')
+    return snippetCompletion(runbook, position, before);
   return [];
 }
 
@@ -302,10 +305,8 @@ function attributeValues(runbook: Runbook, position: Position, key: string, type
     }
     case 'step': {
       const section = sectionAt(runbook, position.line);
-      const info = section && section.heading !== heading ? scenarioInfo(runbook, section) : undefined;
-      const kinds: readonly StepKind[] =
-        info?.procedure?.allowed ?? (info?.kind ? stepKindsOfScenario(info.kind) : []);
-      const order = info?.procedure?.steps.map((s) => s.kind) ?? [];
+      const { kinds, order } =
+        section && section.heading !== heading ? stepKindsOf(runbook, section) : { kinds: [], order: [] };
       return kinds.map((kind, index) => ({
         ...item(kind, STEP_DOCS[kind].summary),
         sortText: String(order.includes(kind) ? order.indexOf(kind) : 100 + index).padStart(3, '0'),
@@ -328,6 +329,18 @@ function attributeValues(runbook: Runbook, position: Position, key: string, type
   }
 }
 
+/** The step kinds a section allows, and the order its procedure puts them in. */
+function stepKindsOf(
+  runbook: Runbook,
+  section: Section,
+): { kinds: readonly StepKind[]; order: readonly StepKind[] } {
+  const info = scenarioInfo(runbook, section);
+  return {
+    kinds: info.procedure?.allowed ?? (info.kind ? stepKindsOfScenario(info.kind) : []),
+    order: info.procedure?.steps.map((s) => s.kind) ?? [],
+  };
+}
+
 /**
  * The roles a step's `server=` may name, for the kinds that act on one role's computer: whose key a
  * `backup-key` saves (only management and data warehouse servers have keys), where databases are.
@@ -342,6 +355,24 @@ const SERVER_ROLES_OF_STEP: Partial<Record<StepKind, readonly Role[]>> = {
   'export-management-packs': ['management'],
   'import-management-packs': ['management'],
 };
+
+// ---- snippets ---------------------------------------------------------------------------------
+
+/**
+ * At the start of a line of the body: the scenario sections, and inside a scenario's section the
+ * steps, offering in `smdr-step` only the kinds the section allows.
+ */
+function snippetCompletion(runbook: Runbook, position: Position, typed: string): CompletionItem[] {
+  const section = sectionAt(runbook, position.line);
+  const kinds = section?.scenario ? stepKindsOf(runbook, section).kinds : [];
+  return RUNBOOK_SNIPPETS.filter((s) => s.place === 'section' || kinds.length > 0).map((snippet) => ({
+    label: snippet.prefix,
+    kind: CompletionItemKind.Snippet,
+    detail: snippet.description,
+    insertTextFormat: InsertTextFormat.Snippet,
+    textEdit: edit(position, typed, snippet.body(kinds).join('\n')),
+  }));
+}
 
 // ---- placeholders -----------------------------------------------------------------------------
 
