@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { fillTemplate } from '../../client/src/runbookTemplate';
 import { CONTOSO, edit, ROOT } from '../helpers';
 import { TestClient } from '../lsp/client';
 
@@ -152,6 +153,40 @@ describe('smdr check', () => {
     );
     assert.deepEqual(result.stdout.trim().split('\n'), expected);
     assert.match(result.stderr, /1 runbook\(s\) checked: 0 error\(s\), 5 warning\(s\)/);
+  });
+
+  it('reports the values the New Runbook template leaves to fill (SMDR122), and no key file on its own server', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'smdr-'));
+    const file = join(folder, 'new.runbook.md');
+    const template = readFileSync(join(ROOT, 'media', 'template.runbook.md'), 'utf8');
+    writeFileSync(file, fillTemplate(template, 'CONTOSO', '2025'));
+    const result = smdr('check', file);
+    assert.equal(result.code, 1, result.stderr);
+    // Each line: where, severity, code and the first word of the message (what is reported).
+    const found = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) =>
+        l
+          .slice(file.length + 1)
+          .split(' ')
+          .slice(0, 4)
+          .join(' '),
+      );
+    assert.deepEqual(found, [
+      '8:8 warning SMDR122 `media`',
+      '9:18 warning SMDR122 `managementPacks`',
+      '10:20 warning SMDR122 `permissionScripts`',
+      '11:35 warning SMDR122 `sql.user`',
+      '13:3 error SMDR101 `<fill-SM>`',
+      '16:11 warning SMDR102 `<fill:',
+      '17:16 warning SMDR122 `servers.<fill-SM>.keyBackup`',
+      '18:3 error SMDR101 `<fill-SQL>`',
+      '20:11 warning SMDR102 `<fill:',
+      '21:15 error SMDR103 `<fill:',
+      '23:23 warning SMDR122 `servers.<fill-SQL>.databases.ServiceManager`',
+    ]);
+    assert.match(result.stderr, /1 runbook\(s\) checked: 3 error\(s\), 8 warning\(s\)/);
   });
 
   it('exits 2 with a one-line message on usage and I/O errors', () => {

@@ -221,6 +221,7 @@ const VALUES = [
   "'\\\\vault01\\dr\\keys\\SM01.bin'",
   '{ rpo: 1h, rto: 2h }',
   '{ authentication: sql, user: x }',
+  "'<fill: a path>'",
   '{ authentication: ntlm }',
   '2022',
   ...HOSTILE_PIECES.filter((piece) => !piece.includes('\n')),

@@ -24,7 +24,8 @@ describe('the New Runbook template', () => {
       assert.doesNotMatch(text, /\{\{/);
       const all = findings(text);
       const codes = all.map((f) => `${f.rule.code} ${f.message}`);
-      // The two computer names, both FQDNs and the instance are reported until filled...
+      // The two computer names, both FQDNs and the instance are reported until filled (and the
+      // paths, SMDR122, checked below)...
       assert.equal(all.filter((f) => f.rule.code === 'SMDR101').length, 2, codes.join('\n'));
       assert.equal(all.filter((f) => f.rule.code === 'SMDR102').length, 2, codes.join('\n'));
       assert.equal(all.filter((f) => f.rule.code === 'SMDR103').length, 1, codes.join('\n'));
@@ -33,6 +34,35 @@ describe('the New Runbook template', () => {
       for (const f of all) assert.match(f.rule.code, /^SMDR1\d\d$/, `${f.rule.code} ${f.message}`);
     });
   }
+
+  it('reports each value left to fill once, on the value, and nothing else (SMDR101-103, SMDR122)', () => {
+    const text = fillTemplate(TEMPLATE, 'CONTOSO', '2022');
+    const lines = text.split('\n');
+    assert.deepEqual(
+      findings(text).map(
+        (f) =>
+          `${f.range.start.line + 1} ${f.rule.code} ${severity(f)} ${lines[f.range.start.line]!.slice(f.range.start.character, f.range.end.character)}`,
+      ),
+      [
+        "8 SMDR122 warning '<fill: folder of the Service Manager 2022 installation media, e.g. \\\\deploy01\\media\\SCSM>'",
+        "9 SMDR122 warning '<fill: folder of the exported unsealed management packs>'",
+        "10 SMDR122 warning '<fill: folder of the saved SQL logins and permissions scripts>'",
+        "11 SMDR122 warning '<fill: SQL login that reads the backup history>'",
+        '13 SMDR101 error <fill-SM>',
+        "16 SMDR102 warning '<fill: FQDN of the management server>'",
+        // Not SMDR113 as well: an unfilled key file is on no server yet.
+        "17 SMDR122 warning '<fill: encryption key backup on another computer, e.g. \\\\vault01\\dr\\keys\\SM01.bin>'",
+        '18 SMDR101 error <fill-SQL>',
+        "20 SMDR102 warning '<fill: FQDN of the database server>'",
+        "21 SMDR103 error '<fill: SQL Server instance name; delete this line for the default instance>'",
+        "23 SMDR122 warning '<fill: backup file, or folder of backups ending in \\>'",
+      ],
+    );
+    assert.match(
+      findings(text, 'SMDR122')[4]!.message,
+      /^`servers\.<fill-SM>\.keyBackup` still holds the template's placeholder `<fill: encryption key backup on another computer, e\.g\. \\\\vault01\\dr\\keys\\SM01\.bin>`: replace it with the real value\.$/,
+    );
+  });
 
   it('once the names are filled, no error is left but the paths to fill', () => {
     const filled = fillTemplate(TEMPLATE, 'CONTOSO', '2022')
@@ -45,6 +75,11 @@ describe('the New Runbook template', () => {
     assert.deepEqual(
       errors.map((f) => f.rule.code),
       [],
+    );
+    assert.deepEqual(
+      findings(filled).map((f) => f.rule.code),
+      ['SMDR122', 'SMDR122', 'SMDR122', 'SMDR122', 'SMDR122', 'SMDR122'],
+      'the four paths, the key file and the SQL login',
     );
   });
 

@@ -110,6 +110,12 @@ export const RULES = {
     'error',
     '`DWStagingAndConfig` and `DWRepository` on different instances',
   ),
+  valueUnfilled: rule(
+    'SMDR122',
+    'value-unfilled',
+    'warning',
+    'A value still holds the template placeholder `<fill...>`',
+  ),
   scenarioUnknown: rule('SMDR201', 'scenario-unknown', 'error', '`scenario=` value not known'),
   failedUnknown: rule(
     'SMDR202',

@@ -1,4 +1,4 @@
-/** SMDR101–120: the inventory describes an installation that can be recovered. */
+/** SMDR101–122: the inventory describes an installation that can be recovered. */
 import { DEFAULT_INSTANCE, instanceAddress } from '../domain/installation';
 import {
   DATA_WAREHOUSE_DATABASES,
@@ -15,7 +15,7 @@ import {
   type Server,
 } from '../runbook/model';
 import type { Range, SourceText } from '../runbook/source';
-import { entryOf } from '../runbook/yamlTree';
+import { entryOf, type YNode } from '../runbook/yamlTree';
 import { trimEndOf } from '../runbook/text';
 import { RULES } from './catalog';
 import { insertFix, type Finding } from './finding';
@@ -85,11 +85,13 @@ function checkServer(source: SourceText, server: Server, inventory: Inventory, f
   }
   const needsKey = has(server, 'management') || has(server, 'data-warehouse');
   if (needsKey && !server.keyBackup) findings.push(missingKey(source, server, folder));
-  if (server.keyBackup && onSameServer(server.keyBackup.value, server)) {
+  // An unfilled `<fill: ...>` is no path yet: SMDR122 says so, not that it is on this server.
+  const key = server.keyBackup && !isUnfilled(server.keyBackup.value) ? server.keyBackup : undefined;
+  if (key && onSameServer(key.value, server)) {
     findings.push({
       rule: RULES.keyBackupOnSameServer,
       message: `The key backup of ${server.name} is kept on ${server.name} itself: when the computer is lost, so is its key. Keep it on another computer.`,
-      range: server.keyBackup.range,
+      range: key.range,
     });
   }
   for (const database of server.databases) {
@@ -282,7 +284,8 @@ function normalisePath(path: string): string {
 function sharedKeyBackups(servers: Server[]): Finding[] {
   const byPath = new Map<string, Server[]>();
   for (const server of servers) {
-    if (!server.keyBackup) continue;
+    // Two servers left with the same `<fill: ...>` name no file yet (SMDR122).
+    if (!server.keyBackup || isUnfilled(server.keyBackup.value)) continue;
     const path = normalisePath(server.keyBackup.value);
     byPath.set(path, [...(byPath.get(path) ?? []), server]);
   }
@@ -384,4 +387,58 @@ function missingFolders(runbook: Runbook, servers: Server[]): Finding[] {
     });
   }
   return findings;
+}
+
+/**
+ * A value the New Runbook template (media/template.runbook.md) and the skeleton leave for the user to
+ * write: `<fill: what goes here>`, and `<fill-SM>` for a computer name.
+ */
+export function isUnfilled(value: string): boolean {
+  return /^\s*<fill[-:]/.test(value);
+}
+
+// Every placeholder of the template shown whole; a longer value cut.
+const SHOWN_VALUE = 160;
+
+/**
+ * SMDR122: every value of the front matter still holding a template placeholder, on the value. A value
+ * that another front-matter rule already reports where it stands (`reported`) is left to that rule: a
+ * FQDN is SMDR102's, an instance SMDR103's, a value outside its vocabulary or format SMDR003's. Keys
+ * are not looked at: a placeholder server name is SMDR101's, any other key SMDR002's.
+ */
+export function unfilledValues(runbook: Runbook, reported: readonly Finding[]): Finding[] {
+  const root = runbook.frontMatter?.root;
+  if (!runbook.inventory.usable || !root) return [];
+  const at = (range: Range) =>
+    `${range.start.line}:${range.start.character}:${range.end.line}:${range.end.character}`;
+  const taken = new Set(reported.map((f) => at(f.range)));
+  const findings: Finding[] = [];
+  // Depth first in document order, without recursion: a hostile front matter may nest deeply.
+  const stack: { node: YNode; path: string }[] = [{ node: root, path: '' }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { node, path } = next;
+    if (node.kind === 'map') {
+      for (let i = node.entries.length - 1; i >= 0; i--) {
+        const entry = node.entries[i]!;
+        stack.push({ node: entry.value, path: path ? `${path}.${entry.key}` : entry.key });
+      }
+    } else if (node.kind === 'seq') {
+      for (let i = node.items.length - 1; i >= 0; i--)
+        stack.push({ node: node.items[i]!, path: `${path}[${i}]` });
+    } else if (typeof node.value === 'string' && isUnfilled(node.value) && !taken.has(at(node.range))) {
+      // An alias repeats a value at its anchor's range: reported once.
+      taken.add(at(node.range));
+      findings.push(unfilled(path, node.value.trim(), node.range));
+    }
+  }
+  return findings;
+}
+
+function unfilled(path: string, value: string, range: Range): Finding {
+  const shown = value.length > SHOWN_VALUE ? `${value.slice(0, SHOWN_VALUE)}...` : value;
+  return {
+    rule: RULES.valueUnfilled,
+    message: `\`${path}\` still holds the template's placeholder \`${shown}\`: replace it with the real value.`,
+    range,
+  };
 }

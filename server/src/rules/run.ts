@@ -19,7 +19,7 @@ import type { Finding } from './finding';
 import { checkFrontMatter } from './frontMatter';
 import { checkStepGeneration } from './generation';
 import { hiddenInAttributes, hiddenInCode, hiddenInFrontMatter } from './hiddenCharacters';
-import { checkInventory } from './inventory';
+import { checkInventory, unfilledValues } from './inventory';
 import { checkScenarioSection, scenarioCoverage, scenarioDuplicates } from './scenarios';
 import { checkFences, checkSectionSteps, checkStep, checkStrayStep } from './steps';
 import { Snapshot, type Reads } from './reads';
@@ -64,7 +64,8 @@ export function checkRunbook(
   const kept = !fromScratch && runbook.frontMatter?.closeLine !== undefined ? runbook.frontMatter : undefined;
   let head = kept && heads.get(kept);
   if (!head) {
-    head = [...checkFrontMatter(runbook), ...hiddenInFrontMatter(runbook), ...checkInventory(runbook)];
+    const found = [...checkFrontMatter(runbook), ...hiddenInFrontMatter(runbook), ...checkInventory(runbook)];
+    head = [...found, ...unfilledValues(runbook, found)];
     if (kept) heads.set(kept, head);
   }
   const sectionMemo = bySections.get(sectionFacts(runbook), () => new Memo<string, Stored>(8_192, 4_000_000));

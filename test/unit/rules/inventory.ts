@@ -1,4 +1,4 @@
-/** SMDR101–121: the servers, keys and databases of the inventory (rules/inventory.ts). */
+/** SMDR101–122: the servers, keys and databases of the inventory (rules/inventory.ts). */
 import { joinLines } from '../../markers';
 import type { NearMiss, RuleCase } from './case';
 
@@ -263,6 +263,30 @@ export const cases: RuleCase[] = [
       "      ⟦DWStagingAndConfig⟧: '\\\\nas01\\sql\\DWStagingAndConfig.bak'",
     ),
   },
+  {
+    name: 'paths, a key file, a backup and the SQL login left as the template wrote them',
+    code: 'SMDR122',
+    severity: 'warning',
+    doc: joinLines(
+      ...HEAD,
+      "media: ⟦'<fill: folder of the installation media>'⟧",
+      "managementPacks: ⟦'<fill: folder of the exported unsealed management packs>'⟧",
+      'permissionScripts: ⟦"  <fill: scripts folder>"⟧',
+      'sql: { authentication: sql, user: ⟦<fill-login>⟧ }',
+      'servers:',
+      '  SM01:',
+      '    role: management',
+      '    primary: true',
+      "    keyBackup: ⟦'<fill: key backup, e.g. \\\\vault01\\keys\\SM01.bin>'⟧",
+      '  SQL01:',
+      '    role: database',
+      '    databases:',
+      "      ServiceManager: ⟦'<fill: backup file>'⟧",
+      "      DWDataMart: [⟦'<fill: a list is SMDR003, its item is still unfilled>'⟧]",
+      '---',
+      '',
+    ),
+  },
 ];
 
 export const nearMisses: NearMiss[] = [
@@ -299,4 +323,48 @@ export const nearMisses: NearMiss[] = [
       '',
     ),
   },
+  {
+    // Those are SMDR101's, SMDR102's, SMDR103's and SMDR003's: one finding a value.
+    name: 'a placeholder that another rule already reports: a server name, FQDN, instance, report server, role',
+    code: 'SMDR122',
+    doc: estate(
+      "  '<fill-SM>':",
+      '    role: management',
+      '    primary: true',
+      "    fqdn: '<fill: FQDN of the management server>'",
+      "    keyBackup: '\\\\nas01\\keys\\SM01.bin'",
+      '  DW01:',
+      "    role: '<fill: role>'",
+      "    reportServer: '<fill: report server URL>'",
+      ...SQL01.slice(0, 2),
+      "    instance: '<fill: instance>'",
+      ...SQL01.slice(2),
+    ),
+  },
+  {
+    name: 'text that only mentions a placeholder, or is no placeholder',
+    code: 'SMDR122',
+    doc: estate(
+      ...SM01,
+      ...SQL01,
+      "      Other: '\\\\nas01\\<fill: later>.bak'",
+      "      Third: '<filler>'",
+    ).replace(
+      'managementGroup: LAB',
+      "managementGroup: LAB\ntitle: 'Fill <fill: x> in later' # <fill: a comment>",
+    ),
+  },
+  // SMDR122 says what is wrong with it: not that it sits on the server, nor that two servers share it.
+  ...['SMDR112', 'SMDR113'].map((code) => ({
+    name: 'an unfilled key backup, on two servers',
+    code,
+    doc: estate(
+      ...SM01.slice(0, 3),
+      "    keyBackup: '<fill: key backup>'",
+      '  SM02:',
+      '    role: management',
+      "    keyBackup: '<fill: key backup>'",
+      ...SQL01,
+    ),
+  })),
 ];
