@@ -3,6 +3,8 @@
  * commands: what ends or escapes a literal in PowerShell, T-SQL or sh, looks like code in one of them,
  * or is a Unicode look-alike of a quote.
  */
+import { refusedCharacter } from '../server/src/stepScripts/quote';
+
 export const HOSTILE_PIECES: readonly string[] = [
   "'",
   '"',
@@ -50,3 +52,8 @@ export const HOSTILE_PIECES: readonly string[] = [
   '@',
   'x',
 ];
+
+/** The pieces a literal carries: all but the hidden ones (a zero-width space...), which quoting refuses. */
+export const QUOTABLE_PIECES: readonly string[] = HOSTILE_PIECES.filter(
+  (p) => refusedCharacter(p) === undefined,
+);

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { HIDDEN_CLASS } from '../../server/src/runbook/hiddenCharacters';
 import { terminalSafe } from '../../server/src/cli/terminalText';
 import { CONTOSO, edit, LAB, ROOT } from '../helpers';
 import { sampleStep } from '../unit/journalSamples';
@@ -50,9 +51,11 @@ function usageError(result: ReturnType<typeof smdr>, pattern: RegExp) {
 }
 
 const folder = () => mkdtempSync(join(tmpdir(), 'smdr-input-'));
-/** No control character but a tab or a line break: what a terminal shows and does not act on. */
-// eslint-disable-next-line no-control-regex -- control characters are what this looks for
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]/;
+/**
+ * No control character but a tab or a line break, and no hidden one (zero-width, bidirectional,
+ * variation selectors, tags...): what a terminal shows as it is and does not act on.
+ */
+const CONTROL = new RegExp(String.raw`[\u0000-\u0008\u000b-\u001f\u007f-\u009f${HIDDEN_CLASS}]`, 'u');
 
 describe('smdr reads only regular files of a bounded size', () => {
   it('refuses a FIFO, a device and a folder given as a runbook, at once', () => {
@@ -150,6 +153,11 @@ describe('smdr prints no control character it was given', () => {
         if (!CONTROL.test(text) && !text.includes('\n')) assert.equal(safe, text);
       }),
       { numRuns: 2000 },
+    );
+    // Hidden characters each by its code point, past the Basic Multilingual Plane too.
+    assert.equal(
+      terminalSafe('a\u200Bb\u202Ec\u034Fd\uFE0Fe\u{E0072}f\u3164'),
+      'a\\u200bb\\u202ec\\u034fd\\ufe0fe\\u{e0072}f\\u3164',
     );
   });
 

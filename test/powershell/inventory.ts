@@ -6,16 +6,16 @@
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { controlCharacter } from '../../server/src/stepScripts/quote';
+import { refusedCharacter } from '../../server/src/stepScripts/quote';
 import { CONTOSO } from '../helpers';
-import { HOSTILE_PIECES } from '../hostile';
+import { QUOTABLE_PIECES } from '../hostile';
 
 /** A hostile string of 0 to 8 pieces (no control characters: those are refused upstream, tested there). */
 export const hostile = fc
   .array(
     fc.oneof(
-      fc.constantFrom(...HOSTILE_PIECES),
-      fc.string({ maxLength: 3 }).filter((s) => controlCharacter(s) === undefined && !s.includes('§')),
+      fc.constantFrom(...QUOTABLE_PIECES),
+      fc.string({ maxLength: 3 }).filter((s) => refusedCharacter(s) === undefined && !s.includes('§')),
     ),
     { maxLength: 8 },
   )

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { planRunbook, type PlannedScenario, type PlannedStep } from '../../server/src/stepScripts/plan';
+import { checkRunbook } from '../../server/src/rules/run';
 import { parseRunbook } from '../../server/src/runbook/parse';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -391,7 +392,7 @@ describe('a step whose runbook has errors it depends on', () => {
       restore.problems.map((p) => `${p.code} ${p.line}`),
       ['SMDR006 97', 'SMDR006 97'],
     );
-    assert.match(restore.error ?? '', /line 97: SMDR006 Hidden character U\+202E RIGHT-TO-LEFT OVERRIDE/);
+    assert.match(restore.error ?? '', /hidden character \(U\+202E RIGHT-TO-LEFT OVERRIDE\)/);
     // The section's other steps are built from what it says too; another section's are not.
     assert.notEqual(step(text, 'DW01 fails', 'install-data-warehouse-server').error, null);
     assert.equal(step(text, 'SQL01 fails', 'restore-databases').error, null);
@@ -406,6 +407,33 @@ describe('a step whose runbook has errors it depends on', () => {
         s.title,
       );
     }
+  });
+
+  it('does not run a hidden character whatever SMDR006 is set to: in a code block, or a value written as a YAML escape', () => {
+    const inBlock = parseRunbook(
+      edit(CONTOSO, 'Restore ${failed.keyBackup}', "Restore ${failed.keyBackup} 'x\u202E'"),
+    );
+    // The rule turned off or suppressed by whoever wrote the runbook: its findings gone.
+    const withoutRule = checkRunbook(inBlock).filter((f) => f.rule.code !== 'SMDR006');
+    const restore = planRunbook(inBlock, undefined, withoutRule)
+      .find((s) => s.title === 'DW01 fails')!
+      .steps.find((s) => s.kind === 'restore-key')!;
+    assert.equal(restore.command, null);
+    assert.match(restore.error ?? '', /U\+202E RIGHT-TO-LEFT OVERRIDE/);
+    // A double-quoted YAML escape: the front matter's text shows none, the value holds one.
+    const escaped = edit(
+      CONTOSO,
+      "media: '\\\\deploy01\\media\\SCSM2016'",
+      'media: "\\\\\\\\deploy01\\\\media\\u200B"',
+    );
+    assert.ok(!/\u200B/.test(escaped));
+    const key = step(escaped, 'DW01 fails', 'restore-key');
+    assert.equal(key.command, null);
+    assert.match(key.error ?? '', /hidden character \(U\+200B ZERO WIDTH SPACE\)/);
+    assert.ok(
+      findings(escaped).some((f) => f.rule.code === 'SMDR317' && /U\+200B/.test(f.message)),
+      'check says so where the plan refuses',
+    );
   });
 
   it('smdr check reports an error wherever the plan refuses a step', () => {

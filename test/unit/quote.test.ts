@@ -8,20 +8,20 @@ import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
-  controlCharacter,
+  refusedCharacter,
   powershellString,
   QuoteError,
   shellString,
   tsqlIdentifier,
   tsqlString,
 } from '../../server/src/stepScripts/quote';
-import { HOSTILE_PIECES } from '../hostile';
+import { QUOTABLE_PIECES } from '../hostile';
 
 const hostile = fc
   .array(
     fc.oneof(
-      fc.constantFrom(...HOSTILE_PIECES),
-      fc.string({ maxLength: 3 }).filter((s) => controlCharacter(s) === undefined),
+      fc.constantFrom(...QUOTABLE_PIECES),
+      fc.string({ maxLength: 3 }).filter((s) => refusedCharacter(s) === undefined),
     ),
     { maxLength: 12 },
   )
@@ -100,6 +100,32 @@ describe('quoting', () => {
           assert.throws(
             () => quote(`${a}${control}${b}`.slice(0, 120), 'servers.SM01.fqdn'),
             (e: unknown) => e instanceof QuoteError && /servers\.SM01\.fqdn/.test(e.message),
+          );
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses hidden characters, naming the character and the value', () => {
+    const hidden = fc.constantFrom(
+      '\u200B',
+      '\u202E',
+      '\u2066',
+      '\u034F',
+      '\uFE0F',
+      '\u{E0072}',
+      '\u3164',
+      '\u2800',
+    );
+    fc.assert(
+      fc.property(hostile, hidden, hostile, (a, character, b) => {
+        for (const quote of [powershellString, tsqlString, shellString, tsqlIdentifier]) {
+          assert.throws(
+            () => quote(`${a}${character}${b}`.slice(0, 120), 'media'),
+            (e: unknown) =>
+              e instanceof QuoteError &&
+              /^media contains a hidden character \(U\+[0-9A-F]{4,5} /.test(e.message),
           );
         }
       }),

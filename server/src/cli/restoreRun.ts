@@ -6,7 +6,7 @@
  * the step while nothing has changed.
  */
 import type sql from 'mssql';
-import { controlCharacter } from '../stepScripts/quote';
+import { refusedCharacter } from '../stepScripts/quote';
 import { type RestoreInputs, type RestoreTarget } from '../stepScripts/restoreChain';
 import { sqlDriver } from '../live/driver';
 import { ageText } from '../live/judge';
@@ -152,14 +152,14 @@ async function listFolder(pool: sql.ConnectionPool, folder: string, track: Track
   const names = rows
     .filter((r) => r.file === 1 || r.file === true)
     .map((r) => r.subdirectory)
-    // A name no command can carry (a control character) or holding a separator is no file of this folder.
+    // A name no command can carry (a control or hidden character) or holding a separator is no file of this folder.
     .filter(
       (n): n is string =>
         typeof n === 'string' &&
         n.length > 0 &&
         n.length <= MAX_TEXT &&
         !/[\\/]/.test(n) &&
-        controlCharacter(n) === undefined,
+        refusedCharacter(n) === undefined,
     )
     .sort();
   if (names.length > MAX_FILES)

@@ -28,7 +28,8 @@ export function sqlSettings(runbook: Runbook): SqlSettings {
   const sql = runbook.settings.sql;
   return {
     authentication: sql.authentication?.value === 'ntlm' ? 'ntlm' : 'sql',
-    user: sql.user?.value,
+    // A blank login is none (SMDR319 says so): never a login attempt with an empty name.
+    user: sql.user?.value.trim() ? sql.user.value : undefined,
     domain: sql.domain?.value,
     encrypt: sql.encrypt?.value !== false,
     trustServerCertificate: sql.trustServerCertificate?.value === true,

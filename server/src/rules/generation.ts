@@ -1,7 +1,8 @@
 /**
  * SMDR317: a step whose command cannot be built. `smdr plan` and the runner refuse such a step; the
  * editor and `smdr check` say so beforehand, in the plan's own words, on the step's kind. Reasons
- * already reported where they stand (an unresolved or misplaced placeholder) are not repeated.
+ * already reported where they stand (an unresolved or misplaced placeholder, a hidden character in the
+ * code block) are not repeated.
  *
  * SMDR319: a step that runs T-SQL while the runbook names no SQL login. The runner and `smdr sql
  * --job` refuse it when it is run (a password is asked and bound only for a login); said here while
@@ -15,11 +16,15 @@ import type { Range } from '../runbook/source';
 import { RULES } from './catalog';
 import type { Finding } from './finding';
 
-const REPORTED_IN_PLACE = new Set([RULES.placeholderUnresolved.code, RULES.placeholderInString.code]);
+const REPORTED_IN_PLACE = new Set([
+  RULES.placeholderUnresolved.code,
+  RULES.placeholderInString.code,
+  RULES.hiddenCharacter.code,
+]);
 
 /**
  * One step, in its section (none for a stray step). `reported`: the findings on the step's code block
- * (those of the code-block rules suffice: only they report a placeholder).
+ * (those of the code-block rules and SMDR006 suffice: only they report what the renderer refuses there).
  */
 export function checkStepGeneration(
   runbook: Runbook,
@@ -30,7 +35,7 @@ export function checkStepGeneration(
   if (!runbook.inventory.usable) return [];
   const range = step.kind?.range ?? step.heading.lineRange;
   const code = step.codeBlocks[0];
-  if (code && placeholderReported(step, reported)) return loginMissing(runbook, languageOf(code), range);
+  if (code && reportedInPlace(step, reported)) return loginMissing(runbook, languageOf(code), range);
   const { rendered, error } = buildCommand(runbook, section, step);
   // A code block's language is its fence's; a generated command's, the one its kind is built in (the
   // plan's `language`), known only when it can be built: otherwise SMDR317 says why it cannot.
@@ -56,14 +61,14 @@ function loginMissing(runbook: Runbook, language: CommandLanguage | undefined, r
   ];
 }
 
-function placeholderReported(step: Step, reported: readonly Finding[]): boolean {
+function reportedInPlace(step: Step, reported: readonly Finding[]): boolean {
   const fence = step.codeBlocks[0]?.fence;
   return (
     !!fence &&
     reported.some(
       (f) =>
         REPORTED_IN_PLACE.has(f.rule.code) &&
-        f.range.start.line > fence.startLine &&
+        f.range.start.line >= fence.startLine &&
         f.range.start.line <= fence.endLine,
     )
   );

@@ -182,14 +182,15 @@ function checkSection(runbook: Runbook, section: Section): SectionFindings {
     (step) => step.startLine > section.startLine && step.startLine <= section.endLine,
   );
   const nested = nestedSteps.flatMap((step) => checkCodeBlock(runbook, step, undefined));
+  const hidden = hiddenInCode(runbook, [...section.steps, ...nestedSteps]);
   return {
     scenario: checkScenarioSection(runbook, section),
     steps: checkSectionSteps(runbook, section),
     stepChecks: section.steps.flatMap((step) => checkStep(runbook, step)),
     codeBlocks: codeBlocks.flat(),
-    hidden: hiddenInCode(runbook, [...section.steps, ...nestedSteps]),
+    hidden,
     generation: section.steps.flatMap((step, i) =>
-      checkStepGeneration(runbook, step, section, [...codeBlocks[i]!, ...nested]),
+      checkStepGeneration(runbook, step, section, [...codeBlocks[i]!, ...nested, ...hidden]),
     ),
   };
 }

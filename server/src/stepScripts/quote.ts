@@ -8,10 +8,13 @@
  * - POSIX shell: single-quoted, `'` written as '\''.
  *
  * Control characters (NUL, line breaks, escape...) are refused: they cannot end a literal, but a
- * command typed into a terminal would break at them. The message says which value it was.
+ * command typed into a terminal would break at them. Hidden characters (zero-width, bidirectional
+ * controls...) are refused too, whatever SMDR006's setting: the command would read differently from
+ * what runs. The message says which value it was.
  */
 
 import type { CommandLanguage } from '../domain/vocabulary';
+import { firstHidden, hiddenName } from '../runbook/hiddenCharacters';
 
 export class QuoteError extends Error {}
 
@@ -25,6 +28,11 @@ export function controlCharacter(value: string): string | undefined {
   return undefined;
 }
 
+/** The first character no literal carries: a control character, or a hidden one (runbook/hiddenCharacters.ts). */
+export function refusedCharacter(value: string): string | undefined {
+  return controlCharacter(value) ?? firstHidden(value);
+}
+
 function checked(value: string, what: string): string {
   const control = controlCharacter(value);
   if (control) {
@@ -33,6 +41,11 @@ function checked(value: string, what: string): string {
       `${what} contains a control character (U+${code}), which a command cannot carry safely.`,
     );
   }
+  const hidden = firstHidden(value);
+  if (hidden)
+    throw new QuoteError(
+      `${what} contains a hidden character (${hiddenName(hidden.codePointAt(0)!)}), which would make the command read differently from what runs.`,
+    );
   return value;
 }
 

@@ -1,6 +1,7 @@
 /** A step's own code block, with its `${...}` placeholders replaced by quoted literals of its language. */
 import { placeholderContexts, unsafePlacement } from '../code/placeholderContext';
 import { PLACEHOLDER_AT } from '../code/placeholderText';
+import { firstHidden, hiddenName } from '../runbook/hiddenCharacters';
 import type { CodeBlock, Runbook, Section } from '../runbook/model';
 import { languageOf } from '../runbook/parse';
 import { resolvePlaceholder } from '../runbook/placeholders';
@@ -20,6 +21,12 @@ export function renderCodeBlock(
     );
   // The very text SMDR316 judged (and the parse it cached); the last line break goes at the end.
   const content = command.fence.content;
+  // SMDR006 may be turned off or suppressed by whoever wrote the runbook: the block still does not run.
+  const hidden = firstHidden(command.fence.info) ?? firstHidden(content);
+  if (hidden)
+    throw new RenderError(
+      `the code block holds a hidden character (${hiddenName(hidden.codePointAt(0)!)}): it would run otherwise than it reads.`,
+    );
   let text = '';
   let done = 0;
   // The same parse as SMDR316: a placeholder is inserted only where a literal is a whole token.
