@@ -170,7 +170,8 @@ describe('the runner: the destructive question says where the code runs', () => 
   it('a code block runs on this computer, whatever server its heading names; the message is escaped', async () => {
     const h = harness(
       CONTOSO +
-        '\n### Tidy \u202Etxt.golkcab\u202C {step=custom server=SM01}\n```sh\nrm -rf /tmp/smdr-demo\n```\n',
+        // SMDR006 reports the override before the attributes; suppressed, the question still escapes it.
+        '\n<!-- smdr-disable-next-line SMDR006 -->\n### Tidy \u202Etxt.golkcab\u202C {step=custom server=SM01}\n```sh\nrm -rf /tmp/smdr-demo\n```\n',
     );
     answer = (m) => !/cannot simply be undone/.test(m.message);
     await h.runner.run(h.step('Tidy \u202Etxt.golkcab\u202C'));
