@@ -3,6 +3,7 @@
  * management group and the Service Manager version. Pure: the command in `newRunbook.ts` does the asking
  * and the writing.
  */
+import { firstHidden, hiddenName } from '../../server/src/api';
 
 /** The versions a runbook's `scsm` accepts, newest first (the order the picker offers them). */
 export const SCSM_VERSIONS = ['2025', '2022', '2019', '2016'] as const;
@@ -25,6 +26,9 @@ export function managementGroupProblem(name: string): string | undefined {
   if (name !== name.trim()) return 'A management group name has no leading or trailing space.';
   if (name.length > MAX_LENGTH) return `At most ${MAX_LENGTH} characters.`;
   if (CONTROL.test(name)) return 'A management group name has no control characters or line breaks.';
+  const hidden = firstHidden(name);
+  if (hidden)
+    return `A management group name has no invisible or bidirectional characters (${hiddenName(hidden.codePointAt(0)!)}).`;
   const refused = REFUSED.exec(name);
   if (refused) return `Setup refuses \`${refused[0]}\` in a management group name.`;
   return undefined;

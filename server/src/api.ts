@@ -34,6 +34,7 @@ export { EXIT } from './cli/exitCodes';
 export { REFUSED } from './cli/handoffProtocol';
 export type { SqlJob } from './cli/sqlAccess';
 export { terminalSafe } from './cli/terminalText';
+export { firstHidden, hiddenName } from './runbook/hiddenCharacters';
 
 export { journalRuns, journalSections } from './report/journal';
 export { buildReport, escapeHtml, reportSections, zonedTime, type TimeFormat } from './report/report';

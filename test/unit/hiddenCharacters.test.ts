@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { CONTOSO, describeFindings, edit, findings, rangeOf } from '../helpers';
 import { HOSTILE_PIECES } from '../hostile';
+import { toDiagnostic } from '../../server/src/lsp/convert';
+import { firstHidden } from '../../server/src/runbook/hiddenCharacters';
 
 const RESTORE = 'Restore ${failed.keyBackup}';
 
@@ -131,6 +133,16 @@ describe('SMDR006 hidden-character', () => {
       // At most 100 runs one by one, and one finding for the rest.
       assert.equal(reported.length, line.startsWith('\u202E') ? 101 : line.startsWith('\u200B') ? 1 : 0);
     }
+  });
+
+  it("shows the hidden characters of another rule's message by code point in the editor", () => {
+    // SMDR301 quotes the unknown step kind, zero-width space and override included.
+    const text = edit(CONTOSO, '{step=manual}', '{step=man\u200Bual\u202E}');
+    const unknown = findings(text, 'SMDR301')[0]!;
+    assert.match(unknown.message, /man\u200Bual\u202E/);
+    const shown = toDiagnostic(unknown, 'docs/rules.md').message;
+    assert.ok(shown.includes('man\\u200bual\\u202e'), shown);
+    assert.equal(firstHidden(shown), undefined);
   });
 
   it('reports a flood of runs as 100 and one for the rest, in every block (no stack overflow)', () => {

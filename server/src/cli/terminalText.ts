@@ -4,25 +4,20 @@
  * diagnostic over two lines, and a bidirectional override could make a line read differently from
  * what it is. Such characters are shown escaped, as `\x1b` or `\u202e`.
  */
-import { HIDDEN_CLASS } from '../runbook/hiddenCharacters';
+import { HIDDEN_CLASS, showHidden } from '../runbook/hiddenCharacters';
 
-/** C0 and C1 controls and DEL, and every hidden character (bidirectional controls, zero-width, separators...). */
-const UNSAFE = new RegExp(String.raw`[\u0000-\u0008\u000a-\u001f\u007f-\u009f${HIDDEN_CLASS}]`, 'gu');
+/** C0 and C1 controls and DEL (a tab is left: it moves nothing but the column). */
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
+const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
 
-/** What JSON.stringify leaves raw in a string: all of the above but the C0 controls, which it escapes. */
+/** What JSON.stringify leaves raw in a string: C1 controls, DEL and the hidden characters. */
 const UNSAFE_IN_JSON = new RegExp(String.raw`[\u007f-\u009f${HIDDEN_CLASS}]`, 'gu');
 
 const hex = (code: number, width: number) => code.toString(16).padStart(width, '0');
 
-/** `\x1b`, `\u202e`, or `\u{e0072}` past the Basic Multilingual Plane. */
-function escaped(c: string): string {
-  const code = c.codePointAt(0)!;
-  return code <= 0xff ? `\\x${hex(code, 2)}` : code <= 0xffff ? `\\u${hex(code, 4)}` : `\\u{${hex(code, 5)}}`;
-}
-
-/** One line of terminal text: every unsafe character escaped (a tab stays: it moves nothing but the column). */
+/** One line of terminal text: every control character escaped as `\x1b`, every hidden one by its code point. */
 export function terminalSafe(text: string): string {
-  return text.replace(UNSAFE, escaped);
+  return showHidden(text).replace(CONTROLS, (c) => `\\x${hex(c.charCodeAt(0), 2)}`);
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   type Diagnostic,
   type WorkspaceEdit,
 } from 'vscode-languageserver-types';
+import { showHidden } from '../runbook/hiddenCharacters';
 import type { Range } from '../runbook/source';
 import type { Severity } from '../rules/catalog';
 import type { Finding } from '../rules/finding';
@@ -25,7 +26,8 @@ export function toDiagnostic(finding: Finding, docsBase: string): Diagnostic {
     code: finding.rule.code,
     codeDescription: { href: `${docsBase}#${finding.rule.code.toLowerCase()}` },
     source: 'smdr',
-    message: finding.message,
+    // A message quotes runbook text: what hides in it is shown by code point, as the CLI shows it.
+    message: showHidden(finding.message),
     data: { slug: finding.rule.slug },
   };
 }

@@ -17,6 +17,19 @@ export const HIDDEN_RUNS = new RegExp(`[${HIDDEN_CLASS}]+`, 'gu');
 
 const ONE_HIDDEN = new RegExp(`[${HIDDEN_CLASS}]`, 'u');
 
+const EACH_HIDDEN = new RegExp(`[${HIDDEN_CLASS}]`, 'gu');
+
+/**
+ * `text` with each hidden character written as its code point (`\u202e`, `\u{e0072}`): for messages
+ * that quote runbook text, which the editor would otherwise show as it is, reordered or invisible.
+ */
+export function showHidden(text: string): string {
+  return text.replace(EACH_HIDDEN, (c) => {
+    const code = c.codePointAt(0)!.toString(16);
+    return code.length > 4 ? `\\u{${code}}` : `\\u${code.padStart(4, '0')}`;
+  });
+}
+
 /** The first hidden character of `text`, if any. */
 export function firstHidden(text: string): string | undefined {
   return ONE_HIDDEN.exec(text)?.[0];
