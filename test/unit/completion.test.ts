@@ -125,6 +125,12 @@ describe('completion: an empty runbook', () => {
     for (const code of ['SMDR001', 'SMDR002', 'SMDR004', 'SMDR207', 'SMDR301', 'SMDR302'])
       assert.ok(!codes.has(code), `${code} in the skeleton`);
     assert.ok(codes.has('SMDR102'), 'the FQDNs are left to fill, and reported until they are');
+    // A login is named, left to fill: its T-SQL steps are not said to lack one (SMDR319).
+    assert.ok(!codes.has('SMDR319'), 'the T-SQL steps have a login to fill');
+    assert.ok(
+      findings.some((f) => f.rule.code === 'SMDR122' && f.message.includes('sql.user')),
+      'the login is reported until it is filled',
+    );
   });
 });
 

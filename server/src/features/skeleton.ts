@@ -33,6 +33,7 @@ export function runbookSkeleton(): string {
       "media: '${12:<fill: folder of the installation media>}'",
       "managementPacks: '${13:<fill: folder of the exported unsealed management packs>}'",
       "permissionScripts: '${14:<fill: folder of the saved SQL logins and permissions scripts>}'",
+      "sql: { authentication: sql, user: '${16:<fill: SQL login that reads the backups and runs the T-SQL steps>}' }",
       'servers:',
       `  ${MANAGEMENT}:`,
       '    role: management',
