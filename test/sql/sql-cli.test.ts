@@ -213,6 +213,22 @@ describe('smdr sql against a TDS endpoint', () => {
     }
   });
 
+  it('refuses a step of a runbook that names no login, asking nothing and connecting nowhere (SMDR319)', async () => {
+    const listener = await counting();
+    try {
+      const loginless = join(mkdtempSync(join(tmpdir(), 'smdr-sql-')), 'loginless.runbook.md');
+      writeFileSync(loginless, edit(RUNBOOK, 'user: smdr, ', ''));
+      const [command, , ...flags] = args(CLR_LINE, listener.port);
+      const run = await smdr([command!, loginless, ...flags], { SMDR_SQL_PASSWORD: undefined });
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /names no login; set sql\.user/);
+      assert.doesNotMatch(run.stdout + run.stderr, /Password/);
+      assert.equal(listener.connections(), 0);
+    } finally {
+      listener.close();
+    }
+  });
+
   it('refuses a login the runbook sends unencrypted unless --allow-unencrypted says so, connecting nowhere', async () => {
     const listener = await counting();
     try {

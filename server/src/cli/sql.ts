@@ -213,12 +213,17 @@ function stepOfRunbook(file: string, lineFlag: string, endpoints: Endpoints): Sq
   const server = findServer(runbook.inventory, planned.server ?? undefined);
   if (!server) throw new UsageError(`the step on line ${line} names no database server to run on`);
   const settings = sqlSettings(runbook);
+  // SMDR319's case: no login to ask a password for, and none to sign in with.
+  if (settings.user === undefined)
+    throw new UsageError(
+      `the step on line ${line} cannot run: the runbook's sql: names no login; set sql.user (and sql.authentication) in its front matter`,
+    );
   return {
     title: planned.title,
     kind: planned.kind,
     statement: planned.command,
     database: planned.database ?? 'master',
     target: sqlTarget(server, settings, endpoints),
-    password: () => sqlPassword(`Password for ${settings.user ?? 'the SQL login'} on ${server.name}: `),
+    password: () => sqlPassword(`Password for ${settings.user} on ${server.name}: `),
   };
 }
