@@ -88,7 +88,7 @@ export function checkRunbook(
     ...checkFences(runbook),
     ...hiddenInAttributes(runbook),
     ...sections.flatMap((s) => s.hidden),
-    ...hiddenInCode(runbook, outsideSections(runbook)),
+    ...hiddenInCode(runbook, strayPlaces(runbook).outside),
     ...codeBlocks,
     ...more,
     ...sections.flatMap((s) => s.generation),
@@ -124,10 +124,7 @@ const SERVER_HEADS = new Set(['servers', 'failed', 'target']);
 /** The section's text, and what its placeholders that name other top-level keys resolve to. */
 function sectionKey(runbook: Runbook, section: Section): string {
   const text = sectionText(runbook, section);
-  const steps = [
-    ...section.steps,
-    ...runbook.straySteps.filter((s) => s.startLine > section.startLine && s.startLine <= section.endLine),
-  ];
+  const steps = [...section.steps, ...nestedIn(runbook, section)];
   const others = steps
     .flatMap((step) => step.codeBlocks.flatMap((block) => block.placeholders))
     .filter((p) => !SERVER_HEADS.has(p.path.split('.')[0]!))
@@ -178,9 +175,7 @@ function checkSection(runbook: Runbook, section: Section): SectionFindings {
   const codeBlocks = section.steps.map((step) => checkCodeBlock(runbook, step, section));
   // A stray step nested in one of this section's steps can share its code block: what it reports
   // about a placeholder there is reported already (rules/generation.ts).
-  const nestedSteps = runbook.straySteps.filter(
-    (step) => step.startLine > section.startLine && step.startLine <= section.endLine,
-  );
+  const nestedSteps = nestedIn(runbook, section);
   const nested = nestedSteps.flatMap((step) => checkCodeBlock(runbook, step, undefined));
   const hidden = hiddenInCode(runbook, [...section.steps, ...nestedSteps]);
   return {
@@ -195,19 +190,43 @@ function checkSection(runbook: Runbook, section: Section): SectionFindings {
   };
 }
 
+interface StrayPlaces {
+  /** The stray steps nested in a section's steps, by section: checked with it. */
+  inside: Map<Section, Step[]>;
+  /** The stray steps outside every scenario section. */
+  outside: Step[];
+}
+
+// By the parse's list of stray steps: a section's rules see the same list through their view of the runbook.
+const strayPlacesOf = new WeakMap<readonly Step[], StrayPlaces>();
+
 /**
- * The stray steps outside every scenario section (those inside one are checked with it). Sections and
- * stray steps are both in line order: one pass over each.
+ * Where each stray step stands. Sections and stray steps are both in line order: one pass over each,
+ * once per parse (every section asks, on every analysis).
  */
-function outsideSections(runbook: Runbook): Step[] {
+function strayPlaces(runbook: Runbook): StrayPlaces {
+  const known = strayPlacesOf.get(runbook.straySteps);
+  if (known) return known;
+  const places: StrayPlaces = { inside: new Map(), outside: [] };
   const sections = runbook.sections;
   let i = 0;
-  return runbook.straySteps.filter((step) => {
+  for (const step of runbook.straySteps) {
     while (i < sections.length && sections[i]!.endLine < step.startLine) i++;
     const section = sections[i];
-    return !section || step.startLine <= section.startLine || step.startLine > section.endLine;
-  });
+    if (!section || step.startLine <= section.startLine || step.startLine > section.endLine)
+      places.outside.push(step);
+    else {
+      const nested = places.inside.get(section);
+      if (nested) nested.push(step);
+      else places.inside.set(section, [step]);
+    }
+  }
+  strayPlacesOf.set(runbook.straySteps, places);
+  return places;
 }
+
+const nestedIn = (runbook: Runbook, section: Section): readonly Step[] =>
+  strayPlaces(runbook).inside.get(section) ?? [];
 
 function shiftFinding(finding: Finding, by: number): Finding {
   return {
