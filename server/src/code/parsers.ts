@@ -5,7 +5,6 @@
  * see `load.ts`.
  */
 import type { Language, Parser, Tree } from '@vscode/tree-sitter-wasm';
-import { Memo } from '../runbook/memo';
 
 export interface CodeParsers {
   parser: Parser;
@@ -23,40 +22,79 @@ export function codeParsersRegistered(): boolean {
   return registered !== undefined;
 }
 
-// Keyed by language and text: a keystroke outside a code block re-parses none of them.
-const trees = new Memo<string, Tree | null>(64);
-
 /**
- * tree-sitter's error recovery is super-linear on some hostile text (a long run of `)(`). Blocks are
- * small in practice: a larger one is not parsed, and a parse that outgrows a budget of progress
- * callbacks proportional to its text, or 100 ms, is abandoned; the caller then treats the block as
- * unparsed (its placeholders are refused, with a message that says why).
+ * tree-sitter's error recovery is costly on some hostile text, and unsafe on some: on a run of `)(`
+ * bash's lexer reads to the end of the block again for every token; on a few thousand `;-` the
+ * PowerShell parser's error stack grows until the WebAssembly stack overflows, which corrupts the
+ * module for the rest of the process. So a parse has budgets that count its own work, never the
+ * clock (whether a step may run must not depend on how busy the machine is: a deadline of 100 ms once
+ * refused a ten-line block under load, and kept refusing it):
+ * - a block larger than `MAX_PARSED_BLOCK` is not parsed;
+ * - the lexer may read the text `READS_PER_CHARACTER` times over;
+ * - the parser may report progress (every 100 operations) a number of times proportional to the text
+ *   (dense PowerShell reports about once per 40 characters, bash once per 60), and never more than
+ *   `MAX_CALLBACKS` times: the PowerShell parser trapped on `;-` after 143, never before.
+ * A parse over budget is abandoned and the caller treats the block as unparsed: its placeholders are
+ * refused, with a message that says why.
  */
-const CALLBACKS_PER_CHARACTER = 1 / 200;
+const CALLBACKS_PER_CHARACTER = 1 / 25;
 const BASE_CALLBACKS = 20;
-const PARSE_MS = 100;
+const MAX_CALLBACKS = 100;
+const READS_PER_CHARACTER = 3;
+const BASE_READ = 4096;
+// What the lexer is handed at a time: it asks again whenever it moves past the end or back.
+const CHUNK = 512;
 
 /** The largest block whose placeholders are judged at all; a larger one is unparsed. */
-export const MAX_PARSED_BLOCK = 16 * 1024;
+export const MAX_PARSED_BLOCK = 4 * 1024;
+
+// Set when the WebAssembly module trapped: its memory can no longer be trusted, so no block is parsed
+// again in this process (all are unparsed, and their placeholders refused).
+let trapped: unknown;
 
 /**
- * The syntax tree of `text`, or null when it is too large or too costly to parse; throws when no entry
- * point registered the parsers (a programming error).
+ * What `read` makes of the syntax tree of `text`, or of null when the text is too large or too costly
+ * to parse; throws when no entry point registered the parsers (a programming error). The tree lives in
+ * WebAssembly memory, which no garbage collector frees: it is deleted as soon as `read` returns, so
+ * `read` must keep nothing of it (callers memoize what they derive, by text).
  */
-export function syntaxTree(language: 'powershell' | 'sh', text: string): Tree | null {
+export function readSyntaxTree<R>(
+  language: 'powershell' | 'sh',
+  text: string,
+  read: (tree: Tree | null) => R,
+): R {
   const parsers = registered;
   if (!parsers) throw new Error('The PowerShell and shell parsers were not loaded before analysis.');
-  if (text.length > MAX_PARSED_BLOCK) return null;
-  return trees.get(`${language}\u0000${text}`, () => {
+  if (text.length > MAX_PARSED_BLOCK || trapped !== undefined) return read(null);
+  const tree = parse(parsers, language, text);
+  try {
+    return read(tree);
+  } finally {
+    tree?.delete();
+  }
+}
+
+function parse(parsers: CodeParsers, language: 'powershell' | 'sh', text: string): Tree | null {
+  const calls = Math.min(MAX_CALLBACKS, BASE_CALLBACKS + text.length * CALLBACKS_PER_CHARACTER);
+  let called = 0;
+  let unread = BASE_READ + text.length * READS_PER_CHARACTER;
+  const input = (index: number): string => {
+    const chunk = unread > 0 ? text.slice(index, index + CHUNK) : '';
+    unread -= chunk.length;
+    return chunk;
+  };
+  // Returning true cancels the parse (the typings say void; the runtime reads the result).
+  const progressCallback = (() => unread <= 0 || ++called > calls) as unknown as () => void;
+  try {
     parsers.parser.setLanguage(parsers[language]);
-    const budget = BASE_CALLBACKS + text.length * CALLBACKS_PER_CHARACTER;
-    const deadline = performance.now() + PARSE_MS;
-    let calls = 0;
-    // Returning true cancels the parse (the typings say void; the runtime reads the result).
-    const progressCallback = (() =>
-      ++calls > budget || performance.now() > deadline) as unknown as () => void;
-    const tree = parsers.parser.parse(text, null, { progressCallback });
+    const tree = parsers.parser.parse(input, null, { progressCallback });
     parsers.parser.reset();
-    return tree;
-  });
+    // A lexer cut off reads an early end of the text: whatever tree it made is not of this text.
+    if (unread > 0) return tree;
+    tree?.delete();
+    return null;
+  } catch (error) {
+    trapped = error;
+    return null;
+  }
 }

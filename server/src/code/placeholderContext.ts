@@ -8,7 +8,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { CommandLanguage } from '../domain/vocabulary';
 import { Memo } from '../runbook/memo';
-import { syntaxTree } from './parsers';
+import { readSyntaxTree } from './parsers';
 import { PLACEHOLDER } from './placeholderText';
 import { tsqlSpans } from './tsqlLexer';
 
@@ -55,20 +55,22 @@ function contextsOf(language: CommandLanguage, text: string): PlacedPlaceholder[
   const named = text.replace(PLACEHOLDER, (m) => (m.length > 3 ? `\${${'x'.repeat(m.length - 3)}}` : m));
   const parsed =
     language === 'powershell' ? named.replace(TYPOGRAPHIC, (c) => TYPOGRAPHIC_AS[c] ?? c) : named;
-  const tree = syntaxTree(language, parsed);
-  // Error recovery puts what it cannot read beside the placeholder, not above it: any error, anywhere,
-  // and the block is not judged.
-  if (!tree || tree.rootNode.hasError) return found.map((p) => ({ ...p, context: 'unparsed' }));
-  const evaluates = evaluatesCode(language, tree.rootNode, parsed);
-  // tree-sitter misreads some heredocs (two on one line, one with no command): text after `<<` is
-  // never taken for code.
-  const heredoc = language === 'sh' ? parsed.indexOf('<<') : -1;
-  return found.map((p) => {
-    let context = treeContext(language, tree.rootNode.descendantForIndex(p.start, p.end), p);
-    if (context === 'code') context = neighbours(language, parsed, p) ?? context;
-    if (context === 'code' && heredoc >= 0 && p.start > heredoc) context = 'heredoc';
-    if (context === 'code' && evaluates) context = 'evaluated';
-    return { ...p, context };
+  return readSyntaxTree(language, parsed, (tree) => {
+    // Error recovery puts what it cannot read beside the placeholder, not above it: any error,
+    // anywhere, and the block is not judged.
+    if (!tree || tree.rootNode.hasError) return found.map((p) => ({ ...p, context: 'unparsed' as const }));
+    const root = tree.rootNode;
+    const evaluates = evaluatesCode(language, root, parsed);
+    // tree-sitter misreads some heredocs (two on one line, one with no command): text after `<<` is
+    // never taken for code.
+    const heredoc = language === 'sh' ? parsed.indexOf('<<') : -1;
+    return found.map((p) => {
+      let context = treeContext(language, root.descendantForIndex(p.start, p.end), p);
+      if (context === 'code') context = neighbours(language, parsed, p) ?? context;
+      if (context === 'code' && heredoc >= 0 && p.start > heredoc) context = 'heredoc';
+      if (context === 'code' && evaluates) context = 'evaluated';
+      return { ...p, context };
+    });
   });
 }
 

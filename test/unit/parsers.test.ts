@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readSyntaxTree } from '../../server/src/code/parsers';
+import { placeholderContexts } from '../../server/src/code/placeholderContext';
+
+const contextsOf = (language: 'powershell' | 'sh', text: string) =>
+  placeholderContexts(language, text).map((p) => p.context);
+
+describe('the tree-sitter parse of a code block', () => {
+  it('gives the same verdict however busy the machine: its budgets count work, not time', () => {
+    // Dense code near the size limit (4 KiB): a placeholder on each of 280 lines.
+    const block = 'ls ${media} x\n'.repeat(280);
+    const now = performance.now.bind(performance);
+    let skew = 0;
+    // Every reading of the clock says another second has gone by.
+    performance.now = () => now() + (skew += 1_000);
+    try {
+      const contexts = contextsOf('sh', block);
+      assert.equal(contexts.length, 280);
+      assert.ok(contexts.every((c) => c === 'code'));
+    } finally {
+      performance.now = now;
+    }
+  });
+
+  it('abandons hostile text that overflows the parser, and parses the next block as before', () => {
+    // A few thousand `;-` once grew PowerShell's error stack until the WebAssembly module trapped:
+    // from then on every parse in the process failed.
+    for (const unit of [';-', ';,', '-;', ';!']) {
+      const hostile = `Write-Output \${media}\n${unit.repeat(2_000)}`;
+      assert.deepEqual(contextsOf('powershell', hostile), ['unparsed']);
+      assert.deepEqual(contextsOf('powershell', `Write-Output \${media} # ${unit}`), ['code']);
+    }
+  });
+
+  it('frees each syntax tree (WebAssembly memory, which no garbage collector reclaims)', () => {
+    const before = process.memoryUsage().rss;
+    // Distinct texts, so nothing is answered from a memo; each tree of such a block takes over 100 KB.
+    for (let i = 0; i < 3_000; i++) {
+      readSyntaxTree(
+        'powershell',
+        `Write-Output ${i} \${media}\n`.repeat(60),
+        (tree) => tree?.rootNode.hasError,
+      );
+    }
+    const grown = (process.memoryUsage().rss - before) / 2 ** 20;
+    assert.ok(grown < 150, `the process grew by ${grown.toFixed(0)} MiB`);
+  });
+});
