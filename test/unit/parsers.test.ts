@@ -23,6 +23,36 @@ describe('the tree-sitter parse of a code block', () => {
     }
   });
 
+  it("reads every node of a long block after the parse: its read budget is the parse's alone", () => {
+    // The tree reads node text through the parse's input; once a budget counted those reads too, a
+    // command past the first few hundred characters had no name, and an evaluator passed for code.
+    assert.deepEqual(
+      contextsOf('powershell', `Invoke-Expression \${command}\n${'Write-Host "line"\n'.repeat(40)}`),
+      ['evaluated'],
+    );
+    assert.deepEqual(contextsOf('sh', `eval \${command}\n${'echo line\n'.repeat(40)}`), ['evaluated']);
+    assert.deepEqual(contextsOf('sh', `${'echo line\n'.repeat(40)}x=\`ls \${dir}\``), ['string']);
+  });
+
+  it('parses an ordinary heredoc, which bash re-reads from its start for every expansion in it', () => {
+    const exports = Array.from({ length: 20 }, (_, i) => `export SMDR_DIR${i}="$SMDR_HOME/data/dir${i}"`);
+    const heredoc = `cat > /etc/profile.d/smdr.sh <<EOF\n${exports.join('\n')}\nEOF\n`;
+    assert.deepEqual(contextsOf('sh', `systemctl stop \${service}\n${heredoc}`), ['code']);
+  });
+
+  it('judges placeholders deep in a tangle within a budget of steps, refusing the rest', () => {
+    for (const [language, block] of [
+      ['powershell', `$a = ${'${x}.'.repeat(800)}\${x}`],
+      ['powershell', `$a = ${'${x} + '.repeat(560)}\${x}`],
+      ['sh', '${x}&&'.repeat(682)],
+    ] as const) {
+      const start = performance.now();
+      const contexts = contextsOf(language, block);
+      assert.ok(performance.now() - start < 3_000, `${language}: ${performance.now() - start} ms`);
+      assert.ok(contexts.includes('unparsed'));
+    }
+  });
+
   it('abandons hostile text that overflows the parser, and parses the next block as before', () => {
     // A few thousand `;-` once grew PowerShell's error stack until the WebAssembly module trapped:
     // from then on every parse in the process failed.

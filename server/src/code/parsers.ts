@@ -30,7 +30,8 @@ export function codeParsersRegistered(): boolean {
  * clock (whether a step may run must not depend on how busy the machine is: a deadline of 100 ms once
  * refused a ten-line block under load, and kept refusing it):
  * - a block larger than `MAX_PARSED_BLOCK` is not parsed;
- * - the lexer may read the text `READS_PER_CHARACTER` times over;
+ * - the lexer may read the text `READS_PER_CHARACTER` times over (bash goes back to the start of a
+ *   heredoc for each `$` in it: an ordinary 20-line heredoc reads its text about 11 times);
  * - the parser may report progress (every 100 operations) a number of times proportional to the text
  *   (dense PowerShell reports about once per 40 characters, bash once per 60), and never more than
  *   `MAX_CALLBACKS` times: the PowerShell parser trapped on `;-` after 143, never before.
@@ -40,8 +41,8 @@ export function codeParsersRegistered(): boolean {
 const CALLBACKS_PER_CHARACTER = 1 / 25;
 const BASE_CALLBACKS = 20;
 const MAX_CALLBACKS = 100;
-const READS_PER_CHARACTER = 3;
-const BASE_READ = 4096;
+const READS_PER_CHARACTER = 128;
+const BASE_READ = 64 * 1024;
 // What the lexer is handed at a time: it asks again whenever it moves past the end or back.
 const CHUNK = 512;
 
@@ -69,16 +70,34 @@ export function readSyntaxTree<R>(
   const tree = parse(parsers, language, text);
   try {
     return read(tree);
+  } catch (error) {
+    // Reading a node goes into the module too; a trap there is a trap all the same.
+    if (!isTrap(error)) throw error;
+    trapped = error;
+    return read(null);
   } finally {
-    tree?.delete();
+    try {
+      tree?.delete();
+    } catch (error) {
+      trapped = error;
+    }
   }
+}
+
+// What the WebAssembly engine throws: the module's own fault, or the native stack overflowing in it.
+function isTrap(error: unknown): boolean {
+  return error instanceof RangeError || (error instanceof Error && error.name === 'RuntimeError');
 }
 
 function parse(parsers: CodeParsers, language: 'powershell' | 'sh', text: string): Tree | null {
   const calls = Math.min(MAX_CALLBACKS, BASE_CALLBACKS + text.length * CALLBACKS_PER_CHARACTER);
   let called = 0;
   let unread = BASE_READ + text.length * READS_PER_CHARACTER;
+  let parsing = true;
+  // The tree keeps this function to read its nodes' text (`node.text`): the budget is the parse's
+  // alone, or a node read afterwards would read as empty (a command's name, say).
   const input = (index: number): string => {
+    if (!parsing) return text.slice(index, index + CHUNK);
     const chunk = unread > 0 ? text.slice(index, index + CHUNK) : '';
     unread -= chunk.length;
     return chunk;
@@ -88,6 +107,7 @@ function parse(parsers: CodeParsers, language: 'powershell' | 'sh', text: string
   try {
     parsers.parser.setLanguage(parsers[language]);
     const tree = parsers.parser.parse(input, null, { progressCallback });
+    parsing = false;
     parsers.parser.reset();
     // A lexer cut off reads an early end of the text: whatever tree it made is not of this text.
     if (unread > 0) return tree;

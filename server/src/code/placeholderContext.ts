@@ -64,8 +64,9 @@ function contextsOf(language: CommandLanguage, text: string): PlacedPlaceholder[
     // tree-sitter misreads some heredocs (two on one line, one with no command): text after `<<` is
     // never taken for code.
     const heredoc = language === 'sh' ? parsed.indexOf('<<') : -1;
+    const climbs = { left: BASE_CLIMBS + CLIMBS_PER_CHARACTER * parsed.length };
     return found.map((p) => {
-      let context = treeContext(language, root.descendantForIndex(p.start, p.end), p);
+      let context = treeContext(language, root.descendantForIndex(p.start, p.end), p, climbs);
       if (context === 'code') context = neighbours(language, parsed, p) ?? context;
       if (context === 'code' && heredoc >= 0 && p.start > heredoc) context = 'heredoc';
       if (context === 'code' && evaluates) context = 'evaluated';
@@ -182,14 +183,24 @@ const EVALUATORS = new Set([
   'new-alias',
 ]);
 
+/**
+ * Each step up costs tree-sitter a walk down from the root (nodes keep no parent), so many placeholders
+ * deep in a tangle cost placeholders × depth²: past a budget proportional to the block, the remaining
+ * placeholders are not judged (counted in steps, never time, like the parse itself).
+ */
+const BASE_CLIMBS = 1_000;
+const CLIMBS_PER_CHARACTER = 2;
+
 function treeContext(
   language: 'powershell' | 'sh',
   node: Node | null,
   placeholder: { start: number; end: number },
+  climbs: { left: number },
 ): PlaceholderContext {
   if (!node || node.type !== SAFE_NODE[language]) return unsafeContext(node) ?? 'joined';
   if (node.startIndex !== placeholder.start || node.endIndex !== placeholder.end) return 'joined';
   for (let up = node.parent; up; up = up.parent) {
+    if (--climbs.left < 0) return 'unparsed';
     const context = unsafeContext(up);
     if (context) return context;
     if (language === 'sh' && up.type === 'expansion') return 'joined';
