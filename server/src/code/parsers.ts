@@ -47,11 +47,11 @@ const BASE_READ = 64 * 1024;
 const CHUNK = 512;
 
 /** The largest block whose placeholders are judged at all; a larger one is unparsed. */
-export const MAX_PARSED_BLOCK = 4 * 1024;
+const MAX_PARSED_BLOCK = 4 * 1024;
 
 // Set when the WebAssembly module trapped: its memory can no longer be trusted, so no block is parsed
 // again in this process (all are unparsed, and their placeholders refused).
-let trapped: unknown;
+let trapped = false;
 
 /**
  * What `read` makes of the syntax tree of `text`, or of null when the text is too large or too costly
@@ -66,20 +66,20 @@ export function readSyntaxTree<R>(
 ): R {
   const parsers = registered;
   if (!parsers) throw new Error('The PowerShell and shell parsers were not loaded before analysis.');
-  if (text.length > MAX_PARSED_BLOCK || trapped !== undefined) return read(null);
+  if (text.length > MAX_PARSED_BLOCK || trapped) return read(null);
   const tree = parse(parsers, language, text);
   try {
     return read(tree);
   } catch (error) {
     // Reading a node goes into the module too; a trap there is a trap all the same.
     if (!isTrap(error)) throw error;
-    trapped = error;
+    trapped = true;
     return read(null);
   } finally {
     try {
       tree?.delete();
-    } catch (error) {
-      trapped = error;
+    } catch {
+      trapped = true;
     }
   }
 }
@@ -103,7 +103,7 @@ function parse(parsers: CodeParsers, language: 'powershell' | 'sh', text: string
     return chunk;
   };
   // Returning true cancels the parse (the typings say void; the runtime reads the result).
-  const progressCallback = (() => unread <= 0 || ++called > calls) as unknown as () => void;
+  const progressCallback = () => unread <= 0 || ++called > calls;
   try {
     parsers.parser.setLanguage(parsers[language]);
     const tree = parsers.parser.parse(input, null, { progressCallback });
@@ -113,8 +113,8 @@ function parse(parsers: CodeParsers, language: 'powershell' | 'sh', text: string
     if (unread > 0) return tree;
     tree?.delete();
     return null;
-  } catch (error) {
-    trapped = error;
+  } catch {
+    trapped = true;
     return null;
   }
 }
